@@ -1,0 +1,34 @@
+using Sdl.Dsl;
+
+namespace Sdl.Runtime.Models;
+
+/// <summary>The objective a model was declared with.</summary>
+public enum ObjectiveKind
+{
+    SoftCca,
+    Dcca,
+    Fae,
+    Supervised,
+}
+
+/// <summary>One input view: its name, the shape of one sample, and its embedding width.</summary>
+public sealed record ViewInfo(string Name, IReadOnlyList<long> InputShape, long EmbeddingSize)
+{
+    /// <summary>Number of input features of one sample (the product of <see cref="InputShape"/>).</summary>
+    public long InputSize => InputShape.Aggregate(1L, (a, b) => a * b);
+}
+
+/// <summary>One <c>[Decorrelate]</c> tap: which layer, which method, and its settings.</summary>
+public sealed record DecorrelationInfo(string View, string Layer, DecorrelationMethod Method, double Alpha, double Weight)
+{
+    /// <summary>The key of the tap in <see cref="MultiViewOutput.Taps"/>.</summary>
+    public string Key => $"{View}.{Layer}";
+}
+
+/// <summary>What the trainer and the reports need to know about a generated model.</summary>
+public sealed record ModelInfo(
+    string Name,
+    ObjectiveKind Objective,
+    IReadOnlyList<ViewInfo> Views,
+    IReadOnlyList<DecorrelationInfo> Decorrelations,
+    int Classes = 0);

@@ -1,0 +1,28 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Sdl.Runtime.Objectives;
+
+/// <summary>
+/// Soft CCA's agreement term: <c>Σ_{v&lt;w} ‖BN(z_v) − BN(z_w)‖²_F / m</c> with batch
+/// normalisation without learnable parameters (a learnable scale would let the views collapse).
+/// </summary>
+public sealed class SoftCcaDistance : nn.Module<IReadOnlyList<Tensor>, Tensor>
+{
+    public SoftCcaDistance() : base(nameof(SoftCcaDistance)) { }
+
+    public override Tensor forward(IReadOnlyList<Tensor> embeddings)
+    {
+        if (embeddings.Count < 2) throw new ArgumentException("Soft CCA needs at least two views.");
+        long m = embeddings[0].shape[0];
+        var normalised = embeddings.Select(z => nn.functional.batch_norm(z, null, null, training: true)).ToArray();
+        Tensor? total = null;
+        for (int v = 0; v < normalised.Length; v++)
+            for (int w = v + 1; w < normalised.Length; w++)
+            {
+                var pair = (normalised[v] - normalised[w]).square().sum() / m;
+                total = total is null ? pair : total + pair;
+            }
+        return total!;
+    }
+}
