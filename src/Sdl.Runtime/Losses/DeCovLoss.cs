@@ -1,0 +1,29 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Sdl.Runtime.Losses;
+
+/// <summary>
+/// DeCov (Cogswell et al. 2016), the decorrelation baseline SDL is compared with:
+/// <c>½(‖C‖²_F − ‖diag C‖²)</c> of the current batch covariance <c>C</c> (no history).
+/// </summary>
+public sealed class DeCovLoss : nn.Module<Tensor, Tensor>
+{
+    public DeCovLoss(long features) : base(nameof(DeCovLoss))
+    {
+        if (features < 2) throw new ArgumentOutOfRangeException(nameof(features), features, "DeCov needs at least 2 features.");
+        Features = features;
+    }
+
+    public long Features { get; }
+
+    public override Tensor forward(Tensor activations)
+    {
+        if (activations.dim() != 2 || activations.shape[1] != Features)
+            throw new ArgumentException($"DeCov expects activations of shape [batch, {Features}], got [{string.Join(", ", activations.shape)}].");
+        long m = activations.shape[0];
+        var centred = activations - activations.mean([0], keepdim: true);
+        var covariance = centred.t().matmul(centred) / (m - 1);
+        return 0.5 * (covariance.square().sum() - covariance.diagonal().square().sum());
+    }
+}
