@@ -1,0 +1,27 @@
+using static TorchSharp.torch;
+
+namespace Sdl.Runtime.Data;
+
+/// <summary>
+/// One mini-batch on a device: a tensor per view (shaped as the model's views expect) and the
+/// labels when the data has them. Created inside the training step's dispose scope.
+/// </summary>
+public sealed class MiniBatch
+{
+    public MiniBatch(IReadOnlyList<Tensor> views, Tensor? labels, int[] indices)
+    {
+        Views = views;
+        Labels = labels;
+        Indices = indices;
+    }
+
+    public IReadOnlyList<Tensor> Views { get; }
+
+    /// <summary>int64 class labels, or null for unlabelled data.</summary>
+    public Tensor? Labels { get; }
+
+    /// <summary>Which samples of the data set the batch holds, in order.</summary>
+    public int[] Indices { get; }
+
+    public int Size => Indices.Length;
+}
