@@ -91,7 +91,9 @@ namespace Sdl.Generators.Emitting
                 LayerKind.BatchNorm => $"{Nn}.{(layer.InputShape.Count == 1 ? "BatchNorm1d" : "BatchNorm2d")}({n(layer.Size)})",
                 LayerKind.LayerNorm => $"{Nn}.LayerNorm({ModelEmitter.LongArray(layer.InputShape)})",
                 LayerKind.Activation => $"{Nn}.{ActivationModule(layer.Activation)}()",
-                LayerKind.Conv2d => $"{Nn}.Conv2d({n(layer.InputShape[0])}, {n(layer.Size)}, kernel_size: {n(layer.KernelSize)}, stride: {n(layer.Stride)}, padding: {n(layer.Padding)})",
+                // A literal padding of 0 would also convert to TorchSharp's Padding enum and make the call ambiguous: leave defaults out.
+                LayerKind.Conv2d => $"{Nn}.Conv2d({n(layer.InputShape[0])}, {n(layer.Size)}, kernel_size: {n(layer.KernelSize)}" +
+                    (layer.Stride != 1 ? $", stride: {n(layer.Stride)}" : "") + (layer.Padding != 0 ? $", padding: {n(layer.Padding)}" : "") + ")",
                 LayerKind.MaxPool2d => $"{Nn}.MaxPool2d({n(layer.KernelSize)}, stride: {n(layer.Stride == 0 ? layer.KernelSize : layer.Stride)})",
                 _ => $"{Nn}.Flatten()",
             };
@@ -114,7 +116,7 @@ namespace Sdl.Generators.Emitting
             ActivationKind.Sigmoid => $"{Functional}.sigmoid(x)",
             ActivationKind.GELU => $"{Functional}.gelu(x)",
             ActivationKind.LeakyReLU => $"{Functional}.leaky_relu(x, 0.01)",
-            _ => $"{Functional}.elu(x)",
+            _ => $"{Functional}.elu(x, 1.0)",
         };
 
         /// <summary>A short description of a layer for the summary table.</summary>
