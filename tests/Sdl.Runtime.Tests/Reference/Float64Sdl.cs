@@ -27,8 +27,24 @@ internal sealed class Float64Sdl(int features, double alpha)
         return loss;
     }
 
-    /// <summary>ẐᵀẐ/(m−1) with Ẑ the batch normalisation of the columns (biased variance, ε = 1e-5, as in BN).</summary>
+    /// <summary>ẐᵀẐ/(m−1) with Ẑ the batch normalisation of the columns.</summary>
     public static double[,] BatchCovariance(double[,] batch)
+    {
+        var z = BatchNormalise(batch);
+        int m = z.GetLength(0), k = z.GetLength(1);
+        var covariance = new double[k, k];
+        for (int a = 0; a < k; a++)
+            for (int b = 0; b < k; b++)
+            {
+                double s = 0;
+                for (int i = 0; i < m; i++) s += z[i, a] * z[i, b];
+                covariance[a, b] = s / (m - 1);
+            }
+        return covariance;
+    }
+
+    /// <summary>Batch normalisation without affine parameters: biased variance, ε = 1e-5 (PyTorch's).</summary>
+    public static double[,] BatchNormalise(double[,] batch)
     {
         int m = batch.GetLength(0), k = batch.GetLength(1);
         var z = new double[m, k];
@@ -41,15 +57,30 @@ internal sealed class Float64Sdl(int features, double alpha)
             variance /= m;
             for (int i = 0; i < m; i++) z[i, j] = (batch[i, j] - mean) / Math.Sqrt(variance + 1e-5);
         }
-        var covariance = new double[k, k];
-        for (int a = 0; a < k; a++)
-            for (int b = 0; b < k; b++)
-            {
-                double s = 0;
-                for (int i = 0; i < m; i++) s += z[i, a] * z[i, b];
-                covariance[a, b] = s / (m - 1);
-            }
-        return covariance;
+        return z;
+    }
+
+    /// <summary>Σ_{v&lt;w} ‖BN(z_v) − BN(z_w)‖²_F / m: Soft CCA's distance.</summary>
+    public static double SoftCcaDistance(IReadOnlyList<double[,]> views)
+    {
+        var normalised = views.Select(BatchNormalise).ToArray();
+        int m = normalised[0].GetLength(0), k = normalised[0].GetLength(1);
+        double total = 0;
+        for (int v = 0; v < normalised.Length; v++)
+            for (int w = v + 1; w < normalised.Length; w++)
+                for (int i = 0; i < m; i++)
+                    for (int j = 0; j < k; j++)
+                        total += Math.Pow(normalised[v][i, j] - normalised[w][i, j], 2);
+        return total / m;
+    }
+
+    /// <summary>A [rows, columns] matrix of independent standard normal entries.</summary>
+    public static double[,] GaussianMatrix(Random random, int rows, int columns)
+    {
+        var values = new double[rows, columns];
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < columns; j++) values[i, j] = SyntheticViews.Gaussian(random);
+        return values;
     }
 
     /// <summary>A [m, k] batch of a shared factor with loadings growing over the features, plus uniform noise.</summary>
