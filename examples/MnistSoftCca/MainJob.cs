@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Sdl.Examples.MnistSoftCca.Models;
 using Sdl.Runtime.Data;
 using Sdl.Runtime.Devices;
 using Sdl.Runtime.Models;
@@ -33,6 +34,7 @@ public static class MainJob
         // Redirected output has no width; Spectre would assume 80 columns and wrap the table.
         if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 140;
         var clock = Stopwatch.StartNew();
+        if (options.Objective != Objective.LinearCca) ModelCatalog.EnsureDeclared(options.EmbeddingSize);
         var device = DeviceSelector.Resolve(options.Device);
         var (split, dataset) = LoadSplit(options);
         int k = options.EmbeddingSize;
@@ -42,9 +44,9 @@ public static class MainJob
         var methods = new List<MethodResult>();
         if (options.Objective is Objective.All or Objective.LinearCca) methods.Add(LinearBaseline(split, k));
         if (options.Objective is Objective.All or Objective.SoftCca)
-            methods.Add(TrainDeep("Soft CCA (SDL)", "soft-cca", () => new TwoViewMlp(ObjectiveKind.SoftCca, split.Train.Views[0].Width, 1024, k, options.Lambda), split, options, device));
+            methods.Add(TrainDeep("Soft CCA (SDL)", "soft-cca", () => ModelCatalog.SoftCca(k), split, options, device));
         if (options.Objective is Objective.All or Objective.Dcca)
-            methods.Add(TrainDeep("DCCA", "dcca", () => new TwoViewMlp(ObjectiveKind.Dcca, split.Train.Views[0].Width, 1024, k, lambda: 0), split, options, device));
+            methods.Add(TrainDeep("DCCA", "dcca", () => ModelCatalog.Dcca(k), split, options, device));
 
         var report = new EvaluationReport
         {
@@ -58,9 +60,9 @@ public static class MainJob
             TotalSeconds = clock.Elapsed.TotalSeconds,
             Settings = new Dictionary<string, string>
             {
-                ["objective"] = options.Objective.ToString(), ["data"] = options.DataDirectory ?? "embedded MNIST subset", ["views"] = options.Views.ToString(),
+                ["objective"] = options.Objective.ToString(), ["data"] = options.DataDirectory ?? "embedded MNIST subset",
                 ["epochs"] = options.Epochs.ToString(), ["embedding"] = k.ToString(), ["batchSize"] = options.BatchSize.ToString(),
-                ["learningRate"] = options.LearningRate.ToString("G"), ["lambda"] = options.Lambda.ToString("G"), ["seed"] = options.Seed.ToString(), ["patience"] = options.Patience?.ToString() ?? "none",
+                ["learningRate"] = options.LearningRate.ToString("G"), ["seed"] = options.Seed.ToString(), ["patience"] = options.Patience?.ToString() ?? "none",
             },
         };
         WriteOutputs(report, options.OutputDirectory);
@@ -70,16 +72,13 @@ public static class MainJob
     static (DatasetSplit Split, string Dataset) LoadSplit(JobOptions options)
     {
         var source = options.DataDirectory is null ? ImageDataSource.LoadEmbedded() : ImageDataSource.Load(options.DataDirectory);
-        MultiViewDataset MakeViews(LabeledImages images, int seedOffset) => options.Views == ViewKind.Halves
-            ? ImageViews.LeftRightHalves(images)
-            : ImageViews.NoisyPairs(images, options.Seed + seedOffset);
-        var pool = MakeViews(source.Train, 0);
+        var pool = ImageViews.LeftRightHalves(source.Train);
         // The embedded subset has no test file: hold out 20% for test and 10% for validation.
         // A folder with the official t10k pair keeps it as the test set.
         var split = source.Test is null
             ? DatasetSplit.Random(pool, validationFraction: 0.1, testFraction: 0.2, options.Seed)
-            : DatasetSplit.WithTestSet(pool, MakeViews(source.Test, 1), validationFraction: 1.0 / 12, options.Seed);
-        return (split, $"{source.Name}, {(options.Views == ViewKind.Halves ? "left/right halves" : "noisy pairs")}");
+            : DatasetSplit.WithTestSet(pool, ImageViews.LeftRightHalves(source.Test), validationFraction: 1.0 / 12, options.Seed);
+        return (split, $"{source.Name}, left/right halves");
     }
 
     static MethodResult LinearBaseline(DatasetSplit split, int k)
@@ -89,7 +88,8 @@ public static class MainJob
         Tensor Raw(MultiViewDataset data, int view) => tensor(data.Views[view].Values, [data.Count, data.Views[view].Width]);
         var (train1, train2) = (Raw(split.Train, 0), Raw(split.Train, 1));
         var ridge = BaselineRidges.MaxBy(r => CorrelationEvaluation.Evaluate(train1, train2, Raw(split.Validation, 0), Raw(split.Validation, 1), k, ridge: r).Total);
-        var (correlations, total, topK) = CorrelationEvaluation.Evaluate(train1, train2, Raw(split.Test, 0), Raw(split.Test, 1), k, ridge: ridge);
+        var (test1, test2) = (Raw(split.Test, 0), Raw(split.Test, 1));
+        var (correlations, total, topK) = CorrelationEvaluation.Evaluate(train1, train2, test1, test2, k, ridge: ridge);
         AnsiConsole.MarkupLine($"[bold]Linear CCA[/] on the raw views: ridge {ridge:G} (best on validation), test total correlation {total:F2}");
         return new MethodResult
         {
@@ -98,6 +98,7 @@ public static class MainJob
             TopK = topK,
             TestTotalCorrelation = total,
             TestCorrelations = correlations,
+            Metrics = EmbeddingMetrics.Evaluate(train1, train2, test1, test2, split.Train.Labels!, split.Test.Labels!, k),
             TrainSeconds = clock.Elapsed.TotalSeconds,
         };
     }
@@ -134,6 +135,7 @@ public static class MainJob
             TopK = topK,
             TestTotalCorrelation = total,
             TestCorrelations = correlations,
+            Metrics = EmbeddingMetrics.Evaluate(train[0], train[1], test[0], test[1], split.Train.Labels!, split.Test.Labels!, options.EmbeddingSize),
             TrainSeconds = result.History.Sum(h => h.Seconds),
             EpochsRun = result.History.Count,
             Parameters = model.parameters().Sum(p => p.numel()),
