@@ -5,8 +5,14 @@ namespace Sdl.Runtime.Losses;
 
 /// <summary>
 /// DeCov (Cogswell et al. 2016), the decorrelation baseline SDL is compared with:
-/// <c>½(‖C‖²_F − ‖diag C‖²)</c> of the current batch covariance <c>C</c> (no history).
+/// <c>½(‖C‖²_F − ‖diag C‖²)</c> of the current batch covariance
+/// <c>C = (1/m) Σ_n (h_n − μ)(h_n − μ)ᵀ</c> of the raw activations (no normalisation, no history),
+/// with the paper's 1/m normaliser.
 /// </summary>
+/// <remarks>
+/// Unlike SDL it penalises squared covariances of unnormalised activations, so it also shrinks
+/// the activations' scale; SDL's batch normalisation makes it scale-free.
+/// </remarks>
 public sealed class DeCovLoss : nn.Module<Tensor, Tensor>
 {
     public DeCovLoss(long features) : base(nameof(DeCovLoss))
@@ -22,8 +28,9 @@ public sealed class DeCovLoss : nn.Module<Tensor, Tensor>
         if (activations.dim() != 2 || activations.shape[1] != Features)
             throw new ArgumentException($"DeCov expects activations of shape [batch, {Features}], got [{string.Join(", ", activations.shape)}].");
         long m = activations.shape[0];
+        if (m < 2) throw new ArgumentException("DeCov needs a batch of at least 2 samples.");
         var centred = activations - activations.mean([0], keepdim: true);
-        var covariance = centred.t().matmul(centred) / (m - 1);
+        var covariance = centred.t().matmul(centred) / m;
         return 0.5 * (covariance.square().sum() - covariance.diagonal().square().sum());
     }
 }

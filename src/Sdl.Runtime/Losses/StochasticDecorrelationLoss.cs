@@ -7,11 +7,27 @@ namespace Sdl.Runtime.Losses;
 /// <summary>
 /// Stochastic Decorrelation Loss (Chang, Xiang and Hospedales 2018): the L1 norm of the
 /// off-diagonal of a running, bias-corrected covariance of the batch-normalised activations.
-/// <c>Σ_accu ← α Σ_accu + ẐᵀẐ/(m−1)</c>, <c>c ← α c + 1</c>, <c>Φ = Σ_accu / c</c>,
-/// <c>L = Σ_{i≠j} |Φ_ij|</c>. Gradient flows only through the current batch.
+/// <c>Ẑ = BN(Z)</c> (no affine parameters), <c>Σ_accu ← α Σ_accu + ẐᵀẐ/(m−1)</c>,
+/// <c>c ← α c + 1</c>, <c>Φ = Σ_accu / c</c>, <c>L = Σ_{i≠j} |Φ_ij|</c> (or that sum divided by
+/// <c>k² − k</c> with <see cref="SdlReduction.Mean"/>).
 /// </summary>
+/// <remarks>
+/// <para>The history is a pair of buffers (<c>sigma_accu</c>, <c>count</c>: the state_dict keys), so it
+/// travels with checkpoints; gradient flows only through the current batch.</para>
+/// <para><b>Training mode</b> updates the buffers. <b>Evaluation mode</b> returns the same value the
+/// training step would (the loss of the history updated with this batch) but leaves the buffers
+/// unchanged, so evaluating never shifts the running covariance.</para>
+/// <para>After t training steps <c>c = (1 − α^t)/(1 − α)</c>, so Φ is an unbiased weighted average of
+/// the batch covariances from the first step on (at step 1, Φ is the batch covariance).</para>
+/// </remarks>
 public sealed class StochasticDecorrelationLoss : nn.Module<Tensor, Tensor>
 {
+    /// <summary>The ε of the non-affine batch normalisation (PyTorch's default).</summary>
+    public const double BatchNormEpsilon = 1e-5;
+
+    /// <summary>Default running-average factor.</summary>
+    public const double DefaultAlpha = 0.9;
+
     // Buffers: their field names are the state_dict keys, so they travel with checkpoints.
     private readonly Tensor sigma_accu;
     private readonly Tensor count;
@@ -29,12 +45,12 @@ public sealed class StochasticDecorrelationLoss : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    /// <summary>Default running-average factor.</summary>
-    public const double DefaultAlpha = 0.9;
-
     public long Features { get; }
     public double Alpha { get; }
     public SdlReduction Reduction { get; }
+
+    /// <summary>Hand-derived backward (default) or autograd (the reference).</summary>
+    public SdlGradient Gradient { get; init; } = SdlGradient.HandDerived;
 
     /// <summary>The accumulated covariance <c>Σ_accu</c> (a buffer).</summary>
     public Tensor AccumulatedCovariance => sigma_accu;
@@ -46,10 +62,15 @@ public sealed class StochasticDecorrelationLoss : nn.Module<Tensor, Tensor>
     {
         if (activations.dim() != 2 || activations.shape[1] != Features)
             throw new ArgumentException($"SDL expects activations of shape [batch, {Features}], got [{string.Join(", ", activations.shape)}].");
-        long m = activations.shape[0];
-        if (m < 2) throw new ArgumentException("SDL needs a batch of at least 2 samples.");
+        if (activations.shape[0] < 2) throw new ArgumentException("SDL needs a batch of at least 2 samples.");
+        return Gradient == SdlGradient.HandDerived ? HandDerivedFunction.apply(activations, this) : ForwardWithAutograd(activations);
+    }
 
-        var normalised = nn.functional.batch_norm(activations, null, null, training: true);
+    /// <summary>The loss as plain differentiable operations (the reference formulation).</summary>
+    private Tensor ForwardWithAutograd(Tensor activations)
+    {
+        long m = activations.shape[0];
+        var normalised = nn.functional.batch_norm(activations, null, null, training: true, eps: BatchNormEpsilon);
         var batchCovariance = normalised.t().matmul(normalised) / (m - 1);
 
         var history = (sigma_accu * Alpha).to(batchCovariance.dtype);
@@ -66,5 +87,87 @@ public sealed class StochasticDecorrelationLoss : nn.Module<Tensor, Tensor>
 
         var offDiagonal = phi.abs().sum() - phi.diagonal().abs().sum();
         return Reduction == SdlReduction.Mean ? offDiagonal / (Features * (Features - 1)) : offDiagonal;
+    }
+
+    /// <summary>
+    /// Adds <c>α·Σ_accu + ẐᵀẐ/(m−1)</c> in one fused product (into the buffer itself when training),
+    /// so the forward costs one m×k×k product and one read of the k×k result.
+    /// </summary>
+    private Tensor Accumulate(Tensor scaled)
+    {
+        var type = scaled.dtype;
+        // addmm's scalars are single precision: fuse α into the product only where that loses nothing.
+        bool alphaIsExact = type is not ScalarType.Float64 || (double)(float)Alpha == Alpha;
+        var transposed = scaled.t();
+        if (training && sigma_accu.dtype == type && sigma_accu.device == scaled.device)
+        {
+            if (alphaIsExact) sigma_accu.addmm_(transposed, scaled, beta: (float)Alpha, alpha: 1);
+            else sigma_accu.mul_(Alpha).addmm_(transposed, scaled);
+            return sigma_accu;
+        }
+        var history = sigma_accu.to(type, scaled.device);
+        var accumulated = alphaIsExact
+            ? history.addmm(transposed, scaled, beta: (float)Alpha, alpha: 1)
+            : history.mul(Alpha).addmm_(transposed, scaled);
+        if (training) sigma_accu.copy_(accumulated);
+        return accumulated;
+    }
+
+    /// <summary>
+    /// SDL with the backward written out. With <c>Ẑs = Ẑ/√(m−1)</c> (so that <c>ẐsᵀẐs = Σ_mini</c>),
+    /// <c>G = Ẑs·S</c> and <c>σ⁻¹</c> the batch norm's inverse standard deviations:
+    /// <c>∂L/∂Z = 2/(√(m−1)·c) · σ⁻¹ ⊙ (G − Ẑs ⊙ ((m−1)/m)·Σ_rows(G ⊙ Ẑs))</c>; the column means of
+    /// G vanish because Ẑ is centred, which removes one term of the usual batch-norm backward.
+    /// </summary>
+    private sealed class HandDerivedFunction : autograd.SingleTensorFunction<HandDerivedFunction>
+    {
+        public override string Name => nameof(StochasticDecorrelationLoss);
+
+        public override Tensor forward(autograd.AutogradContext ctx, params object[] vars)
+        {
+            var (activations, loss) = ((Tensor)vars[0], (StochasticDecorrelationLoss)vars[1]);
+            bool needsGradient = activations.requires_grad;
+            long m = activations.shape[0], k = loss.Features;
+            double reductionScale = loss.Reduction == SdlReduction.Mean ? 1.0 / (k * (k - 1)) : 1.0;
+
+            using var scope = NewDisposeScope();
+            var (variance, mean) = var_mean(activations, [0], unbiased: false);
+            var inverseStd = (variance + BatchNormEpsilon).rsqrt_();
+            var scaled = (activations - mean).mul_(inverseStd / Math.Sqrt(m - 1));
+
+            double previousCount = loss.count.ToDouble();
+            double normaliser = loss.Alpha * previousCount + 1;
+            var accumulated = loss.Accumulate(scaled);
+            if (loss.training) loss.count.fill_(normaliser);
+
+            var offDiagonal = linalg.vector_norm(accumulated, 1) - accumulated.diagonal().abs().sum();
+            var value = offDiagonal * (reductionScale / normaliser);
+
+            if (needsGradient)
+            {
+                // sign(Φ) = sign(Σ_accu) since c > 0; copied now because the buffer changes at the next step.
+                var signs = accumulated.sign();
+                signs.diagonal().zero_();
+                ctx.save_for_backward([scaled.MoveToOuterDisposeScope(), signs.MoveToOuterDisposeScope(), inverseStd.MoveToOuterDisposeScope()]);
+                ctx.save_data("scale", 2 * reductionScale / (Math.Sqrt(m - 1) * normaliser));
+                ctx.save_data("rows", m);
+            }
+            return value.MoveToOuterDisposeScope();
+        }
+
+        public override List<Tensor> backward(autograd.AutogradContext ctx, Tensor gradOutput)
+        {
+            // The unpacked saved tensors are fresh handles: the scope releases them (libtorch keeps its own).
+            using var scope = NewDisposeScope();
+            var saved = ctx.get_saved_variables();
+            var (scaled, signs, inverseStd) = (saved[0], saved[1], saved[2]);
+            double scale = (double)ctx.get_data("scale");
+            long m = (long)ctx.get_data("rows");
+
+            var gradient = scaled.mm(signs);
+            var projection = (gradient * scaled).sum([0], keepdim: true).mul_((m - 1.0) / m);
+            gradient.addcmul_(scaled, projection, value: -1).mul_(inverseStd * gradOutput * scale);
+            return [gradient.MoveToOuterDisposeScope(), null!];
+        }
     }
 }

@@ -112,8 +112,9 @@ public sealed class DccaLoss : nn.Module<Tensor, Tensor, Tensor>
 
         public override List<Tensor> backward(autograd.AutogradContext ctx, Tensor gradOutput)
         {
+            using var scope = NewDisposeScope();
             var saved = ctx.get_saved_variables();
-            return [gradOutput * saved[0], gradOutput * saved[1], null!];
+            return [(gradOutput * saved[0]).MoveToOuterDisposeScope(), (gradOutput * saved[1]).MoveToOuterDisposeScope(), null!];
         }
     }
 }

@@ -1,0 +1,34 @@
+using System;
+
+namespace Sdl.Dsl
+{
+    /// <summary>
+    /// Decorrelates the activations of one named layer of a view: its output is captured in the
+    /// forward pass (key <c>"View.layer"</c>) and the chosen loss, weighted by <see cref="Weight"/>
+    /// times the objective's <c>Lambda</c>, is added to the model's loss. Repeat the attribute to tap several layers.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property, AllowMultiple = true, Inherited = false)]
+    public sealed class DecorrelateAttribute : Attribute
+    {
+        /// <summary>Name of the layer whose output is decorrelated (a declared layer or a module field of a custom encoder).</summary>
+        public string Layer { get; set; } = "";
+
+        /// <summary>The decorrelation loss; <see cref="DecorrelationMethod.Sdl"/> by default.</summary>
+        public DecorrelationMethod Method { get; set; } = DecorrelationMethod.Sdl;
+
+        /// <summary>SDL's running-average factor α in [0, 1); 0.9 by default. α = 0 is the per-batch loss. Ignored by DeCov.</summary>
+        public float Alpha { get; set; } = 0.9f;
+
+        /// <summary>Relative weight of this tap's loss (multiplied by the objective's <c>Lambda</c>); 1 by default.</summary>
+        public float Weight { get; set; } = 1f;
+
+        /// <summary>How SDL reduces the off-diagonal entries: <see cref="SdlReduction.Sum"/> (the paper's form, default) or <see cref="SdlReduction.Mean"/>.</summary>
+        public SdlReduction Reduction { get; set; } = SdlReduction.Sum;
+
+        /// <summary>
+        /// Number of features of the tapped layer's output, for custom encoders only. When left 0 the
+        /// generated constructor measures it by running the encoder once on a zero batch in evaluation mode.
+        /// </summary>
+        public int Features { get; set; }
+    }
+}

@@ -1,0 +1,86 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Sdl.Generators.Model;
+
+namespace Sdl.Generators.Parsing
+{
+    /// <summary>Typed access to an attribute's constructor and named arguments, with its source location.</summary>
+    internal readonly struct AttributeReader
+    {
+        private readonly AttributeData data;
+
+        public AttributeReader(AttributeData data, CancellationToken cancellationToken)
+        {
+            this.data = data;
+            Location = LocationInfo.From(data.ApplicationSyntaxReference?.GetSyntax(cancellationToken));
+        }
+
+        public LocationInfo? Location { get; }
+
+        public string ClassName => data.AttributeClass?.ToDisplayString() ?? "";
+
+        /// <summary>The attribute's name as the user writes it, without the <c>Attribute</c> suffix.</summary>
+        public string ShortName
+        {
+            get
+            {
+                var name = data.AttributeClass?.Name ?? "";
+                return name.EndsWith("Attribute") ? name.Substring(0, name.Length - "Attribute".Length) : name;
+            }
+        }
+
+        public object? Positional(int index) =>
+            index < data.ConstructorArguments.Length && data.ConstructorArguments[index].Kind != TypedConstantKind.Array
+                ? data.ConstructorArguments[index].Value
+                : null;
+
+        public string String(int index) => Positional(index) as string ?? "";
+
+        public long Long(int index, long fallback = 0) => Positional(index) is object value ? System.Convert.ToInt64(value, CultureInfo.InvariantCulture) : fallback;
+
+        public double Double(int index, double fallback = 0) => Positional(index) is object value ? ToDouble(value) : fallback;
+
+        public IReadOnlyList<long> LongArray(int index) =>
+            index < data.ConstructorArguments.Length && data.ConstructorArguments[index].Kind == TypedConstantKind.Array
+                ? data.ConstructorArguments[index].Values.Select(v => System.Convert.ToInt64(v.Value, CultureInfo.InvariantCulture)).ToArray()
+                : new long[0];
+
+        public bool Has(string name) => data.NamedArguments.Any(a => a.Key == name);
+
+        private TypedConstant? Named(string name)
+        {
+            foreach (var argument in data.NamedArguments)
+                if (argument.Key == name) return argument.Value;
+            return null;
+        }
+
+        public long Long(string name, long fallback) =>
+            Named(name) is TypedConstant c && c.Value is object value ? System.Convert.ToInt64(value, CultureInfo.InvariantCulture) : fallback;
+
+        public double Double(string name, double fallback) =>
+            Named(name) is TypedConstant c && c.Value is object value ? ToDouble(value) : fallback;
+
+        public bool Bool(string name, bool fallback) =>
+            Named(name) is TypedConstant c && c.Value is bool value ? value : fallback;
+
+        public string String(string name, string fallback) =>
+            Named(name) is TypedConstant c && c.Value is string value ? value : fallback;
+
+        public IReadOnlyList<long>? LongArray(string name) =>
+            Named(name) is TypedConstant c && c.Kind == TypedConstantKind.Array && !c.IsNull
+                ? c.Values.Select(v => System.Convert.ToInt64(v.Value, CultureInfo.InvariantCulture)).ToArray()
+                : null;
+
+        /// <summary>
+        /// Floats are widened through their shortest round-trip text, so <c>1e-3f</c> becomes 0.001 and not
+        /// 0.0010000000474974513: the generated code then shows the number the user wrote.
+        /// </summary>
+        private static double ToDouble(object value) =>
+            value is float f
+                ? double.Parse(f.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)
+                : System.Convert.ToDouble(value, CultureInfo.InvariantCulture);
+    }
+}

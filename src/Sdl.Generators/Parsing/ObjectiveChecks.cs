@@ -1,0 +1,118 @@
+using System.Collections.Generic;
+using System.Linq;
+using Sdl.Generators.Diagnostics;
+using Sdl.Generators.Model;
+
+namespace Sdl.Generators.Parsing
+{
+    /// <summary>Checks that the views fit the objective (counts, sizes, hyperparameters) and adds the objective's implicit taps.</summary>
+    internal static class ObjectiveChecks
+    {
+        public static List<ViewSpec> Check(
+            string model, ObjectiveSpec objective, AttributeReader attribute,
+            List<ViewSpec> views, List<LocationInfo?> viewLocations, List<DiagnosticInfo> diagnostics)
+        {
+            string name = attribute.ShortName;
+            void Negative(string property, double value)
+            {
+                if (value < 0) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NegativeWeight, attribute.Location, $"{property} of [{name}]", value));
+            }
+            void ViewCount(string needed, bool ok)
+            {
+                if (!ok) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WrongViewCount, attribute.Location, name, needed, model, views.Count));
+            }
+
+            Negative("Lambda", objective.Lambda);
+            switch (objective.Kind)
+            {
+                case ObjectiveKind.SoftCca:
+                    ViewCount("at least 2", views.Count >= 2);
+                    RequireEqualEmbeddings(name, views.Select(v => (v.Name, v.EmbeddingSize)).ToList(), viewLocations, diagnostics);
+                    break;
+
+                case ObjectiveKind.Dcca:
+                    ViewCount("exactly 2", views.Count == 2);
+                    Negative("Ridge", objective.Ridge);
+                    Negative("EigenvalueFloor", objective.EigenvalueFloor);
+                    var known = views.Where(v => v.EmbeddingSize > 0).Select(v => v.EmbeddingSize).ToList();
+                    if (objective.TopK < 0 || (objective.TopK > 0 && known.Count > 0 && objective.TopK > known.Min()))
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, attribute.Location, "TopK of [Dcca]", objective.TopK,
+                            "it must lie between 1 and the smaller embedding size (0 means all)"));
+                    if (objective.BatchSize < 0)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, attribute.Location, "BatchSize of [Dcca]", objective.BatchSize, "it must be positive (0 means unknown)"));
+                    // Exact DCCA inverts k×k covariances estimated from m samples: below m ≈ 2k they are near singular.
+                    // One warning names the widest view.
+                    var widest = views.OrderByDescending(v => v.EmbeddingSize).FirstOrDefault();
+                    if (widest is not null && objective.BatchSize > 0 && 2 * widest.EmbeddingSize > objective.BatchSize)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DccaBatchTooSmall, attribute.Location, widest.Name, widest.EmbeddingSize, objective.BatchSize));
+                    break;
+
+                case ObjectiveKind.Fae:
+                    ViewCount("at least 2", views.Count >= 2);
+                    Negative("Beta", objective.Beta);
+                    if (objective.Shared <= 0)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, attribute.Location, "Shared of [Fae]", objective.Shared, "the shared latent block needs at least one feature"));
+                    if (objective.Private < 0)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, attribute.Location, "Private of [Fae]", objective.Private, "the private latent block cannot be negative"));
+                    if (objective.Shared > 0 && objective.Private >= 0)
+                        views = views.Select((v, i) => CheckFaeView(v, objective, viewLocations[i], diagnostics)).ToList();
+                    break;
+
+                case ObjectiveKind.Supervised:
+                    ViewCount("exactly 1", views.Count == 1);
+                    if (objective.Classes < 2)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, attribute.Location, "Classes of [Supervised]", objective.Classes, "a classifier needs at least 2 classes"));
+                    else
+                        for (int i = 0; i < views.Count; i++)
+                            if (views[i].EmbeddingSize > 0 && views[i].EmbeddingSize != objective.Classes)
+                                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OutputSizeMismatch, viewLocations[i], views[i].Name,
+                                    $"its last layer outputs {views[i].EmbeddingSize} logits but [Supervised] declares Classes = {objective.Classes}; make the last layer [Dense(\"logits\", {objective.Classes})]"));
+                    break;
+            }
+            return views;
+        }
+
+        private static void RequireEqualEmbeddings(string objective, List<(string Name, long Size)> views, List<LocationInfo?> locations, List<DiagnosticInfo> diagnostics)
+        {
+            int reference = views.FindIndex(v => v.Size > 0);
+            if (reference < 0) return;
+            for (int i = reference + 1; i < views.Count; i++)
+                if (views[i].Size > 0 && views[i].Size != views[reference].Size)
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EmbeddingSizesDiffer, locations[i], objective,
+                        views[reference].Name, views[reference].Size, views[i].Name, views[i].Size));
+        }
+
+        /// <summary>FAE: the latent must be [Shared + Private], the decoder must return to the input size, and SDL covers the latent.</summary>
+        private static ViewSpec CheckFaeView(ViewSpec view, ObjectiveSpec objective, LocationInfo? location, List<DiagnosticInfo> diagnostics)
+        {
+            long latent = objective.Shared + objective.Private;
+            if (view.EmbeddingSize != latent)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OutputSizeMismatch, location, view.Name,
+                    $"its encoder ends with {view.EmbeddingSize} features but [Fae] needs a latent of Shared + Private = {latent}"));
+                return view;
+            }
+            if (view.DecoderLayers.Count == 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OutputSizeMismatch, location, view.Name,
+                    "[Fae] needs decoder layers back to the input; declare them with Decoder = true, for example [Dense(\"dec1\", 256, Activation.ReLU, Decoder = true)]"));
+                return view;
+            }
+            long inputSize = view.InputShape.Aggregate(1L, (a, b) => a * b);
+            var decoded = view.DecoderLayers[view.DecoderLayers.Count - 1].OutputShape;
+            long decodedSize = decoded.Aggregate(1L, (a, b) => a * b);
+            if (decodedSize != inputSize)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OutputSizeMismatch, location, view.Name,
+                    $"its decoder ends with [{LayerParser.Format(decoded)}] ({decodedSize} values) but the input has {inputSize}; the reconstruction must match the input"));
+                return view;
+            }
+
+            var latentLayer = view.Layers[view.Layers.Count - 1];
+            if (view.Taps.Any(t => t.Layer == latentLayer.Name)) return view;
+            var implicitTap = new TapSpec(view.Name, latentLayer.Name, DecorrelationKind.Sdl, 0.9, 1, 0, latent, IsImplicit: true);
+            var layers = view.Layers.Select(l => l == latentLayer ? l with { IsTapped = true } : l);
+            return view with { Layers = layers.ToEquatableArray(), Taps = view.Taps.Concat(new[] { implicitTap }).ToEquatableArray() };
+        }
+    }
+}

@@ -1,0 +1,262 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Sdl.Generators.Diagnostics;
+using Sdl.Generators.Model;
+
+namespace Sdl.Generators.Parsing
+{
+    /// <summary>Reads one <c>[View]</c> property: its shape, its encoder (declared layers or a custom type) and its taps.</summary>
+    internal static class ViewParser
+    {
+        public static ViewSpec? Parse(
+            IPropertySymbol property,
+            AttributeReader viewAttribute,
+            INamedTypeSymbol? tensorModule,
+            ObjectiveKind? objective,
+            List<DiagnosticInfo> diagnostics,
+            CancellationToken cancellationToken)
+        {
+            int errors = diagnostics.Count(d => d.IsError);
+            string view = property.Name;
+            CheckPropertyShape(property, diagnostics, cancellationToken);
+
+            var inputShape = InputShape(view, viewAttribute, diagnostics);
+            var attributes = property.GetAttributes().Select(a => new AttributeReader(a, cancellationToken)).ToList();
+            var decorrelations = attributes.Where(a => a.ClassName == TypeNames.DecorrelateAttribute).ToList();
+            var layerAttributes = attributes.Where(LayerParser.IsLayerAttribute).ToList();
+
+            bool isDeclared = property.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString() == TypeNames.ViewEncoder;
+            bool isCustom = !isDeclared && tensorModule is not null && DerivesFrom(property.Type, tensorModule);
+            if (!isDeclared && !isCustom)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedView, viewAttribute.Location, view,
+                    $"its type '{property.Type.ToDisplayString()}' is neither Sdl.Runtime.Models.ViewEncoder (declared layers) nor a TorchSharp Module<Tensor, Tensor> (custom encoder)"));
+                return null;
+            }
+            if (inputShape is null) return null;
+
+            var spec = isDeclared
+                ? ParseDeclared(property, view, viewAttribute, inputShape, layerAttributes, decorrelations, diagnostics)
+                : ParseCustom(property, view, viewAttribute, inputShape, layerAttributes, decorrelations, objective, diagnostics, cancellationToken);
+            return diagnostics.Count(d => d.IsError) > errors ? null : spec;
+        }
+
+        private static void CheckPropertyShape(IPropertySymbol property, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        {
+            var syntax = property.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<PropertyDeclarationSyntax>().FirstOrDefault();
+            if (syntax is null) return;
+            bool isPartial = syntax.Modifiers.Any(SyntaxKind.PartialKeyword);
+            var accessors = syntax.AccessorList?.Accessors;
+            bool isGetOnlyWithoutBody = accessors is { Count: 1 } list
+                && list[0].IsKind(SyntaxKind.GetAccessorDeclaration)
+                && list[0].Body is null && list[0].ExpressionBody is null;
+            if (!isPartial || !isGetOnlyWithoutBody || property.IsStatic || property.PartialImplementationPart is not null)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ViewPropertyShape, LocationInfo.From(syntax.Identifier.GetLocation()), property.Name));
+        }
+
+        private static long[]? InputShape(string view, AttributeReader viewAttribute, List<DiagnosticInfo> diagnostics)
+        {
+            var shape = viewAttribute.LongArray("InputShape")?.ToArray();
+            long inputDim = viewAttribute.Long("InputDim", 0);
+            if (shape is null || shape.Length == 0)
+            {
+                if (inputDim <= 0)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, viewAttribute.Location, $"InputDim of view '{view}'", inputDim,
+                        "give the number of input features (InputDim = n) or the sample shape (InputShape = new[] { c, h, w })"));
+                    return null;
+                }
+                return new[] { inputDim };
+            }
+            if (shape.Any(d => d <= 0))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, viewAttribute.Location, $"InputShape of view '{view}'", "[" + LayerParser.Format(shape) + "]", "every dimension must be positive"));
+                return null;
+            }
+            if (inputDim > 0 && inputDim != shape.Aggregate(1L, (a, b) => a * b))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, viewAttribute.Location, $"InputDim of view '{view}'", inputDim,
+                    $"it differs from the {shape.Aggregate(1L, (a, b) => a * b)} elements of InputShape [{LayerParser.Format(shape)}]; give one of the two"));
+                return null;
+            }
+            return shape;
+        }
+
+        private static ViewSpec? ParseDeclared(
+            IPropertySymbol property, string view, AttributeReader viewAttribute, long[] inputShape,
+            List<AttributeReader> layerAttributes, List<AttributeReader> decorrelations, List<DiagnosticInfo> diagnostics)
+        {
+            var encoderAttributes = layerAttributes.Where(a => !LayerParser.IsDecoderLayer(a)).ToList();
+            var decoderAttributes = layerAttributes.Where(LayerParser.IsDecoderLayer).ToList();
+            if (encoderAttributes.Count == 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedView, viewAttribute.Location, view,
+                    "it declares no layers; add layer attributes such as [Dense(\"fc1\", 256, Activation.ReLU)]"));
+                return null;
+            }
+
+            var tapped = new HashSet<string>(decorrelations.Select(d => d.String("Layer", "")));
+            var names = new HashSet<string>();
+            var encoder = LayerParser.ParseStack(view, encoderAttributes, inputShape, tapped, names, diagnostics);
+            if (encoder is null) return null;
+            var embeddingShape = encoder[encoder.Count - 1].OutputShape;
+            var decoder = decoderAttributes.Count == 0
+                ? new List<LayerSpec>()
+                : LayerParser.ParseStack(view, decoderAttributes, embeddingShape.ToArray(), tapped, names, diagnostics);
+            if (decoder is null) return null;
+            if (embeddingShape.Count != 1)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OutputSizeMismatch, encoderAttributes[encoderAttributes.Count - 1].Location, view,
+                    $"the last encoder layer outputs [{LayerParser.Format(embeddingShape)}] per sample; the embedding must be flat, add [Flatten] or [Dense] at the end"));
+                return null;
+            }
+
+            var allLayers = encoder.Concat(decoder).ToList();
+            var taps = new List<TapSpec>();
+            foreach (var decorrelation in decorrelations)
+            {
+                var layerName = decorrelation.String("Layer", "");
+                var layer = allLayers.FirstOrDefault(l => l.Name == layerName);
+                if (layer is null)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownLayer, decorrelation.Location, layerName, view, "layer",
+                        string.Join(", ", allLayers.Select(l => l.Name))));
+                    continue;
+                }
+                if (layer.OutputShape.Count != 1 || layer.OutputShape[0] < 2)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TapNotFlat, decorrelation.Location, layerName, view, LayerParser.Format(layer.OutputShape)));
+                    continue;
+                }
+                var tap = ReadTap(view, layerName, layer.OutputShape[0], decorrelation, diagnostics);
+                if (tap is not null) taps.Add(tap);
+            }
+
+            return new ViewSpec(view, ViewKind.Declared, ModelParser.DisplayType(property.Type), Accessibility(property),
+                inputShape.ToEquatableArray(), encoder.ToEquatableArray(), decoder.ToEquatableArray(), taps.ToEquatableArray(), embeddingShape[0]);
+        }
+
+        private static ViewSpec? ParseCustom(
+            IPropertySymbol property, string view, AttributeReader viewAttribute, long[] inputShape,
+            List<AttributeReader> layerAttributes, List<AttributeReader> decorrelations, ObjectiveKind? objective,
+            List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        {
+            var encoderType = (INamedTypeSymbol)property.Type;
+            if (layerAttributes.Count > 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedView, layerAttributes[0].Location, view,
+                    $"its encoder is the custom type '{encoderType.Name}', so it takes no layer attributes; declare the layers in '{encoderType.Name}' or make the property a ViewEncoder"));
+                return null;
+            }
+            if (objective == ObjectiveKind.Fae)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedView, viewAttribute.Location, view,
+                    "[Fae] needs declared encoder and decoder layers; a custom encoder type has no decoder"));
+                return null;
+            }
+            if (encoderType.IsAbstract || !encoderType.InstanceConstructors.Any(c => c.Parameters.Length == 0 && c.DeclaredAccessibility == Microsoft.CodeAnalysis.Accessibility.Public))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoParameterlessConstructor, viewAttribute.Location, encoderType.ToDisplayString(), view));
+                return null;
+            }
+
+            var moduleFields = ModuleFields(encoderType).ToList();
+            var taps = new List<TapSpec>();
+            foreach (var decorrelation in decorrelations)
+            {
+                var layerName = decorrelation.String("Layer", "");
+                var field = moduleFields.FirstOrDefault(f => f.Name == layerName);
+                if (field is null)
+                {
+                    var candidates = moduleFields.Where(f => IsTensorModule(f.Type)).Select(f => f.Name);
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownLayer, decorrelation.Location, layerName, view,
+                        $"module field in '{encoderType.Name}'", string.Join(", ", candidates)));
+                    continue;
+                }
+                if (!IsTensorModule(field.Type))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FieldNotModule, decorrelation.Location, layerName, encoderType.Name, field.Type.ToDisplayString()));
+                    continue;
+                }
+                long features = decorrelation.Long("Features", 0);
+                if (features < 0 || features == 1)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, decorrelation.Location, $"Features of the tap '{view}.{layerName}'", features,
+                        "decorrelation needs at least 2 features (leave 0 to measure it)"));
+                    continue;
+                }
+                var tap = ReadTap(view, layerName, features, decorrelation, diagnostics);
+                if (tap is null) continue;
+                taps.Add(tap);
+                ReportForwardCalls(encoderType, layerName, view, diagnostics, cancellationToken);
+            }
+
+            return new ViewSpec(view, ViewKind.Custom, ModelParser.DisplayType(property.Type), Accessibility(property),
+                inputShape.ToEquatableArray(), EquatableArray<LayerSpec>.Empty, EquatableArray<LayerSpec>.Empty, taps.ToEquatableArray(), 0);
+        }
+
+        private static TapSpec? ReadTap(string view, string layer, long features, AttributeReader decorrelation, List<DiagnosticInfo> diagnostics)
+        {
+            double alpha = decorrelation.Double("Alpha", 0.9);
+            double weight = decorrelation.Double("Weight", 1);
+            bool ok = true;
+            if (alpha < 0 || alpha >= 1)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AlphaOutOfRange, decorrelation.Location, alpha, view + "." + layer));
+                ok = false;
+            }
+            if (weight < 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NegativeWeight, decorrelation.Location, $"Weight of the tap '{view}.{layer}'", weight));
+                ok = false;
+            }
+            return ok
+                ? new TapSpec(view, layer, (DecorrelationKind)decorrelation.Long("Method", 0), alpha, weight, (int)decorrelation.Long("Reduction", 0), features, IsImplicit: false)
+                : null;
+        }
+
+        /// <summary>Hooks fire only through <c>.call</c>: warn at every <c>field.forward(...)</c> in the encoder's own source.</summary>
+        private static void ReportForwardCalls(INamedTypeSymbol encoderType, string field, string view, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        {
+            foreach (var reference in encoderType.DeclaringSyntaxReferences)
+            {
+                foreach (var invocation in reference.GetSyntax(cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>())
+                {
+                    if (invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "forward" } access) continue;
+                    var receiver = access.Expression is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } thisAccess ? thisAccess.Name : access.Expression;
+                    if (receiver is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == field)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TappedLayerCalledWithForward, LocationInfo.From(invocation), field, view));
+                }
+            }
+        }
+
+        private static IEnumerable<IFieldSymbol> ModuleFields(INamedTypeSymbol type)
+        {
+            for (var current = type; current is not null && current.ContainingNamespace?.ToDisplayString() != "TorchSharp"; current = current.BaseType)
+                foreach (var field in current.GetMembers().OfType<IFieldSymbol>())
+                    if (!field.IsStatic && !field.IsImplicitlyDeclared) yield return field;
+        }
+
+        private static bool IsTensorModule(ITypeSymbol type)
+        {
+            for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+                if (current.OriginalDefinition.ToDisplayString() == "TorchSharp.torch.nn.Module<T, TResult>"
+                    && current.TypeArguments.All(a => a.ToDisplayString() == "TorchSharp.torch.Tensor"))
+                    return true;
+            return false;
+        }
+
+        private static bool DerivesFrom(ITypeSymbol type, INamedTypeSymbol baseType)
+        {
+            for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+                if (SymbolEqualityComparer.Default.Equals(current, baseType)) return true;
+            return false;
+        }
+
+        private static string Accessibility(IPropertySymbol property) => SyntaxFacts.GetText(property.DeclaredAccessibility);
+    }
+}

@@ -1,0 +1,15 @@
+namespace Sdl.Generators
+{
+    /// <summary>Names of the tracked pipeline steps; tests read them to prove that unrelated edits hit the cache.</summary>
+    public static class TrackingNames
+    {
+        /// <summary>Each <c>[MultiViewModel]</c> class parsed into a model and its diagnostics.</summary>
+        public const string ParsedModels = nameof(ParsedModels);
+
+        /// <summary>The diagnostics, one by one.</summary>
+        public const string Diagnostics = nameof(Diagnostics);
+
+        /// <summary>The models free of errors, which are emitted.</summary>
+        public const string Models = nameof(Models);
+    }
+}

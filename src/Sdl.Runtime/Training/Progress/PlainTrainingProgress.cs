@@ -1,0 +1,30 @@
+namespace Sdl.Runtime.Training.Progress;
+
+/// <summary>
+/// Plain lines for logs, CI and redirected output: a few lines per epoch (never a redraw), each
+/// with the loss terms, throughput and the remaining time.
+/// </summary>
+public sealed class PlainTrainingProgress(TextWriter output) : TrainingProgress
+{
+    const int LinesPerEpoch = 4;
+    string runName = "";
+
+    public override void Run(string runName, long runSteps, Action training)
+    {
+        this.runName = runName;
+        output.WriteLine($"[{runName}] {runSteps:N0} steps to run");
+        training();
+    }
+
+    public override void StepCompleted(StepProgress step)
+    {
+        int every = Math.Max(1, step.StepsPerEpoch / LinesPerEpoch);
+        if ((step.Step + 1) % every != 0 || step.Step + 1 == step.StepsPerEpoch) return;
+        output.WriteLine($"[{runName}] epoch {step.Epoch + 1}/{step.Epochs} step {step.Step + 1}/{step.StepsPerEpoch}  {FormatLoss(step.Loss)}  " +
+                         $"{step.SamplesPerSecond:N0} samples/s  ETA {FormatDuration(step.EstimatedRemaining)}");
+    }
+
+    public override void EpochCompleted(EpochMetrics metrics, int epochs) => output.WriteLine($"[{runName}] {FormatEpoch(metrics, epochs)}");
+
+    public override void Message(string text) => output.WriteLine($"[{runName}] {text}");
+}

@@ -1,0 +1,45 @@
+namespace Sdl.Runtime.Training.Progress;
+
+/// <summary>
+/// Shows a run's progress. The trainer runs its whole loop inside <see cref="Run"/>, because live
+/// displays (Spectre.Console) own the console while they are shown; plain displays just call it.
+/// </summary>
+public abstract class TrainingProgress
+{
+    /// <summary>Runs <paramref name="training"/>, showing progress around it.</summary>
+    public virtual void Run(string runName, long runSteps, Action training) => training();
+
+    public virtual void EpochStarted(int epoch, int epochs, int steps) { }
+    public virtual void StepCompleted(StepProgress step) { }
+    public virtual void EpochCompleted(EpochMetrics metrics, int epochs) { }
+    public virtual void Message(string text) { }
+
+    /// <summary>The display for <paramref name="mode"/>; <see cref="ProgressMode.Auto"/> picks live bars only on an interactive terminal outside CI.</summary>
+    public static TrainingProgress Create(ProgressMode mode, TextWriter? plainOutput = null) => mode switch
+    {
+        ProgressMode.Silent => new SilentTrainingProgress(),
+        ProgressMode.Plain => new PlainTrainingProgress(plainOutput ?? Console.Out),
+        ProgressMode.Live => new LiveTrainingProgress(),
+        _ => IsInteractive() ? new LiveTrainingProgress() : new PlainTrainingProgress(plainOutput ?? Console.Out),
+    };
+
+    /// <summary>True on a terminal that can redraw lines; false when redirected, on CI, or on a dumb terminal.</summary>
+    public static bool IsInteractive() =>
+        !Console.IsOutputRedirected
+        && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"))
+        && Environment.GetEnvironmentVariable("TERM") != "dumb"
+        && Spectre.Console.AnsiConsole.Profile.Capabilities.Interactive;
+
+    /// <summary>"total 1.234 · distance 1.100 · sdl(Left.embed) 0.134": total first, then the terms.</summary>
+    public static string FormatLoss(IReadOnlyDictionary<string, double> loss) =>
+        string.Join(" · ", loss.OrderBy(kv => kv.Key == "total" ? 0 : 1).Select(kv => $"{kv.Key} {kv.Value:G4}"));
+
+    public static string FormatDuration(TimeSpan? span) =>
+        span is null ? "--:--" : span.Value.TotalHours >= 1 ? span.Value.ToString(@"h\:mm\:ss") : span.Value.ToString(@"mm\:ss");
+
+    /// <summary>One line summing up an epoch.</summary>
+    public static string FormatEpoch(EpochMetrics m, int epochs) =>
+        $"epoch {m.Epoch + 1}/{epochs}  train {FormatLoss(m.TrainLoss)}" +
+        (m.ValidationScore is double score ? $"  |  {m.ValidationScoreName} {score:F3}{(m.Improved ? " *" : "")}" : "") +
+        $"  |  {m.SamplesPerSecond:N0} samples/s, {m.Seconds:F1} s";
+}

@@ -1,0 +1,27 @@
+// Loss-cost benchmarks, measured as ratios side by side in one run (never as timed unit tests).
+// Usage: dotnet run -c Release --project tests/Sdl.Benchmarks -- [sdl|objectives|all] [--threads N]
+using Sdl.Benchmarks.Suites;
+using static TorchSharp.torch;
+
+string suite = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "all";
+int threadsIndex = Array.IndexOf(args, "--threads");
+int threads = threadsIndex >= 0 && threadsIndex + 1 < args.Length ? int.Parse(args[threadsIndex + 1]) : Environment.ProcessorCount;
+set_num_threads(threads);
+
+Console.WriteLine($"# Sdl.Benchmarks: {suite}");
+Console.WriteLine($"{Environment.ProcessorCount} logical cores, {threads} torch threads, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, TorchSharp CPU");
+Console.WriteLine();
+
+switch (suite)
+{
+    case "sdl": SdlVersusGemm.Run(Console.Out, [256, 1024, 2048]); break;
+
+    case "all":
+        SdlVersusGemm.Run(Console.Out, [256, 1024, 2048]);
+
+        break;
+    default:
+        Console.Error.WriteLine($"Unknown suite '{suite}'. Use sdl, objectives or all.");
+        return 2;
+}
+return 0;

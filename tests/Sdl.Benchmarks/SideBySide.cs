@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using static TorchSharp.torch;
+
+namespace Sdl.Benchmarks;
+
+/// <summary>One timed variant: a name and an action that runs one iteration (in its own dispose scope).</summary>
+internal sealed record Variant(string Name, Action Run);
+
+/// <summary>Medians of each variant and of its ratio to the baseline (the first variant).</summary>
+internal sealed record Measurement(string Name, double MedianMilliseconds, double MedianRatio);
+
+/// <summary>
+/// Times variants interleaved round by round (baseline, A, B, baseline, A, B, ...) so that a change
+/// in machine load hits all of them alike; ratios are taken within each round, then their median.
+/// </summary>
+internal static class SideBySide
+{
+    public static IReadOnlyList<Measurement> Measure(IReadOnlyList<Variant> variants, int warmUp, int rounds)
+    {
+        for (int i = 0; i < warmUp; i++)
+            foreach (var variant in variants) RunOnce(variant);
+
+        var times = variants.Select(_ => new List<double>()).ToArray();
+        var ratios = variants.Select(_ => new List<double>()).ToArray();
+        for (int round = 0; round < rounds; round++)
+        {
+            var roundTimes = variants.Select(RunOnce).ToArray();
+            for (int v = 0; v < variants.Count; v++)
+            {
+                times[v].Add(roundTimes[v]);
+                ratios[v].Add(roundTimes[v] / roundTimes[0]);
+            }
+        }
+        return variants.Select((variant, v) => new Measurement(variant.Name, Median(times[v]), Median(ratios[v]))).ToArray();
+    }
+
+    private static double RunOnce(Variant variant)
+    {
+        var clock = Stopwatch.StartNew();
+        using (NewDisposeScope()) variant.Run();
+        return clock.Elapsed.TotalMilliseconds;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        int middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+}
