@@ -33,7 +33,10 @@ namespace Sdl.Generators
                 .Select(static (result, _) => result.Model!)
                 .WithTrackingName(TrackingNames.Models);
 
-            context.RegisterSourceOutput(diagnostics, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
+            // Reported against the current compilation's trees so that #pragma warning disable works on them.
+            context.RegisterSourceOutput(
+                diagnostics.Combine(context.CompilationProvider),
+                static (output, pair) => output.ReportDiagnostic(pair.Left.ToDiagnostic(pair.Right)));
             context.RegisterSourceOutput(models, static (output, model) => output.AddSource(model.HintName, ModelEmitter.Emit(model)));
         }
     }

@@ -41,9 +41,10 @@ namespace Sdl.Generators.Parsing
                     if (objective.BatchSize < 0)
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, attribute.Location, "BatchSize of [Dcca]", objective.BatchSize, "it must be positive (0 means unknown)"));
                     // Exact DCCA inverts k×k covariances estimated from m samples: below m ≈ 2k they are near singular.
-                    foreach (var view in views)
-                        if (objective.BatchSize > 0 && view.EmbeddingSize > 0 && 2 * view.EmbeddingSize > objective.BatchSize)
-                            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DccaBatchTooSmall, attribute.Location, view.Name, view.EmbeddingSize, objective.BatchSize));
+                    // One warning names the widest view.
+                    var widest = views.OrderByDescending(v => v.EmbeddingSize).FirstOrDefault();
+                    if (widest is not null && objective.BatchSize > 0 && 2 * widest.EmbeddingSize > objective.BatchSize)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DccaBatchTooSmall, attribute.Location, widest.Name, widest.EmbeddingSize, objective.BatchSize));
                     break;
 
                 case ObjectiveKind.Fae:

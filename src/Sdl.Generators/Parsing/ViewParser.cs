@@ -29,7 +29,7 @@ namespace Sdl.Generators.Parsing
             var decorrelations = attributes.Where(a => a.ClassName == TypeNames.DecorrelateAttribute).ToList();
             var layerAttributes = attributes.Where(LayerParser.IsLayerAttribute).ToList();
 
-            bool isDeclared = property.Type.ToDisplayString() == TypeNames.ViewEncoder;
+            bool isDeclared = property.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString() == TypeNames.ViewEncoder;
             bool isCustom = !isDeclared && tensorModule is not null && DerivesFrom(property.Type, tensorModule);
             if (!isDeclared && !isCustom)
             {

@@ -1,0 +1,108 @@
+using System.Collections;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Sdl.Generators.Model;
+using Sdl.Generators.Tests.Infrastructure;
+
+namespace Sdl.Generators.Tests.Incrementality;
+
+/// <summary>
+/// Runs the driver twice, editing the compilation in between, and reads the tracked steps: edits that do not touch
+/// a model must leave it cached or unchanged, and an edit to one model must regenerate that model only.
+/// </summary>
+public class IncrementalityTests
+{
+    private const string Unrelated = "namespace Other; public class Helper { public int Value => 1; }";
+
+    private static (GeneratorDriverRunResult Second, IReadOnlyList<(string Model, IncrementalStepRunReason Reason)> Models) RunTwice(
+        string[] sources, Func<CSharpCompilation, CSharpCompilation> edit)
+    {
+        var compilation = GeneratorHarness.CreateCompilation(sources);
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        driver = driver.RunGenerators(edit(compilation));
+        var result = driver.GetRunResult();
+        var models = result.Results.Single().TrackedSteps[TrackingNames.Models]
+            .SelectMany(step => step.Outputs)
+            .Select(o => (((ModelSpec)o.Value).ClassName, o.Reason))
+            .ToList();
+        return (result, models);
+    }
+
+    private static CSharpCompilation Replace(CSharpCompilation compilation, int index, Func<string, string> change)
+    {
+        var tree = compilation.SyntaxTrees.ElementAt(index);
+        return compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(change(tree.ToString()), GeneratorHarness.ParseOptions, tree.FilePath));
+    }
+
+    private static void AssertAllTrackedStepsCachedOrUnchanged(GeneratorDriverRunResult result)
+    {
+        var steps = result.Results.Single().TrackedSteps;
+        foreach (var name in new[] { TrackingNames.ParsedModels, TrackingNames.Diagnostics, TrackingNames.Models })
+        {
+            Assert.True(steps.ContainsKey(name) || name == TrackingNames.Diagnostics, $"step {name} was not tracked");
+            if (!steps.TryGetValue(name, out var runs)) continue;
+            Assert.All(runs.SelectMany(r => r.Outputs), o =>
+                Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{name}: {o.Reason}"));
+        }
+    }
+
+    [Fact]
+    public void UnrelatedClassAdded_LeavesEveryTrackedStepCached()
+    {
+        var (result, models) = RunTwice([TestModels.Dcca, TestModels.Supervised],
+            c => c.AddSyntaxTrees(CSharpSyntaxTree.ParseText(Unrelated, GeneratorHarness.ParseOptions, "Unrelated.cs")));
+        AssertAllTrackedStepsCachedOrUnchanged(result);
+        Assert.Equal(2, models.Count);
+    }
+
+    [Fact]
+    public void AddedComment_InTheModelsFile_DoesNotRegenerate()
+    {
+        var (result, models) = RunTwice([TestModels.Dcca, TestModels.Supervised],
+            c => Replace(c, 0, s => s.Replace("public partial class ExactCca", "// Exact deep CCA for the benchmark.\npublic partial class ExactCca")));
+        AssertAllTrackedStepsCachedOrUnchanged(result);
+        Assert.Equal(2, models.Count);
+    }
+
+    [Fact]
+    public void RenamedLayer_RegeneratesOnlyThatModel()
+    {
+        var (_, models) = RunTwice([TestModels.Dcca, TestModels.Supervised],
+            c => Replace(c, 1, s => s.Replace("\"hidden\"", "\"hidden1\"")));
+        Assert.Equal(IncrementalStepRunReason.Modified, models.Single(m => m.Model == "Classifier").Reason);
+        Assert.Contains(models.Single(m => m.Model == "ExactCca").Reason, new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged });
+    }
+
+    [Fact]
+    public void ChangedObjective_RegeneratesOnlyThatModel()
+    {
+        var (_, models) = RunTwice([TestModels.Dcca, TestModels.Supervised],
+            c => Replace(c, 0, s => s.Replace("[Dcca(TopK = 3, Ridge = 1e-4, EigenvalueFloor = 1e-8, UseFloat64 = false, BatchSize = 128)]", "[SoftCca(Lambda = 0.2f)]")));
+        Assert.Equal(IncrementalStepRunReason.Modified, models.Single(m => m.Model == "ExactCca").Reason);
+        Assert.Contains(models.Single(m => m.Model == "Classifier").Reason, new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged });
+    }
+
+    [Fact]
+    public void CachedModels_HoldNoSymbolsSyntaxOrLocations()
+    {
+        var (result, _) = RunTwice([TestModels.AllLayerKinds, TestModels.CustomEncoder, TestModels.Fae], c => c);
+        var forbidden = new[] { typeof(ISymbol), typeof(SyntaxNode), typeof(Location), typeof(Compilation), typeof(SyntaxTree), typeof(SemanticModel) };
+        foreach (var output in result.Results.Single().TrackedSteps[TrackingNames.ParsedModels].SelectMany(s => s.Outputs))
+            AssertHoldsOnly(output.Value, forbidden, new HashSet<object>(ReferenceEqualityComparer.Instance));
+    }
+
+    private static void AssertHoldsOnly(object? value, Type[] forbidden, HashSet<object> seen)
+    {
+        if (value is null || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum || !seen.Add(value)) return;
+        Assert.DoesNotContain(forbidden, f => f.IsInstanceOfType(value));
+        if (value is IEnumerable items)
+        {
+            foreach (var item in items) AssertHoldsOnly(item, forbidden, seen);
+            return;
+        }
+        if (value is DiagnosticDescriptor) return; // a static, value-equatable description
+        foreach (var field in value.GetType().GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
+            AssertHoldsOnly(field.GetValue(value), forbidden, seen);
+    }
+}
