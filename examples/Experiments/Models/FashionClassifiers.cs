@@ -3,7 +3,7 @@ using Sdl.Runtime.Models;
 
 namespace Sdl.Examples.Experiments.Models;
 
-// Beyond multi-view: one-view classifiers of whole 28 × 28 images, 784 → 512 → 512 → 10,
+// Beyond multi-view: one-view classifiers of whole 28 × 28 images, 784 → 256 → 256 → 10,
 // with the decorrelation loss on both hidden layers (SDL, DeCov) or none.
 
 /// <summary>Cross-entropy + λ·SDL on both hidden layers.</summary>
@@ -52,7 +52,7 @@ public partial class ClassifierPlain
 public static class Classifier
 {
     public const int Pixels = 28 * 28;
-    public const int Hidden = 512;
-    /// <summary>λ: the SDL sum runs over 512² − 512 entries per layer, so a small weight.</summary>
+    public const int Hidden = 256;
+    /// <summary>λ: the SDL sum runs over 256² − 256 entries per layer, so a small weight.</summary>
     public const float Lambda = 1e-4f;
 }

@@ -50,7 +50,7 @@ public static class ClassifierSuite
         Directory.CreateDirectory(settings.OutputDirectory);
         string stem = Path.Combine(settings.OutputDirectory, $"classifier-{settings.Dataset}");
         var markdown = new StringBuilder();
-        markdown.AppendLine($"MLP 784 → 512 → 512 → 10 on {settings.DatasetTitle} ({split.Train.Count} train / {split.Validation.Count} validation / {split.Test.Count} test), {epochs} epochs, Adam 1e-3, batch {settings.BatchSize}, weights of the best validation epoch; λ = {Classifier.Lambda:G}. Test accuracy (%), mean ± std over {settings.Seeds} seeds. Run time {clock.Elapsed.TotalMinutes:F1} min.");
+        markdown.AppendLine($"MLP 784 → 256 → 256 → 10 on {settings.DatasetTitle} ({split.Train.Count} train / {split.Validation.Count} validation / {split.Test.Count} test), {epochs} epochs, Adam 1e-3, batch {settings.BatchSize}, weights of the best validation epoch; λ = {Classifier.Lambda:G}. Test accuracy (%), mean ± std over {settings.Seeds} seeds. Run time {clock.Elapsed.TotalMinutes:F1} min.");
         markdown.AppendLine();
         markdown.AppendLine("| hidden-layer decorrelation | test accuracy (%) | s / run |");
         markdown.AppendLine("|---|---:|---:|");
