@@ -15,13 +15,19 @@ Console.WriteLine();
 switch (suite)
 {
     case "sdl": SdlVersusGemm.Run(Console.Out, [256, 1024, 2048]); break;
-
+    case "objectives": Objectives(); break;
     case "all":
         SdlVersusGemm.Run(Console.Out, [256, 1024, 2048]);
-
+        Objectives();
         break;
     default:
         Console.Error.WriteLine($"Unknown suite '{suite}'. Use sdl, objectives or all.");
         return 2;
 }
 return 0;
+
+static void Objectives()
+{
+    ObjectivesVersusDcca.Run(Console.Out, [50, 128, 256, 512, 1024, 2048]);
+    ObjectivesVersusDcca.RunSmallBatch(Console.Out, batch: 256, [64, 200, 255, 256, 257, 300, 512]);
+}

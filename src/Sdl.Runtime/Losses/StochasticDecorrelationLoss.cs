@@ -133,7 +133,9 @@ public sealed class StochasticDecorrelationLoss : nn.Module<Tensor, Tensor>
             using var scope = NewDisposeScope();
             var (variance, mean) = var_mean(activations, [0], unbiased: false);
             var inverseStd = (variance + BatchNormEpsilon).rsqrt_();
-            var scaled = (activations - mean).mul_(inverseStd / Math.Sqrt(m - 1));
+            // Ẑs = (Z − μ)·σ⁻¹/√(m−1) in one pass over the batch: Z·s + (−μ·s).
+            var columnScale = inverseStd / Math.Sqrt(m - 1);
+            var scaled = addcmul(mean * columnScale.neg(), activations, columnScale, value: 1);
 
             double previousCount = loss.count.ToDouble();
             double normaliser = loss.Alpha * previousCount + 1;
