@@ -6,9 +6,10 @@ namespace Sdl.Runtime.Data;
 /// </summary>
 public sealed class ImageDataSource
 {
-    ImageDataSource(string directory, LabeledImages train, LabeledImages? test)
+    ImageDataSource(string directory, string name, LabeledImages train, LabeledImages? test)
     {
         Directory = directory;
+        Name = name;
         Train = train;
         Test = test;
     }
@@ -24,6 +25,9 @@ public sealed class ImageDataSource
 
     public string Directory { get; }
 
+    /// <summary>A short name for reports: the folder's name, or "MNIST (embedded 10,000-digit subset)".</summary>
+    public string Name { get; }
+
     /// <summary>The training pool (train, and validation when split).</summary>
     public LabeledImages Train { get; }
 
@@ -34,11 +38,12 @@ public sealed class ImageDataSource
     public static string EmbeddedDirectory => Path.Combine(AppContext.BaseDirectory, EmbeddedRelativeDirectory);
 
     /// <summary>Loads the embedded 10,000 real MNIST digits (all in <see cref="Train"/>; no separate test set).</summary>
-    public static ImageDataSource LoadEmbedded() => Load(EmbeddedDirectory);
+    public static ImageDataSource LoadEmbedded() => Load(EmbeddedDirectory, "MNIST (embedded 10,000-digit subset)");
 
     /// <summary>Loads a folder holding an IDX image/label pair (raw or <c>.gz</c>) and, if present, the <c>t10k</c> test pair.</summary>
-    public static ImageDataSource Load(string directory)
+    public static ImageDataSource Load(string directory, string? name = null)
     {
+        name ??= Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)));
         if (!System.IO.Directory.Exists(directory))
             throw new DataFileException(directory, "data folder not found.");
         foreach (var prefix in TrainPrefixes)
@@ -48,8 +53,9 @@ public sealed class ImageDataSource
             var test = FindPair(directory, TestPrefix);
             return new ImageDataSource(
                 directory,
-                LabeledImages.Load(train.Value.Images, train.Value.Labels),
-                test is null ? null : LabeledImages.Load(test.Value.Images, test.Value.Labels));
+                name,
+                LabeledImages.Load(train.Value.Images, train.Value.Labels).WithSource(test is null ? name : $"{name} train"),
+                test is null ? null : LabeledImages.Load(test.Value.Images, test.Value.Labels).WithSource($"{name} test"));
         }
         var present = System.IO.Directory.GetFiles(directory).Select(Path.GetFileName).Order().Take(12);
         throw new DataFileException(directory,

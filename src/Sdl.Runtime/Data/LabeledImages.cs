@@ -36,6 +36,9 @@ public sealed class LabeledImages
     /// <summary>Number of classes: one more than the largest label.</summary>
     public int ClassCount => Labels.Length == 0 ? 0 : Labels.Max() + 1;
 
+    /// <summary>The same images under another <see cref="Source"/> name (shares the arrays).</summary>
+    public LabeledImages WithSource(string source) => new(Pixels, Labels, Rows, Columns, source);
+
     /// <summary>The pixels of image <paramref name="index"/>.</summary>
     public ReadOnlySpan<byte> Image(int index) => Pixels.AsSpan(index * PixelsPerImage, PixelsPerImage);
 

@@ -1,0 +1,51 @@
+using Sdl.Runtime.Data;
+
+namespace Sdl.Examples.Experiments;
+
+/// <summary>The command line of the experiments program.</summary>
+public sealed record ExperimentSettings(string Suite, string Dataset, int Seeds, int? Epochs, int BatchSize, string OutputDirectory)
+{
+    public const string FashionDirectory = "/usr/share/datasets/fashion-mnist";
+
+    public const string Usage = """
+        usage: Experiments <effectiveness|classifier|sweep> [--dataset mnist|fashion] [--seeds N] [--epochs N] [--batch N] [--out DIR]
+          mnist:   the embedded 10,000 real MNIST digits: 70% train, 10% validation, 20% test (split seed 0)
+          fashion: the full Fashion-MNIST of the Debian package dataset-fashion-mnist: 55,000 train,
+                   5,000 validation, the official 10,000 test
+        """;
+
+    public static ExperimentSettings? Parse(string[] args)
+    {
+        if (args.Length == 0 || args[0] is not ("effectiveness" or "classifier" or "sweep")) return null;
+        string dataset = "mnist", output = Path.Combine("docs", "results");
+        int seeds = 3, batch = 256;
+        int? epochs = null;
+        for (int i = 1; i < args.Length; i += 2)
+        {
+            if (i + 1 >= args.Length) return null;
+            string value = args[i + 1];
+            switch (args[i])
+            {
+                case "--dataset" when value is "mnist" or "fashion": dataset = value; break;
+                case "--seeds": seeds = int.Parse(value); break;
+                case "--epochs": epochs = int.Parse(value); break;
+                case "--batch": batch = int.Parse(value); break;
+                case "--out": output = value; break;
+                default: return null;
+            }
+        }
+        return new ExperimentSettings(args[0], dataset, seeds, epochs, batch, output);
+    }
+
+    /// <summary>The images of <see cref="Dataset"/> with their official test set when there is one.</summary>
+    public ImageDataSource LoadImages() => Dataset == "fashion"
+        ? ImageDataSource.Load(FashionDirectory, "Fashion-MNIST (full, Debian package)")
+        : ImageDataSource.LoadEmbedded();
+
+    /// <summary>Train/validation/test split of a pool; the official test set is kept when the source has one.</summary>
+    public static DatasetSplit Split(MultiViewDataset pool, MultiViewDataset? test, int seed) => test is null
+        ? DatasetSplit.Random(pool, validationFraction: 0.1, testFraction: 0.2, seed)
+        : DatasetSplit.WithTestSet(pool, test, validationFraction: 1.0 / 12, seed);
+
+    public string DatasetTitle => Dataset == "fashion" ? "Fashion-MNIST" : "MNIST (embedded 10k)";
+}

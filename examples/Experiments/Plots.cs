@@ -1,0 +1,55 @@
+using ScottPlot;
+
+namespace Sdl.Examples.Experiments;
+
+/// <summary>The figures of the experiments: horizontal bars with error bars, and heat maps.</summary>
+public static class Plots
+{
+    /// <summary>One horizontal bar per method (mean) with its standard deviation as an error bar.</summary>
+    public static void BarsWithErrors(string path, string title, IReadOnlyList<(string Label, Summary Value)> rows, string axis)
+    {
+        var plot = new Plot();
+        var bars = rows.Select((r, i) => new Bar
+        {
+            Position = rows.Count - 1 - i, // first row on top
+            Value = r.Value.Mean,
+            Error = r.Value.StandardDeviation,
+            FillColor = new ScottPlot.Palettes.Category10().GetColor(i),
+            Label = r.Value.Count > 1 ? $"{r.Value.Mean:F2} ± {r.Value.StandardDeviation:F2}" : $"{r.Value.Mean:F2}",
+        }).ToList();
+        var series = plot.Add.Bars(bars);
+        series.Horizontal = true;
+        series.ValueLabelStyle.FontSize = 14;
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+            bars.Select(b => b.Position).ToArray(), rows.Select(r => r.Label).ToArray());
+        plot.Axes.Left.MajorTickStyle.Length = 0;
+        plot.Axes.Margins(left: 0, right: 0.15);
+        plot.Title(title);
+        plot.XLabel(axis);
+        plot.SavePng(path, 1100, 120 + 70 * rows.Count);
+    }
+
+    /// <summary>A grid of values (rows × columns) as a coloured table with the numbers written in.</summary>
+    public static void HeatMap(string path, string title, double[,] values, string[] rowLabels, string[] columnLabels, string rowAxis, string columnAxis)
+    {
+        var plot = new Plot();
+        var heat = plot.Add.Heatmap(values);
+        heat.Colormap = new ScottPlot.Colormaps.Viridis();
+        plot.Add.ColorBar(heat);
+        int rows = values.GetLength(0), columns = values.GetLength(1);
+        for (int r = 0; r < rows; r++)
+            for (int c = 0; c < columns; c++)
+            {
+                var text = plot.Add.Text($"{values[r, c]:F2}", c, rows - 1 - r);
+                text.LabelFontColor = Colors.White;
+                text.LabelFontSize = 16;
+                text.LabelAlignment = Alignment.MiddleCenter;
+            }
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(Enumerable.Range(0, columns).Select(c => (double)c).ToArray(), columnLabels);
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(Enumerable.Range(0, rows).Select(r => (double)(rows - 1 - r)).ToArray(), rowLabels);
+        plot.Title(title);
+        plot.XLabel(columnAxis);
+        plot.YLabel(rowAxis);
+        plot.SavePng(path, 900, 700);
+    }
+}

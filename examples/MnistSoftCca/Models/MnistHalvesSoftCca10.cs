@@ -1,0 +1,25 @@
+using Sdl.Dsl;
+using Sdl.Runtime.Models;
+using static Sdl.Examples.MnistSoftCca.Models.HalvesArchitecture;
+
+namespace Sdl.Examples.MnistSoftCca.Models;
+
+/// <summary>Soft CCA with SDL on both 10-dimensional embeddings: ‖z_L − z_R‖² / m + λ (SDL(z_L) + SDL(z_R)).</summary>
+[MultiViewModel]
+[SoftCca(Lambda = SoftCcaLambda)]
+public partial class MnistHalvesSoftCca10
+{
+    [View(InputDim = HalfPixels)]
+    [Dense("fc1", Hidden, Activation.ReLU)]
+    [Dense("fc2", Hidden, Activation.ReLU)]
+    [Dense("embed", 10)]
+    [Decorrelate(Layer = "embed")]
+    public partial ViewEncoder Left { get; }
+
+    [View(InputDim = HalfPixels)]
+    [Dense("fc1", Hidden, Activation.ReLU)]
+    [Dense("fc2", Hidden, Activation.ReLU)]
+    [Dense("embed", 10)]
+    [Decorrelate(Layer = "embed")]
+    public partial ViewEncoder Right { get; }
+}

@@ -1,0 +1,24 @@
+using Sdl.Runtime.Metrics;
+using static TorchSharp.torch;
+
+namespace Sdl.Runtime.Reports;
+
+/// <summary>
+/// The paper's headline number: fit regularised linear CCA on the training embeddings, project
+/// the test embeddings, and sum the top-k test correlations.
+/// </summary>
+public static class CorrelationEvaluation
+{
+    /// <summary>Default ridge of the evaluation CCA: small, fixed, so it regularises without shaping the result.</summary>
+    public const double DefaultRidge = 1e-4;
+
+    /// <summary>Test correlations of every fitted component (at most <paramref name="components"/>) and the sum of the first <paramref name="topK"/>.</summary>
+    public static (double[] Correlations, double Total, int TopK) Evaluate(
+        Tensor train1, Tensor train2, Tensor test1, Tensor test2, int topK, int? components = null, double ridge = DefaultRidge)
+    {
+        var cca = LinearCca.Fit(train1, train2, components ?? topK, ridge);
+        var correlations = cca.Correlations(test1, test2);
+        int k = Math.Min(topK, correlations.Length);
+        return (correlations, correlations.Take(k).Sum(), k);
+    }
+}

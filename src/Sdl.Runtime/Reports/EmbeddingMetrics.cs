@@ -1,0 +1,36 @@
+using Sdl.Runtime.Metrics;
+using static TorchSharp.torch;
+
+namespace Sdl.Runtime.Reports;
+
+/// <summary>
+/// Retrieval and probe metrics of a pair of embeddings, all measured in the top-k CCA space
+/// fitted on the training embeddings (so every method is compared in the same way):
+/// cross-view Recall@1 by instance and mAP by class (left queries, right gallery, test data), and
+/// the accuracy of a linear probe trained on left training projections and tested on left test projections.
+/// </summary>
+public static class EmbeddingMetrics
+{
+    public const string InstanceRecallAt1 = "R@1 L→R";
+    public const string ClassMeanAveragePrecision = "class mAP L→R";
+    public const string ProbeAccuracy = "probe acc. (L)";
+
+    public static IReadOnlyDictionary<string, double> Evaluate(
+        Tensor train1, Tensor train2, Tensor test1, Tensor test2, int[] trainLabels, int[] testLabels, int components)
+    {
+        using var scope = NewDisposeScope();
+        using var projection = CcaProjection.Fit(train1, train2, components);
+        var query = projection.ProjectFirst(test1);
+        var gallery = projection.ProjectSecond(test2);
+        var testLabelTensor = tensor(testLabels.Select(l => (long)l).ToArray());
+        var retrieval = CrossViewRetrieval.Evaluate(query, gallery, testLabelTensor);
+        var probe = LinearProbe.Fit(projection.ProjectFirst(train1), tensor(trainLabels.Select(l => (long)l).ToArray()));
+        var metrics = new Dictionary<string, double>
+        {
+            [InstanceRecallAt1] = retrieval.ByInstance.Recall[1],
+            [ProbeAccuracy] = probe.Accuracy(projection.ProjectFirst(test1), testLabelTensor),
+        };
+        if (retrieval.ByClass is not null) metrics[ClassMeanAveragePrecision] = retrieval.ByClass.MeanAveragePrecision;
+        return metrics;
+    }
+}
