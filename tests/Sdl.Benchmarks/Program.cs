@@ -22,6 +22,7 @@ switch (suite)
 {
     case "sdl": SdlVersusGemm.Run(Console.Out, [256, 1024, 2048]); break;
     case "objectives": Objectives(); break;
+    case "dcca-small-batch": ObjectivesVersusDcca.RunSmallBatch(Console.Out, batch: 256, [64, 200, 255, 256, 257, 300, 512]); break;
     case "sdl-parts": foreach (int k in new[] { 256, 1024 }) SdlParts.Run(Console.Out, k); break;
     case "all":
         SdlVersusGemm.Run(Console.Out, [256, 1024, 2048]);
