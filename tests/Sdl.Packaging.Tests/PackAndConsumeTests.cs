@@ -20,12 +20,16 @@ public class PackAndConsumeTests
         try
         {
             foreach (var project in new[] { "src/Sdl.Dsl/Sdl.Dsl.csproj", "src/Sdl.Runtime/Sdl.Runtime.csproj" })
-                Succeed("dotnet", $"pack \"{Path.Combine(RepositoryRoot, project)}\" -o \"{packages}\" -p:Version={version}", RepositoryRoot);
+                // Built under an artifacts path of its own: the repository's bin/ and obj/ stay untouched while other test projects use them.
+                Succeed("dotnet", $"pack \"{Path.Combine(RepositoryRoot, project)}\" -o \"{packages}\" --artifacts-path \"{Path.Combine(work, "artifacts")}\" -p:Version={version}", RepositoryRoot);
 
             var dsl = Path.Combine(packages, $"Sdl.Dsl.{version}.nupkg");
             Assert.True(File.Exists(dsl));
             using (var archive = System.IO.Compression.ZipFile.OpenRead(dsl))
+            {
                 Assert.Contains(archive.Entries, e => e.FullName == "analyzers/dotnet/cs/Sdl.Generators.dll");
+                Assert.Contains(archive.Entries, e => e.FullName == "analyzers/dotnet/cs/Sdl.Generators.CodeFixes.dll");
+            }
 
             ConsumerProject.Write(consumer, packages, version);
             Succeed("dotnet", "build", consumer);
