@@ -25,6 +25,11 @@ public class ExampleSnapshotTests
     [Fact]
     public void SupervisedDecorrelation_Models() => VerifyFiles([Path.Combine(RepositoryFiles.Root, "examples/SupervisedDecorrelation/DigitClassifiers.cs")]);
 
+    [Fact]
+    public void Experiments_Models() => VerifyFiles(Directory.GetFiles(Path.Combine(RepositoryFiles.Root, "examples/Experiments/Models"), "*.cs")
+        .Where(path => !path.EndsWith("TunableSoftCca.cs", StringComparison.Ordinal)) // hand-written, nothing to generate
+        .Order());
+
     private static void VerifyFiles(IEnumerable<string> paths)
     {
         var result = GeneratorHarness.Run(paths.Select(File.ReadAllText).ToArray());
