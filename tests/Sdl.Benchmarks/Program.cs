@@ -1,5 +1,5 @@
 // Loss-cost benchmarks, measured as ratios side by side in one run (never as timed unit tests).
-// Usage: dotnet run -c Release --project tests/Sdl.Benchmarks -- [sdl|objectives|all] [--threads N]
+// Usage: dotnet run -c Release --project tests/Sdl.Benchmarks -- [sdl|objectives|dcca-small-batch|sdl-parts|step-scaling|pytorch|all] [--threads N]
 // With --threads 1 the timings are the calling thread's CPU time (robust to a shared, loaded machine).
 using Sdl.Benchmarks;
 using Sdl.Benchmarks.Suites;
@@ -14,6 +14,12 @@ set_num_interop_threads(1);
 // with several torch threads the work is spread over threads, so wall-clock time is used.
 Clock.UseThreadCpuTime = threads == 1 && Clock.ThreadCpuTimeAvailable;
 
+if (suite == StepScaling.ChildSuite)
+{
+    StepScaling.RunChild(args[1], int.Parse(args[2]), int.Parse(args[3]), int.Parse(args[4]));
+    return 0;
+}
+
 Console.WriteLine($"# Sdl.Benchmarks: {suite}");
 Console.WriteLine($"{Environment.ProcessorCount} logical cores, {threads} torch thread(s), clock: {(Clock.UseThreadCpuTime ? "thread CPU time" : "wall time")}, load average {LoadAverage()}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, TorchSharp CPU");
 Console.WriteLine();
@@ -24,12 +30,14 @@ switch (suite)
     case "objectives": Objectives(); break;
     case "dcca-small-batch": ObjectivesVersusDcca.RunSmallBatch(Console.Out, batch: 256, [64, 200, 255, 256, 257, 300, 512]); break;
     case "sdl-parts": foreach (int k in new[] { 256, 1024 }) SdlParts.Run(Console.Out, k); break;
+    case "step-scaling": StepScaling.Run(Console.Out, [50, 128, 256, 512, 1024, 2048]); break;
+    case "pytorch": PyTorchStep.Run(Console.Out); break;
     case "all":
         SdlVersusGemm.Run(Console.Out, [256, 1024, 2048]);
         Objectives();
         break;
     default:
-        Console.Error.WriteLine($"Unknown suite '{suite}'. Use sdl, objectives or all.");
+        Console.Error.WriteLine($"Unknown suite '{suite}'. Use sdl, objectives, dcca-small-batch, sdl-parts, step-scaling, pytorch or all.");
         return 2;
 }
 return 0;

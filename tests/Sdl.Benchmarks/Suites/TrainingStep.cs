@@ -1,15 +1,14 @@
-using System.Diagnostics;
 using Sdl.Runtime.Losses;
 using Sdl.Runtime.Objectives;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Sdl.Comparison;
+namespace Sdl.Benchmarks.Suites;
 
 /// <summary>One two-view training step with MLP encoders 392 → 1024 ReLU → k and Adam.</summary>
 internal sealed class TrainingStep
 {
-    public const int Warmup = 5, Threads = 2;
+    public const int Warmup = 3;
     readonly nn.Module<Tensor, Tensor>[] encoders;
     readonly Func<Tensor[], Tensor> objective;
     readonly optim.Optimizer optimiser;
@@ -46,7 +45,7 @@ internal sealed class TrainingStep
         double last = double.NaN;
         for (int step = 0; step < Warmup + steps; step++)
         {
-            var clock = Stopwatch.StartNew();
+            double start = Clock.NowMilliseconds();
             using (NewDisposeScope())
             {
                 var z = encoders.Zip(inputs, (e, x) => e.call(x)).ToArray();
@@ -56,7 +55,7 @@ internal sealed class TrainingStep
                 optimiser.step();
                 last = loss.item<float>();
             }
-            if (step >= Warmup) times.Add(clock.Elapsed.TotalMilliseconds);
+            if (step >= Warmup) times.Add(Clock.NowMilliseconds() - start);
         }
         times.Sort();
         return (times[times.Count / 2], last);

@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Sdl.Benchmarks.Suites;
+
+/// <summary>
+/// Whole training steps (encoders + objective + Adam) of Soft CCA and exact DCCA as the embedding
+/// width k grows. Each configuration runs in a fresh child process of this program, so that its
+/// peak resident memory is its own; times are medians on the program's clock.
+/// </summary>
+internal static class StepScaling
+{
+    public const string ChildSuite = "step-child";
+
+    public static void Run(TextWriter output, int[] widths, int m = 1024, int steps = 6)
+    {
+        output.WriteLine($"## Whole training step, Soft CCA vs exact DCCA (m = {m}, 2 views, encoders 392 → 1024 ReLU → k, Adam)");
+        output.WriteLine();
+        output.WriteLine("| k | Soft CCA step (ms) | DCCA step (ms) | DCCA / Soft CCA | Soft CCA peak RSS (MiB) | DCCA peak RSS (MiB) | DCCA loss after the steps |");
+        output.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (int k in widths)
+        {
+            var soft = Child("softcca", m, k, steps);
+            var dcca = Child("dcca", m, k, steps);
+            string loss = double.IsFinite(dcca.Loss) ? dcca.Loss.ToString("F1") : "non-finite";
+            output.WriteLine($"| {k} | {soft.Ms:F1} | {dcca.Ms:F1} | {dcca.Ms / soft.Ms:F2}× | {soft.PeakMiB:F0} | {dcca.PeakMiB:F0} | {loss} |");
+        }
+        output.WriteLine();
+    }
+
+    /// <summary>Entry point of a child process: one objective, one width; prints a JSON line.</summary>
+    public static void RunChild(string objective, int m, int k, int steps)
+    {
+        var step = objective == "dcca" ? TrainingStep.Dcca(m, k) : TrainingStep.SoftCca(m, k);
+        var (ms, loss) = step.Time(steps);
+        double peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
+        Console.WriteLine(JsonSerializer.Serialize(new { ms, loss = double.IsFinite(loss) ? loss : (double?)null, peak }));
+    }
+
+    static (double Ms, double PeakMiB, double Loss) Child(string objective, int m, int k, int steps)
+    {
+        string self = Environment.ProcessPath ?? throw new InvalidOperationException("cannot find this program's path");
+        var start = new ProcessStartInfo(self, [ChildSuite, objective, $"{m}", $"{k}", $"{steps}", "--threads", $"{TorchSharp.torch.get_num_threads()}"])
+        { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start)!;
+        string result = process.StandardOutput.ReadToEnd();
+        process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0) return (double.NaN, double.NaN, double.NaN);
+        using var json = JsonDocument.Parse(result.Trim().Split('\n').Last());
+        var root = json.RootElement;
+        var loss = root.GetProperty("loss");
+        return (root.GetProperty("ms").GetDouble(), root.GetProperty("peak").GetDouble(), loss.ValueKind == JsonValueKind.Null ? double.NaN : loss.GetDouble());
+    }
+}
