@@ -12,8 +12,8 @@ namespace Sdl.Examples.Experiments.Suites;
 /// </summary>
 public static class SweepSuite
 {
-    static readonly double[] Alphas = [0, 0.5, 0.9, 0.99];
-    static readonly double[] Lambdas = [1e-3, 1e-2, 1e-1, 1];
+    static readonly double[] Alphas = [0, 0.9, 0.99];
+    static readonly double[] Lambdas = [1e-2, 1e-1, 1];
 
     public static int Run(ExperimentSettings settings)
     {
