@@ -37,5 +37,5 @@ var report = new EvaluationReport
         },
     ],
 };
-AnsiConsole.Write(ReportTable.ToTable(report));
+ReportConsole.Print(report);
 return 0;

@@ -2,6 +2,7 @@ using Sdl.Examples.FaeSharedPrivate;
 using Sdl.Runtime.Data;
 using Sdl.Runtime.Metrics;
 using Sdl.Runtime.Models;
+using Sdl.Runtime.Reports;
 using Sdl.Runtime.Training;
 using Spectre.Console;
 using static TorchSharp.torch;
@@ -41,6 +42,7 @@ foreach (var (name, create) in new (string, Func<MultiViewModule>)[] { ("FAE + S
 var table = new Table().Border(TableBorder.Rounded).Title("Linear probe accuracy on the test digits (10 classes, chance 10%)");
 table.AddColumn("Model").AddColumn("View").AddColumn(new TableColumn($"Shared block ({Latent.Shared})").RightAligned()).AddColumn(new TableColumn($"Private block ({Latent.Private})").RightAligned());
 foreach (var row in rows) table.AddRow(row);
+ReportConsole.UseWideLayoutWhenRedirected();
 AnsiConsole.Write(table);
 AnsiConsole.MarkupLine("The views share only the class, so class information belongs in the shared block; the private block should keep what one view alone has.");
 return 0;
