@@ -1,5 +1,7 @@
 // Loss-cost benchmarks, measured as ratios side by side in one run (never as timed unit tests).
 // Usage: dotnet run -c Release --project tests/Sdl.Benchmarks -- [sdl|objectives|all] [--threads N]
+// With --threads 1 the timings are the calling thread's CPU time (robust to a shared, loaded machine).
+using Sdl.Benchmarks;
 using Sdl.Benchmarks.Suites;
 using static TorchSharp.torch;
 
@@ -7,21 +9,36 @@ string suite = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "all";
 int threadsIndex = Array.IndexOf(args, "--threads");
 int threads = threadsIndex >= 0 && threadsIndex + 1 < args.Length ? int.Parse(args[threadsIndex + 1]) : Environment.ProcessorCount;
 set_num_threads(threads);
+set_num_interop_threads(1);
+// Thread CPU time measures the work of a single-threaded run even when other jobs preempt it;
+// with several torch threads the work is spread over threads, so wall-clock time is used.
+Clock.UseThreadCpuTime = threads == 1 && Clock.ThreadCpuTimeAvailable;
 
 Console.WriteLine($"# Sdl.Benchmarks: {suite}");
-Console.WriteLine($"{Environment.ProcessorCount} logical cores, {threads} torch threads, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, TorchSharp CPU");
+Console.WriteLine($"{Environment.ProcessorCount} logical cores, {threads} torch thread(s), clock: {(Clock.UseThreadCpuTime ? "thread CPU time" : "wall time")}, load average {LoadAverage()}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, TorchSharp CPU");
 Console.WriteLine();
 
 switch (suite)
 {
     case "sdl": SdlVersusGemm.Run(Console.Out, [256, 1024, 2048]); break;
-
+    case "objectives": Objectives(); break;
+    case "dcca-small-batch": ObjectivesVersusDcca.RunSmallBatch(Console.Out, batch: 256, [64, 200, 255, 256, 257, 300, 512]); break;
+    case "sdl-parts": foreach (int k in new[] { 256, 1024 }) SdlParts.Run(Console.Out, k); break;
     case "all":
         SdlVersusGemm.Run(Console.Out, [256, 1024, 2048]);
-
+        Objectives();
         break;
     default:
         Console.Error.WriteLine($"Unknown suite '{suite}'. Use sdl, objectives or all.");
         return 2;
 }
 return 0;
+
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+static void Objectives()
+{
+    ObjectivesVersusDcca.Run(Console.Out, [50, 128, 256, 512, 1024, 2048]);
+    ObjectivesVersusDcca.RunSmallBatch(Console.Out, batch: 256, [64, 200, 255, 256, 257, 300, 512]);
+}

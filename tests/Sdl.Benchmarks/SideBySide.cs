@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using static TorchSharp.torch;
 
 namespace Sdl.Benchmarks;
@@ -36,9 +35,9 @@ internal static class SideBySide
 
     private static double RunOnce(Variant variant)
     {
-        var clock = Stopwatch.StartNew();
+        double start = Clock.NowMilliseconds();
         using (NewDisposeScope()) variant.Run();
-        return clock.Elapsed.TotalMilliseconds;
+        return Clock.NowMilliseconds() - start;
     }
 
     private static double Median(List<double> values)

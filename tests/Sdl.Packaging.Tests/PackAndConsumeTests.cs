@@ -25,7 +25,10 @@ public class PackAndConsumeTests
             var dsl = Path.Combine(packages, $"Sdl.Dsl.{version}.nupkg");
             Assert.True(File.Exists(dsl));
             using (var archive = System.IO.Compression.ZipFile.OpenRead(dsl))
+            {
                 Assert.Contains(archive.Entries, e => e.FullName == "analyzers/dotnet/cs/Sdl.Generators.dll");
+                Assert.Contains(archive.Entries, e => e.FullName == "analyzers/dotnet/cs/Sdl.Generators.CodeFixes.dll");
+            }
 
             ConsumerProject.Write(consumer, packages, version);
             Succeed("dotnet", "build", consumer);

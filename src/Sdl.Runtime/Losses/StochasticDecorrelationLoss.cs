@@ -131,9 +131,12 @@ public sealed class StochasticDecorrelationLoss : nn.Module<Tensor, Tensor>
             double reductionScale = loss.Reduction == SdlReduction.Mean ? 1.0 / (k * (k - 1)) : 1.0;
 
             using var scope = NewDisposeScope();
-            var (variance, mean) = var_mean(activations, [0], unbiased: false);
-            var inverseStd = (variance + BatchNormEpsilon).rsqrt_();
-            var scaled = (activations - mean).mul_(inverseStd / Math.Sqrt(m - 1));
+            // Column statistics by plain reductions: var_mean's reduction across rows runs several
+            // times slower than mean + sum of squares here (measured by the sdl-parts benchmark).
+            var scaled = activations - activations.mean([0], keepdim: true);
+            var inverseStd = scaled.square().sum([0], keepdim: true).div_(m).add_(BatchNormEpsilon).rsqrt_();
+            // Ẑs = (Z − μ)·σ⁻¹/√(m−1), so that ẐsᵀẐs is the batch covariance Σ_mini.
+            scaled.mul_(inverseStd / Math.Sqrt(m - 1));
 
             double previousCount = loss.count.ToDouble();
             double normaliser = loss.Alpha * previousCount + 1;

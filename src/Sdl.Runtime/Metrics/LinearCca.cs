@@ -89,12 +89,29 @@ public sealed class LinearCca
         if (view1.shape[0] < 2) throw new ArgumentException("Correlations need at least 2 samples.");
 
         using var scope = NewDisposeScope();
-        var projected1 = (AsFloat64(view1) - tensor(mean1, float64)).matmul(ToTensor(directions1));
-        var projected2 = (AsFloat64(view2) - tensor(mean2, float64)).matmul(ToTensor(directions2));
-        var centred1 = CanonicalCorrelation.Centre(projected1);
-        var centred2 = CanonicalCorrelation.Centre(projected2);
+        var centred1 = CanonicalCorrelation.Centre(ProjectFirst(view1));
+        var centred2 = CanonicalCorrelation.Centre(ProjectSecond(view2));
         var correlation = (centred1 * centred2).sum([0]) / (centred1.square().sum([0]) * centred2.square().sum([0])).sqrt();
         return correlation.data<double>().ToArray();
+    }
+
+    /// <summary>
+    /// View-1 samples (rows) in canonical coordinates: <c>(x − μ_train)·Σ11^{-1/2}U</c>, [n, components],
+    /// float64 on the CPU. On the training data each coordinate has unit variance (with ridge 0), and
+    /// coordinate j of the two views has correlation <see cref="TrainingCorrelations"/>[j]: the shared
+    /// space in which retrieval can compare the views.
+    /// </summary>
+    public Tensor ProjectFirst(Tensor view1) => Project(view1, mean1, directions1);
+
+    /// <summary>View-2 samples (rows) in canonical coordinates: <c>(y − μ_train)·Σ22^{-1/2}V</c>.</summary>
+    public Tensor ProjectSecond(Tensor view2) => Project(view2, mean2, directions2);
+
+    private static Tensor Project(Tensor view, double[] mean, double[,] directions)
+    {
+        if (view.dim() != 2 || view.shape[1] != mean.Length)
+            throw new ArgumentException($"Linear CCA was fitted on {mean.Length} features for this view, got [{string.Join(", ", view.shape)}].");
+        using var scope = NewDisposeScope();
+        return (AsFloat64(view) - tensor(mean, float64)).matmul(ToTensor(directions)).MoveToOuterDisposeScope();
     }
 
     /// <summary>Sum of the test correlations of the first <paramref name="topK"/> components.</summary>

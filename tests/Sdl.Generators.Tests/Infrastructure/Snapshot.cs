@@ -18,10 +18,20 @@ public static class Snapshot
     public static void Verify(GenerationResult result)
     {
         Assert.NotEmpty(result.Sources);
+        // Check every file before failing, so one run writes every .received file that differs.
+        var failures = new List<Exception>();
         foreach (var (hintName, source) in result.Sources)
         {
-            using (ApprovalResults.ForScenario(hintName.Replace(".g.cs", "")))
-                Approvals.Verify(new ApprovalTextWriter(source, "cs"));
+            try
+            {
+                using (ApprovalResults.ForScenario(hintName.Replace(".g.cs", "")))
+                    Approvals.Verify(new ApprovalTextWriter(source, "cs"));
+            }
+            catch (Exception failure) when (failure is not OutOfMemoryException)
+            {
+                failures.Add(failure);
+            }
         }
+        if (failures.Count > 0) throw new AggregateException($"{failures.Count} of {result.Sources.Count} snapshots differ.", failures);
     }
 }

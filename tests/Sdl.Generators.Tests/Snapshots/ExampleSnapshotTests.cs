@@ -15,4 +15,20 @@ public class ExampleSnapshotTests
         result.AssertCompilesCleanly();
         Snapshot.Verify(result);
     }
+
+    [Fact]
+    public void MnistSoftCca_Models() => VerifyFiles(Directory.GetFiles(Path.Combine(RepositoryFiles.Root, "examples/MnistSoftCca/Models"), "*.cs").Order());
+
+    [Fact]
+    public void FaeSharedPrivate_Models() => VerifyFiles([Path.Combine(RepositoryFiles.Root, "examples/FaeSharedPrivate/NoisyDigitsFae.cs")]);
+
+    [Fact]
+    public void SupervisedDecorrelation_Models() => VerifyFiles([Path.Combine(RepositoryFiles.Root, "examples/SupervisedDecorrelation/DigitClassifiers.cs")]);
+
+    private static void VerifyFiles(IEnumerable<string> paths)
+    {
+        var result = GeneratorHarness.Run(paths.Select(File.ReadAllText).ToArray());
+        result.AssertCompilesCleanly();
+        Snapshot.Verify(result);
+    }
 }

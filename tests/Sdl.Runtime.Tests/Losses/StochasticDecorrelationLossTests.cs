@@ -220,4 +220,28 @@ public class StochasticDecorrelationLossTests
         }
         Assert.Equal(expected, actual, 1e-4 * expected);
     }
+
+    [Fact]
+    public void Float64InputOnAFloat32Module_KeepsFloat64InTheStepAndUpdatesTheBuffers()
+    {
+        var random = new Random(40);
+        var sdl = new StochasticDecorrelationLoss(5, 0.9);
+        var reference = new Float64Sdl(5, 0.9);
+        double expected = 0, actual = 0;
+        for (int step = 0; step < 3; step++)
+        {
+            var batch = CorrelatedBatch(random, 24, 5);
+            expected = reference.Step(batch);
+            using var input = tensor(batch, float64).requires_grad_(true);
+            using var loss = sdl.forward(input);
+            loss.backward();
+            Assert.Equal(ScalarType.Float64, loss.dtype);
+            Assert.Equal(ScalarType.Float64, input.grad!.dtype);
+            actual = loss.item<double>();
+        }
+        // The history is kept in the float32 buffers, so agreement is to float32 precision.
+        Assert.Equal(expected, actual, 1e-5 * expected);
+        Assert.Equal(ScalarType.Float32, sdl.AccumulatedCovariance.dtype);
+        Assert.Equal(reference.Count, sdl.AccumulatedCount.item<float>(), 1e-6);
+    }
 }

@@ -1,5 +1,6 @@
 using Sdl.Runtime.Metrics;
 using Sdl.Runtime.Tests.Reference;
+using TorchSharp;
 
 namespace Sdl.Runtime.Tests.Metrics;
 
@@ -40,6 +41,28 @@ public class LinearCcaTests
         Assert.Equal(5, cca.Components);
         for (int i = 0; i < 5; i++) Assert.Equal(cca.TrainingCorrelations[i], correlations[i], 1e-9);
         for (int i = 1; i < 5; i++) Assert.True(cca.TrainingCorrelations[i - 1] >= cca.TrainingCorrelations[i], "components must be ordered largest first");
+    }
+
+    [Fact]
+    public void Projections_AreWhitenedCanonicalCoordinates_OnTheTrainingData()
+    {
+        var random = new Random(78);
+        var (view1, view2) = SyntheticViews.Generate(random, 400, KnownCorrelations, 2, 1,
+            new SyntheticViews.Mixing(random, 5), new SyntheticViews.Mixing(random, 4));
+        var cca = LinearCca.Fit(view1, view2, components: 3, ridge: 0);
+
+        var first = cca.ProjectFirst(torch.tensor(view1, torch.float64));
+        var second = cca.ProjectSecond(torch.tensor(view2, torch.float64));
+
+        // Σ11^{-1/2}U whitens with the (m−1) covariance: unit variance, uncorrelated coordinates,
+        // and cross-covariance diag(ρ̂) between the views.
+        long m = first.shape[0];
+        var c1 = first - first.mean([0], keepdim: true);
+        var c2 = second - second.mean([0], keepdim: true);
+        var auto1 = c1.t().matmul(c1) / (m - 1);
+        var cross = c1.t().matmul(c2) / (m - 1);
+        Assert.True(auto1.allclose(torch.eye(3, dtype: torch.float64), atol: 1e-9), "view-1 coordinates should be white");
+        Assert.True(cross.allclose(torch.diag(torch.tensor(cca.TrainingCorrelations.ToArray(), torch.float64)), atol: 1e-9), "cross-covariance should be diag(ρ)");
     }
 
     [Fact]
