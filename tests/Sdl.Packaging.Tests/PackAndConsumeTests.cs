@@ -20,7 +20,8 @@ public class PackAndConsumeTests
         try
         {
             foreach (var project in new[] { "src/Sdl.Dsl/Sdl.Dsl.csproj", "src/Sdl.Runtime/Sdl.Runtime.csproj" })
-                Succeed("dotnet", $"pack \"{Path.Combine(RepositoryRoot, project)}\" -o \"{packages}\" -p:Version={version}", RepositoryRoot);
+                // Built under an artifacts path of its own: the repository's bin/ and obj/ stay untouched while other test projects use them.
+                Succeed("dotnet", $"pack \"{Path.Combine(RepositoryRoot, project)}\" -o \"{packages}\" --artifacts-path \"{Path.Combine(work, "artifacts")}\" -p:Version={version}", RepositoryRoot);
 
             var dsl = Path.Combine(packages, $"Sdl.Dsl.{version}.nupkg");
             Assert.True(File.Exists(dsl));

@@ -9,13 +9,11 @@ namespace Sdl.Generators.Diagnostics
     internal static class DiagnosticDescriptors
     {
         private const string Category = "Sdl.Dsl";
-        private const string HelpLink = "https://github.com/sdl-dsl/sdl-dsl/blob/main/docs/diagnostics.md";
-
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
-            new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink + "#" + id.ToLowerInvariant());
+            new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, description: "See docs/generator.md, section Diagnostics.");
 
         private static DiagnosticDescriptor Warning(string id, string title, string message) =>
-            new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink + "#" + id.ToLowerInvariant());
+            new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description: "See docs/generator.md, section Diagnostics.");
 
         public static readonly DiagnosticDescriptor UnknownLayer = Error("SDL0001",
             "Unknown layer in [Decorrelate]",

@@ -63,7 +63,10 @@ public sealed class StochasticDecorrelationLoss : nn.Module<Tensor, Tensor>
         if (activations.dim() != 2 || activations.shape[1] != Features)
             throw new ArgumentException($"SDL expects activations of shape [batch, {Features}], got [{string.Join(", ", activations.shape)}].");
         if (activations.shape[0] < 2) throw new ArgumentException("SDL needs a batch of at least 2 samples.");
-        return Gradient == SdlGradient.HandDerived ? HandDerivedFunction.apply(activations, this) : ForwardWithAutograd(activations);
+        if (Gradient == SdlGradient.Autograd) return ForwardWithAutograd(activations);
+        // Decided here: inside the function's forward, gradient recording is always switched off.
+        bool needsGradient = is_grad_enabled() && activations.requires_grad;
+        return HandDerivedFunction.apply(activations, this, needsGradient);
     }
 
     /// <summary>The loss as plain differentiable operations (the reference formulation).</summary>
@@ -125,8 +128,7 @@ public sealed class StochasticDecorrelationLoss : nn.Module<Tensor, Tensor>
 
         public override Tensor forward(autograd.AutogradContext ctx, params object[] vars)
         {
-            var (activations, loss) = ((Tensor)vars[0], (StochasticDecorrelationLoss)vars[1]);
-            bool needsGradient = activations.requires_grad;
+            var (activations, loss, needsGradient) = ((Tensor)vars[0], (StochasticDecorrelationLoss)vars[1], (bool)vars[2]);
             long m = activations.shape[0], k = loss.Features;
             double reductionScale = loss.Reduction == SdlReduction.Mean ? 1.0 / (k * (k - 1)) : 1.0;
 
@@ -170,7 +172,7 @@ public sealed class StochasticDecorrelationLoss : nn.Module<Tensor, Tensor>
             var gradient = scaled.mm(signs);
             var projection = (gradient * scaled).sum([0], keepdim: true).mul_((m - 1.0) / m);
             gradient.addcmul_(scaled, projection, value: -1).mul_(inverseStd * gradOutput * scale);
-            return [gradient.MoveToOuterDisposeScope(), null!];
+            return [gradient.MoveToOuterDisposeScope(), null!, null!];
         }
     }
 }

@@ -63,7 +63,9 @@ public sealed class DccaLoss : nn.Module<Tensor, Tensor, Tensor>
         if (view1.shape[0] != view2.shape[0])
             throw new ArgumentException($"DCCA's views must have the same batch size, got {view1.shape[0]} and {view2.shape[0]}.");
         if (view1.shape[0] < 2) throw new ArgumentException("DCCA needs a batch of at least 2 samples.");
-        return ExactDccaFunction.apply(view1, view2, this);
+        // Decided here: inside the function's forward, gradient recording is always switched off.
+        bool needsGradient = is_grad_enabled() && (view1.requires_grad || view2.requires_grad);
+        return ExactDccaFunction.apply(view1, view2, this, needsGradient);
     }
 
     /// <summary>
@@ -76,8 +78,7 @@ public sealed class DccaLoss : nn.Module<Tensor, Tensor, Tensor>
 
         public override Tensor forward(autograd.AutogradContext ctx, params object[] vars)
         {
-            var (view1, view2, settings) = ((Tensor)vars[0], (Tensor)vars[1], (DccaLoss)vars[2]);
-            bool needsGradient = view1.requires_grad || view2.requires_grad;
+            var (view1, view2, settings, needsGradient) = ((Tensor)vars[0], (Tensor)vars[1], (DccaLoss)vars[2], (bool)vars[3]);
             var outputType = view1.dtype;
             var workType = settings.UseFloat64 ? ScalarType.Float64 : outputType;
 
@@ -116,7 +117,7 @@ public sealed class DccaLoss : nn.Module<Tensor, Tensor, Tensor>
         {
             using var scope = NewDisposeScope();
             var saved = ctx.get_saved_variables();
-            return [(gradOutput * saved[0]).MoveToOuterDisposeScope(), (gradOutput * saved[1]).MoveToOuterDisposeScope(), null!];
+            return [(gradOutput * saved[0]).MoveToOuterDisposeScope(), (gradOutput * saved[1]).MoveToOuterDisposeScope(), null!, null!];
         }
     }
 }

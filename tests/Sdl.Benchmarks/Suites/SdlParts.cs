@@ -32,6 +32,7 @@ internal static class SdlParts
             new Variant("sign(k×k)", () => buffer.sign()),
             new Variant("Ẑ·S (backward product)", () => z.mm(signs)),
             new Variant("backward batch-norm chain", () => { var g = z * scale; var p = (g * z).sum([0], keepdim: true); g.addcmul_(z, p, value: -1).mul_(scale); }),
+            new Variant("autograd engine: sum().backward(), grad.zero_() (every loss pays it)", () => { input.sum().backward(); input.grad!.zero_(); }),
             new Variant("SDL forward (no grad)", () => sdl.forward(z)),
             new Variant("SDL forward+backward", () => { sdl.forward(input).backward(); input.grad!.zero_(); }),
         ], warmUp: 3, rounds: 15);

@@ -19,6 +19,8 @@ public class DiagnosticTests
         Assert.Equal(testCase.Id, diagnostic.Id);
         Assert.Equal(span, diagnostic.Location.SourceSpan);
         Assert.Equal("Model0.cs", diagnostic.Location.GetLineSpan().Path);
+        // In the user's own tree, so that #pragma warning disable and editorconfig severities apply to it.
+        Assert.Same(result.OutputCompilation.SyntaxTrees.First(), diagnostic.Location.SourceTree);
         Assert.Contains(testCase.MessagePart, diagnostic.GetMessage());
         if (diagnostic.Severity == DiagnosticSeverity.Error) Assert.Empty(result.Sources);
     }

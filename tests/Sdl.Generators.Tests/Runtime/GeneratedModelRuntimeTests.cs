@@ -60,4 +60,21 @@ public class GeneratedModelRuntimeTests
         Assert.Equal(["Left.embed", "Right.embed"], model.Info.Decorrelations.Select(d => d.Key).ToArray());
         Assert.Contains("Left.fc1", model.Summary());
     }
+
+    [Fact]
+    public void DeviceConstructor_PlacesParametersAndBuffers()
+    {
+        var type = Example.Value.GetType("SyntheticTwoView.TwoViewModel", throwOnError: true)!;
+        using var model = (Sdl.Runtime.Models.MultiViewModule)Activator.CreateInstance(type, [CPU])!;
+        Assert.All(model.state_dict().Values, t => Assert.Equal(DeviceType.CPU, t.device_type));
+    }
+
+    [Fact]
+    public void Summary_CountsEveryParameter()
+    {
+        using var model = CompiledModels.Create(Example.Value, "SyntheticTwoView.TwoViewModel");
+        long parameters = model.parameters().Sum(p => p.numel());
+        Assert.Contains(parameters.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), model.Summary());
+        Assert.Contains("Left.embed   Dense(64 → 4)", model.Summary());
+    }
 }

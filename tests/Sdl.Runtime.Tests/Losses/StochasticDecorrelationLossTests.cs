@@ -244,4 +244,22 @@ public class StochasticDecorrelationLossTests
         Assert.Equal(ScalarType.Float32, sdl.AccumulatedCovariance.dtype);
         Assert.Equal(reference.Count, sdl.AccumulatedCount.item<float>(), 1e-6);
     }
+
+    [Fact]
+    public void UnderNoGrad_GivesTheSameLossWithoutAGraph()
+    {
+        var random = new Random(41);
+        var batch = CorrelatedBatch(random, 16, 4);
+        var evaluating = NewFloat64Sdl(4, 0.9);
+        var training = NewFloat64Sdl(4, 0.9);
+        using var input = tensor(batch, float64).requires_grad_(true);
+
+        double withGraph = training.forward(input).item<double>();
+        using (no_grad())
+        {
+            var loss = evaluating.forward(input);
+            Assert.False(loss.requires_grad);
+            Assert.Equal(withGraph, loss.item<double>(), 1e-12);
+        }
+    }
 }
