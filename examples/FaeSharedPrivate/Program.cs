@@ -2,6 +2,7 @@ using Sdl.Examples.FaeSharedPrivate;
 using Sdl.Runtime.Data;
 using Sdl.Runtime.Metrics;
 using Sdl.Runtime.Models;
+using Sdl.Runtime.Reports;
 using Sdl.Runtime.Training;
 using Spectre.Console;
 using static TorchSharp.torch;
@@ -17,6 +18,7 @@ var split = DatasetSplit.Random(ImageViews.NoisyPairs(images, seed), validationF
 AnsiConsole.MarkupLine($"[bold]Data[/]: {Markup.Escape(split.Train.Description)}: {split.Train.Count:N0} train / {split.Test.Count:N0} test pairs");
 
 var rows = new List<string[]>();
+var gaps = new Dictionary<string, List<double>>();
 foreach (var (name, create) in new (string, Func<MultiViewModule>)[] { ("FAE + SDL", () => new NoisyDigitsFae()), ("FAE without SDL", () => new NoisyDigitsFaeWithoutSdl()) })
 {
     random.manual_seed(seed);
@@ -34,13 +36,19 @@ foreach (var (name, create) in new (string, Func<MultiViewModule>)[] { ("FAE + S
         double Probe(long start, long length) => LinearProbe
             .Fit(train.narrow(1, start, length), tensor(split.Train.Labels!.Select(l => (long)l).ToArray()))
             .Accuracy(test.narrow(1, start, length), tensor(split.Test.Labels!.Select(l => (long)l).ToArray()));
-        rows.Add([name, view.Name, $"{Probe(0, Latent.Shared):P1}", $"{Probe(Latent.Shared, Latent.Private):P1}"]);
+        double shared = Probe(0, Latent.Shared), privateBlock = Probe(Latent.Shared, Latent.Private);
+        rows.Add([name, view.Name, $"{shared:P1}", $"{privateBlock:P1}"]);
+        (gaps.TryGetValue(name, out var list) ? list : gaps[name] = []).Add(shared - privateBlock);
     }
 }
 
 var table = new Table().Border(TableBorder.Rounded).Title("Linear probe accuracy on the test digits (10 classes, chance 10%)");
 table.AddColumn("Model").AddColumn("View").AddColumn(new TableColumn($"Shared block ({Latent.Shared})").RightAligned()).AddColumn(new TableColumn($"Private block ({Latent.Private})").RightAligned());
 foreach (var row in rows) table.AddRow(row);
+ReportConsole.UseWideLayoutWhenRedirected();
 AnsiConsole.Write(table);
-AnsiConsole.MarkupLine("The views share only the class, so class information belongs in the shared block; the private block should keep what one view alone has.");
+// The measured separation, stated from the numbers rather than assumed.
+foreach (var (name, gap) in gaps)
+    AnsiConsole.MarkupLine($"{Markup.Escape(name)}: the shared block beats the private block by {gap.Average() * 100:F1} points on average.");
+AnsiConsole.MarkupLine("The views share only the class, so a model that separates the factors puts the class in the shared block and leaves the private block near chance.");
 return 0;

@@ -31,8 +31,7 @@ public static class MainJob
 
     static int RunUnchecked(JobOptions options)
     {
-        // Redirected output has no width; Spectre would assume 80 columns and wrap the table.
-        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 140;
+        ReportConsole.UseWideLayoutWhenRedirected();
         var clock = Stopwatch.StartNew();
         if (options.Objective != Objective.LinearCca) ModelCatalog.EnsureDeclared(options.EmbeddingSize);
         var device = DeviceSelector.Resolve(options.Device);
@@ -157,7 +156,7 @@ public static class MainJob
         if (hasCurves) ReportPlots.LearningCurves(report, curves);
 
         AnsiConsole.WriteLine();
-        AnsiConsole.Write(ReportTable.ToTable(report));
+        ReportConsole.Print(report);
         AnsiConsole.MarkupLine($"Finished in {report.TotalSeconds:F0} s. Outputs in [bold]{Markup.Escape(Path.GetFullPath(directory))}[/]:");
         foreach (var file in new[] { json, markdown, spectrum }.Concat(hasCurves ? [curves] : []))
             AnsiConsole.MarkupLine($"  {Markup.Escape(Path.GetFileName(file))}");

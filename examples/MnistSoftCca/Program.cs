@@ -5,7 +5,7 @@ using Sdl.Examples.MnistSoftCca;
 // with linear CCA on the raw halves and with DCCA trained under the same budget.
 var objective = new Option<Objective>("--objective") { Description = "What to train: all (compare), softcca, dcca or linearcca.", DefaultValueFactory = _ => Objective.All };
 var data = new Option<string?>("--data") { Description = "A folder of IDX files (train-*/t10k-*, e.g. /usr/share/datasets/fashion-mnist). Default: the embedded 10,000 MNIST digits." };
-var epochs = new Option<int>("--epochs") { Description = "Training epochs per deep method.", DefaultValueFactory = _ => 20 };
+var epochs = new Option<int>("--epochs") { Description = "Training epochs per deep method.", DefaultValueFactory = _ => 10 };
 var embedding = new Option<int>("--embedding") { Description = "Embedding size (10 or 50: the declared models), and the k of the top-k total correlation.", DefaultValueFactory = _ => 50 };
 var batchSize = new Option<int>("--batch-size") { Description = "Mini-batch size.", DefaultValueFactory = _ => 256 };
 var learningRate = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-3 };

@@ -1,6 +1,7 @@
 using Sdl.Examples.SupervisedDecorrelation;
 using Sdl.Runtime.Data;
 using Sdl.Runtime.Models;
+using Sdl.Runtime.Reports;
 using Sdl.Runtime.Training;
 using Spectre.Console;
 using TorchSharp;
@@ -36,6 +37,7 @@ foreach (var (name, create) in new (string, Func<MultiViewModule>)[]
     var hidden = ModelEmbeddings.ComputeTaps(model, split.Test, batchSize, device, "Pixels.hidden1", "Pixels.hidden2");
     table.AddRow(name, $"{accuracy:P2}", $"{result.BestScore:P2}", $"{MeanAbsoluteCorrelation(hidden[0]):F3}", $"{MeanAbsoluteCorrelation(hidden[1]):F3}");
 }
+ReportConsole.UseWideLayoutWhenRedirected();
 AnsiConsole.Write(table);
 return 0;
 

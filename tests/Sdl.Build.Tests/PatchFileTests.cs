@@ -26,6 +26,20 @@ public sealed class PatchFileTests : IDisposable
     }
 
     [Fact]
+    public void PatchFile_KeepsTheTimestamp_SoIncrementalBuildsDoNotCopyAgain()
+    {
+        string library = Path.Combine(folder, "libexample.so");
+        File.WriteAllBytes(library, SyntheticElf.Build(relocatedSymbols: 1));
+        var packageTimestamp = new DateTime(2025, 3, 1, 12, 0, 0, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(library, packageTimestamp);
+
+        var (weakened, _) = LibStdCxxCompat.PatchFile(library, Gcc12Host);
+
+        Assert.NotEmpty(weakened);
+        Assert.Equal(packageTimestamp, File.GetLastWriteTimeUtc(library));
+    }
+
+    [Fact]
     public void PatchFile_NeverWritesThroughAHardLink()
     {
         // Build outputs may be hard links into the package cache; the cache copy must stay as it was.

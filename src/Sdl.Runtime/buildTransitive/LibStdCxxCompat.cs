@@ -264,9 +264,14 @@ namespace Sdl.Build
             if (safe.Count == 0) return (safe, unfixable);
 
             string temporary = path + ".sdl-patch.tmp";
+            var timestamp = File.GetLastWriteTimeUtc(path);
             File.Copy(path, temporary, overwrite: true);
             using (var stream = new FileStream(temporary, FileMode.Open, FileAccess.ReadWrite))
                 ElfVersions.MarkWeak(stream, safe);
+            // Same size and timestamp as the package's copy: the next incremental build sees the file
+            // as up to date and neither copies nor patches it again (so a running program that has it
+            // mapped is never written under).
+            File.SetLastWriteTimeUtc(temporary, timestamp);
             File.Delete(path);
             File.Move(temporary, path);
             return (safe, unfixable);
