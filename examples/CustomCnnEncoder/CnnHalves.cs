@@ -5,7 +5,7 @@ namespace Sdl.Examples.CustomCnnEncoder;
 /// <summary>
 /// Soft CCA on the two halves of a digit, each encoded by the hand-written <see cref="HalfDigitCnn"/>.
 /// <c>[Decorrelate(Layer = "fc2")]</c> names a field of that class: the generator resolves it at compile
-/// time (a misspelt name is error SDL0002) and captures its output with a forward hook.
+/// time (a misspelt name is error SDL0001) and captures its output with a forward hook.
 /// </summary>
 [MultiViewModel]
 [SoftCca(Lambda = 0.1f)]

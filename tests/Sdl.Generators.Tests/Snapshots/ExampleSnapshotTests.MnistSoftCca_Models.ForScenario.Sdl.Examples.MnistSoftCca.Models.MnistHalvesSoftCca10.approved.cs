@@ -84,12 +84,12 @@ namespace Sdl.Examples.MnistSoftCca.Models
         public override string Summary()
         {
             return new global::Sdl.Runtime.Models.ModelSummary("MnistHalvesSoftCca10: Soft CCA, λ = 0.1")
-                .Add("Left.fc1", "Dense(392 → 1024, ReLU)", "[1024]", leftEncoder.fc1)
-                .Add("Left.fc2", "Dense(1024 → 1024, ReLU)", "[1024]", leftEncoder.fc2)
-                .Add("Left.embed", "Dense(1024 → 10)", "[10]", leftEncoder.embed)
-                .Add("Right.fc1", "Dense(392 → 1024, ReLU)", "[1024]", rightEncoder.fc1)
-                .Add("Right.fc2", "Dense(1024 → 1024, ReLU)", "[1024]", rightEncoder.fc2)
-                .Add("Right.embed", "Dense(1024 → 10)", "[10]", rightEncoder.embed)
+                .Add("Left.fc1", "Dense(392 → 512, ReLU)", "[512]", leftEncoder.fc1)
+                .Add("Left.fc2", "Dense(512 → 512, ReLU)", "[512]", leftEncoder.fc2)
+                .Add("Left.embed", "Dense(512 → 10)", "[10]", leftEncoder.embed)
+                .Add("Right.fc1", "Dense(392 → 512, ReLU)", "[512]", rightEncoder.fc1)
+                .Add("Right.fc2", "Dense(512 → 512, ReLU)", "[512]", rightEncoder.fc2)
+                .Add("Right.embed", "Dense(512 → 10)", "[10]", rightEncoder.embed)
                 .Note("sdl(Left.embed): weight 0.1, alpha 0.9")
                 .Note("sdl(Right.embed): weight 0.1, alpha 0.9")
                 .ToString();
@@ -105,9 +105,9 @@ namespace Sdl.Examples.MnistSoftCca.Models
 
             public LeftEncoder() : base("Left")
             {
-                fc1 = global::TorchSharp.torch.nn.Linear(392, 1024, hasBias: true);
-                fc2 = global::TorchSharp.torch.nn.Linear(1024, 1024, hasBias: true);
-                embed = global::TorchSharp.torch.nn.Linear(1024, 10, hasBias: true);
+                fc1 = global::TorchSharp.torch.nn.Linear(392, 512, hasBias: true);
+                fc2 = global::TorchSharp.torch.nn.Linear(512, 512, hasBias: true);
+                embed = global::TorchSharp.torch.nn.Linear(512, 10, hasBias: true);
                 RegisterComponents();
             }
 
@@ -135,9 +135,9 @@ namespace Sdl.Examples.MnistSoftCca.Models
 
             public RightEncoder() : base("Right")
             {
-                fc1 = global::TorchSharp.torch.nn.Linear(392, 1024, hasBias: true);
-                fc2 = global::TorchSharp.torch.nn.Linear(1024, 1024, hasBias: true);
-                embed = global::TorchSharp.torch.nn.Linear(1024, 10, hasBias: true);
+                fc1 = global::TorchSharp.torch.nn.Linear(392, 512, hasBias: true);
+                fc2 = global::TorchSharp.torch.nn.Linear(512, 512, hasBias: true);
+                embed = global::TorchSharp.torch.nn.Linear(512, 10, hasBias: true);
                 RegisterComponents();
             }
 

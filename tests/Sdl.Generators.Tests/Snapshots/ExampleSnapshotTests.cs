@@ -26,6 +26,13 @@ public class ExampleSnapshotTests
     public void SupervisedDecorrelation_Models() => VerifyFiles([Path.Combine(RepositoryFiles.Root, "examples/SupervisedDecorrelation/DigitClassifiers.cs")]);
 
     [Fact]
+    public void CustomCnnEncoder_Models() => VerifyFiles(
+    [
+        Path.Combine(RepositoryFiles.Root, "examples/CustomCnnEncoder/CnnHalves.cs"),
+        Path.Combine(RepositoryFiles.Root, "examples/CustomCnnEncoder/HalfDigitCnn.cs"),
+    ]);
+
+    [Fact]
     public void Experiments_Models() => VerifyFiles(Directory.GetFiles(Path.Combine(RepositoryFiles.Root, "examples/Experiments/Models"), "*.cs")
         .Where(path => !path.EndsWith("TunableSoftCca.cs", StringComparison.Ordinal)) // hand-written, nothing to generate
         .Order());
