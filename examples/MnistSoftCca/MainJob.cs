@@ -13,9 +13,6 @@ namespace Sdl.Examples.MnistSoftCca;
 /// <summary>Loads the data, runs each method under the same budget, and writes the report.</summary>
 public static class MainJob
 {
-    /// <summary>Ridges tried for the linear CCA baseline on raw pixels (chosen on validation): raw pixels are far from full rank.</summary>
-    static readonly double[] BaselineRidges = [1e-4, 1e-3, 1e-2, 1e-1, 1];
-
     public static int Run(JobOptions options)
     {
         try
@@ -84,16 +81,15 @@ public static class MainJob
     {
         var clock = Stopwatch.StartNew();
         using var scope = NewDisposeScope();
-        Tensor Raw(MultiViewDataset data, int view) => tensor(data.Views[view].Values, [data.Count, data.Views[view].Width]);
-        var (train1, train2) = (Raw(split.Train, 0), Raw(split.Train, 1));
-        var ridge = BaselineRidges.MaxBy(r => CorrelationEvaluation.Evaluate(train1, train2, Raw(split.Validation, 0), Raw(split.Validation, 1), k, ridge: r).Total);
-        var (test1, test2) = (Raw(split.Test, 0), Raw(split.Test, 1));
+        var (train1, train2) = (split.Train.ToTensor(0), split.Train.ToTensor(1));
+        var ridge = CorrelationEvaluation.ChooseRidge(train1, train2, split.Validation.ToTensor(0), split.Validation.ToTensor(1), k, CorrelationEvaluation.RawInputRidges);
+        var (test1, test2) = (split.Test.ToTensor(0), split.Test.ToTensor(1));
         var (correlations, total, topK) = CorrelationEvaluation.Evaluate(train1, train2, test1, test2, k, ridge: ridge);
         AnsiConsole.MarkupLine($"[bold]Linear CCA[/] on the raw views: ridge {ridge:G} (best on validation), test total correlation {total:F2}");
         return new MethodResult
         {
             Method = "Linear CCA (raw views)",
-            Description = $"Regularised linear CCA on the raw pixels, ridge {ridge:G} chosen on validation from {string.Join(", ", BaselineRidges)}.",
+            Description = $"Regularised linear CCA on the raw pixels, ridge {ridge:G} chosen on validation from {string.Join(", ", CorrelationEvaluation.RawInputRidges)}.",
             TopK = topK,
             TestTotalCorrelation = total,
             TestCorrelations = correlations,

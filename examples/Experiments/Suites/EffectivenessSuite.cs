@@ -16,7 +16,6 @@ namespace Sdl.Examples.Experiments.Suites;
 public static class EffectivenessSuite
 {
     const int TopK = Halves.Embedding;
-    static readonly double[] BaselineRidges = [1e-4, 1e-3, 1e-2, 1e-1, 1];
 
     static readonly (string Name, Func<MultiViewModule> Create)[] DeepMethods =
     [
@@ -73,10 +72,9 @@ public static class EffectivenessSuite
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         using var scope = NewDisposeScope();
-        Tensor Raw(MultiViewDataset data, int view) => tensor(data.Views[view].Values, [data.Count, data.Views[view].Width]);
-        var (train1, train2) = (Raw(split.Train, 0), Raw(split.Train, 1));
-        double ridge = BaselineRidges.MaxBy(r => CorrelationEvaluation.Evaluate(train1, train2, Raw(split.Validation, 0), Raw(split.Validation, 1), TopK, ridge: r).Total);
-        var metrics = Evaluate(train1, train2, Raw(split.Test, 0), Raw(split.Test, 1), split, ridge);
+        var (train1, train2) = (split.Train.ToTensor(0), split.Train.ToTensor(1));
+        double ridge = CorrelationEvaluation.ChooseRidge(train1, train2, split.Validation.ToTensor(0), split.Validation.ToTensor(1), TopK, CorrelationEvaluation.RawInputRidges);
+        var metrics = Evaluate(train1, train2, split.Test.ToTensor(0), split.Test.ToTensor(1), split, ridge);
         Console.WriteLine($"  Linear CCA (raw halves, ridge {ridge:G}): {string.Join(", ", metrics.Select(m => $"{m.Key} {m.Value:F3}"))}");
         return new Row($"Linear CCA (raw halves, ridge {ridge:G})", [metrics], clock.Elapsed.TotalSeconds);
     }

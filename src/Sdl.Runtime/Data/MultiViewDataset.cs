@@ -53,6 +53,9 @@ public sealed class MultiViewDataset
         return new MultiViewDataset(views, labels, description ?? Description);
     }
 
+    /// <summary>View <paramref name="view"/> as a float32 [samples, width] tensor on the CPU.</summary>
+    public TorchSharp.torch.Tensor ToTensor(int view) => TorchSharp.torch.tensor(Views[view].Values, [Count, Views[view].Width]);
+
     /// <summary>View <paramref name="view"/> as a float64 matrix (rows are samples), the form the metrics take.</summary>
     public double[,] ToMatrix(int view)
     {

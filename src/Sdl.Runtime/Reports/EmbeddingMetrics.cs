@@ -19,7 +19,7 @@ public static class EmbeddingMetrics
         Tensor train1, Tensor train2, Tensor test1, Tensor test2, int[] trainLabels, int[] testLabels, int components)
     {
         using var scope = NewDisposeScope();
-        using var projection = CcaProjection.Fit(train1, train2, components);
+        var projection = LinearCca.Fit(train1, train2, components, CorrelationEvaluation.DefaultRidge);
         var query = projection.ProjectFirst(test1);
         var gallery = projection.ProjectSecond(test2);
         var testLabelTensor = tensor(testLabels.Select(l => (long)l).ToArray());
