@@ -1,3 +1,4 @@
+using Sdl.Runtime.Interop;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -29,8 +30,9 @@ public sealed class DeCovLoss : nn.Module<Tensor, Tensor>
             throw new ArgumentException($"DeCov expects activations of shape [batch, {Features}], got [{string.Join(", ", activations.shape)}].");
         long m = activations.shape[0];
         if (m < 2) throw new ArgumentException("DeCov needs a batch of at least 2 samples.");
+        using var scalars = new HeldScalars();
         var centred = activations - activations.mean([0], keepdim: true);
-        var covariance = centred.t().matmul(centred) / m;
-        return 0.5 * (covariance.square().sum() - covariance.diagonal().square().sum());
+        var covariance = centred.t().matmul(centred).div_(scalars[m]);
+        return (scalars.Square(covariance).sum() - scalars.Square(covariance.diagonal()).sum()).mul_(scalars[0.5]);
     }
 }

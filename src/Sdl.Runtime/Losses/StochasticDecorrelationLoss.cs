@@ -1,4 +1,5 @@
 using Sdl.Dsl;
+using Sdl.Runtime.Interop;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -73,12 +74,13 @@ public sealed class StochasticDecorrelationLoss : nn.Module<Tensor, Tensor>
     private Tensor ForwardWithAutograd(Tensor activations)
     {
         long m = activations.shape[0];
+        using var scalars = new HeldScalars();
         var normalised = nn.functional.batch_norm(activations, null, null, training: true, eps: BatchNormEpsilon);
-        var batchCovariance = normalised.t().matmul(normalised) / (m - 1);
+        var batchCovariance = normalised.t().matmul(normalised).div_(scalars[m - 1]);
 
-        var history = (sigma_accu * Alpha).to(batchCovariance.dtype);
-        var accumulated = history + batchCovariance;
-        var normaliser = count * Alpha + 1;
+        var history = sigma_accu.mul(scalars[Alpha]).to(batchCovariance.dtype);
+        var accumulated = scalars.Add(history, batchCovariance);
+        var normaliser = scalars.AddInPlace(count.mul(scalars[Alpha]), 1);
         var phi = accumulated / normaliser.to(accumulated.dtype);
 
         if (training)
@@ -89,14 +91,14 @@ public sealed class StochasticDecorrelationLoss : nn.Module<Tensor, Tensor>
         }
 
         var offDiagonal = phi.abs().sum() - phi.diagonal().abs().sum();
-        return Reduction == SdlReduction.Mean ? offDiagonal / (Features * (Features - 1)) : offDiagonal;
+        return Reduction == SdlReduction.Mean ? offDiagonal.div(scalars[Features * (Features - 1)]) : offDiagonal;
     }
 
     /// <summary>
     /// Adds <c>α·Σ_accu + ẐᵀẐ/(m−1)</c> in one fused product (into the buffer itself when training),
     /// so the forward costs one m×k×k product and one read of the k×k result.
     /// </summary>
-    private Tensor Accumulate(Tensor scaled)
+    private Tensor Accumulate(Tensor scaled, HeldScalars scalars)
     {
         var type = scaled.dtype;
         // addmm's scalars are single precision: fuse α into the product only where that loses nothing.
@@ -105,13 +107,13 @@ public sealed class StochasticDecorrelationLoss : nn.Module<Tensor, Tensor>
         if (training && sigma_accu.dtype == type && sigma_accu.device == scaled.device)
         {
             if (alphaIsExact) sigma_accu.addmm_(transposed, scaled, beta: (float)Alpha, alpha: 1);
-            else sigma_accu.mul_(Alpha).addmm_(transposed, scaled);
+            else sigma_accu.mul_(scalars[Alpha]).addmm_(transposed, scaled);
             return sigma_accu;
         }
         var history = sigma_accu.to(type, scaled.device);
         var accumulated = alphaIsExact
             ? history.addmm(transposed, scaled, beta: (float)Alpha, alpha: 1)
-            : history.mul(Alpha).addmm_(transposed, scaled);
+            : history.mul(scalars[Alpha]).addmm_(transposed, scaled);
         if (training) sigma_accu.copy_(accumulated);
         return accumulated;
     }
@@ -133,20 +135,22 @@ public sealed class StochasticDecorrelationLoss : nn.Module<Tensor, Tensor>
             double reductionScale = loss.Reduction == SdlReduction.Mean ? 1.0 / (k * (k - 1)) : 1.0;
 
             using var scope = NewDisposeScope();
+            using var scalars = new HeldScalars();
             // Column statistics by plain reductions: var_mean's reduction across rows runs several
             // times slower than mean + sum of squares here (measured by the sdl-parts benchmark).
             var scaled = activations - activations.mean([0], keepdim: true);
-            var inverseStd = scaled.square().sum([0], keepdim: true).div_(m).add_(BatchNormEpsilon).rsqrt_();
+            var inverseStd = scalars.AddInPlace(scalars.Square(scaled).sum([0], keepdim: true).div_(scalars[m]), BatchNormEpsilon).rsqrt_();
             // Ẑs = (Z − μ)·σ⁻¹/√(m−1), so that ẐsᵀẐs is the batch covariance Σ_mini.
-            scaled.mul_(inverseStd / Math.Sqrt(m - 1));
+            scaled.mul_(inverseStd.mul(scalars[1 / Math.Sqrt(m - 1)]));
 
-            double previousCount = loss.count.ToDouble();
+            double previousCount = HeldScalars.Read(loss.count);
             double normaliser = loss.Alpha * previousCount + 1;
-            var accumulated = loss.Accumulate(scaled);
-            if (loss.training) loss.count.fill_(normaliser);
+            var accumulated = loss.Accumulate(scaled, scalars);
+            if (loss.training) loss.count.fill_(scalars[normaliser]);
 
-            var offDiagonal = linalg.vector_norm(accumulated, 1) - accumulated.diagonal().abs().sum();
-            var value = offDiagonal * (reductionScale / normaliser);
+            // norm(p) takes p as a plain float (linalg.vector_norm makes an unheld Scalar of it).
+            var offDiagonal = accumulated.norm(1f).sub_(accumulated.diagonal().abs().sum());
+            var value = offDiagonal.mul_(scalars[reductionScale / normaliser]);
 
             if (needsGradient)
             {
@@ -164,14 +168,15 @@ public sealed class StochasticDecorrelationLoss : nn.Module<Tensor, Tensor>
         {
             // The unpacked saved tensors are fresh handles: the scope releases them (libtorch keeps its own).
             using var scope = NewDisposeScope();
+            using var scalars = new HeldScalars();
             var saved = ctx.get_saved_variables();
             var (scaled, signs, inverseStd) = (saved[0], saved[1], saved[2]);
             double scale = (double)ctx.get_data("scale");
             long m = (long)ctx.get_data("rows");
 
             var gradient = scaled.mm(signs);
-            var projection = (gradient * scaled).sum([0], keepdim: true).mul_((m - 1.0) / m);
-            gradient.addcmul_(scaled, projection, value: -1).mul_(inverseStd * gradOutput * scale);
+            var projection = (gradient * scaled).sum([0], keepdim: true).mul_(scalars[(m - 1.0) / m]);
+            gradient.addcmul_(scaled, projection, value: scalars[-1]).mul_(inverseStd.mul(gradOutput).mul_(scalars[scale]));
             return [gradient.MoveToOuterDisposeScope(), null!, null!];
         }
     }

@@ -1,3 +1,4 @@
+using Sdl.Runtime.Interop;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -26,12 +27,13 @@ public sealed class LossBreakdown
     {
         var weighted = new List<KeyValuePair<string, Tensor>>();
         Tensor? total = null;
+        using var scalars = new HeldScalars();
         foreach (var (name, value, weight) in terms)
         {
             if (weight == 0) continue;
-            var term = weight == 1 ? value : value * weight;
+            var term = weight == 1 ? value : value.mul(scalars[weight]);
             weighted.Add(new(name, term));
-            total = total is null ? term : total + term;
+            total = total is null ? term : scalars.Add(total, term);
         }
         if (total is null) throw new ArgumentException("A loss needs at least one term with a non-zero weight.", nameof(terms));
         return new LossBreakdown(total, weighted);
@@ -40,8 +42,8 @@ public sealed class LossBreakdown
     /// <summary>The terms as plain numbers (copies them to the host).</summary>
     public IReadOnlyDictionary<string, double> ToValues()
     {
-        var values = new Dictionary<string, double>(StringComparer.Ordinal) { ["total"] = Total.ToDouble() };
-        foreach (var (name, value) in Terms) values[name] = value.ToDouble();
+        var values = new Dictionary<string, double>(StringComparer.Ordinal) { ["total"] = HeldScalars.Read(Total) };
+        foreach (var (name, value) in Terms) values[name] = HeldScalars.Read(value);
         return values;
     }
 }

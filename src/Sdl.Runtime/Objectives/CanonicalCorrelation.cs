@@ -1,3 +1,4 @@
+using Sdl.Runtime.Interop;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -14,14 +15,21 @@ internal static class CanonicalCorrelation
     public static Tensor Centre(Tensor samples) => samples - samples.mean([0], keepdim: true);
 
     /// <summary><c>AᵀB/(m−1)</c> of two centred sample matrices.</summary>
-    public static Tensor CrossCovariance(Tensor centredA, Tensor centredB) =>
-        centredA.t().matmul(centredB) / (centredA.shape[0] - 1);
+    public static Tensor CrossCovariance(Tensor centredA, Tensor centredB)
+    {
+        using var scalars = new HeldScalars();
+        return centredA.t().matmul(centredB).div_(scalars[centredA.shape[0] - 1]);
+    }
 
     /// <summary><c>H̄ᵀH̄/(m−1) + r·I</c>: the ridge makes it invertible when the batch is smaller than the width.</summary>
     public static Tensor RegularisedCovariance(Tensor centred, double ridge)
     {
         var covariance = CrossCovariance(centred, centred);
-        return ridge == 0 ? covariance : covariance + ridge * eye(covariance.shape[0], dtype: covariance.dtype, device: covariance.device);
+        if (ridge == 0) return covariance;
+        using var scalars = new HeldScalars();
+        // Fresh matrix: add the ridge to its diagonal in place.
+        using (var diagonal = covariance.diagonal()) scalars.AddInPlace(diagonal, ridge);
+        return covariance;
     }
 
     /// <summary>
@@ -32,7 +40,8 @@ internal static class CanonicalCorrelation
     public static Tensor InverseSquareRoot(Tensor symmetric, double eigenvalueFloor)
     {
         var (eigenvalues, eigenvectors) = linalg.eigh(symmetric);
-        var scale = eigenvalues.clamp_min(eigenvalueFloor).rsqrt();
+        using var scalars = new HeldScalars();
+        var scale = eigenvalues.clamp_min(scalars[eigenvalueFloor]).rsqrt();
         return (eigenvectors * scale.unsqueeze(0)).matmul(eigenvectors.t());
     }
 }

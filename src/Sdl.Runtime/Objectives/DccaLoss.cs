@@ -1,3 +1,4 @@
+using Sdl.Runtime.Interop;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -83,6 +84,7 @@ public sealed class DccaLoss : nn.Module<Tensor, Tensor, Tensor>
             var workType = settings.UseFloat64 ? ScalarType.Float64 : outputType;
 
             using var scope = NewDisposeScope();
+            using var scalars = new HeldScalars();
             var h1 = CanonicalCorrelation.Centre(view1.detach().to(workType));
             var h2 = CanonicalCorrelation.Centre(view2.detach().to(workType));
             long m = h1.shape[0];
@@ -106,8 +108,8 @@ public sealed class DccaLoss : nn.Module<Tensor, Tensor, Tensor>
                 var self1 = (left * topSingular.unsqueeze(0)).matmul(left.t());
                 var self2 = (right * topSingular.unsqueeze(0)).matmul(right.t());
                 // Gradient of the loss (= −correlation); columns of h are centred, so centring passes it through.
-                var gradient1 = (h1.matmul(self1) - h2.matmul(crossTerm.t())) / (m - 1);
-                var gradient2 = (h2.matmul(self2) - h1.matmul(crossTerm)) / (m - 1);
+                var gradient1 = (h1.matmul(self1) - h2.matmul(crossTerm.t())).div_(scalars[m - 1]);
+                var gradient2 = (h2.matmul(self2) - h1.matmul(crossTerm)).div_(scalars[m - 1]);
                 ctx.save_for_backward([gradient1.to(view1.dtype).MoveToOuterDisposeScope(), gradient2.to(view2.dtype).MoveToOuterDisposeScope()]);
             }
             return loss.MoveToOuterDisposeScope();

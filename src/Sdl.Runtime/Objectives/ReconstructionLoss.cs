@@ -1,3 +1,4 @@
+using Sdl.Runtime.Interop;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -11,6 +12,7 @@ public sealed class ReconstructionLoss : nn.Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor reconstruction, Tensor input)
     {
         long m = input.shape[0];
-        return (reconstruction - input.reshape(reconstruction.shape)).square().sum() / m;
+        using var scalars = new HeldScalars();
+        return scalars.Square(reconstruction - input.reshape(reconstruction.shape)).sum().div_(scalars[m]);
     }
 }

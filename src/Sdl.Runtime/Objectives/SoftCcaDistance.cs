@@ -1,3 +1,4 @@
+using Sdl.Runtime.Interop;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -15,13 +16,14 @@ public sealed class SoftCcaDistance : nn.Module<IReadOnlyList<Tensor>, Tensor>
     {
         if (embeddings.Count < 2) throw new ArgumentException("Soft CCA needs at least two views.");
         long m = embeddings[0].shape[0];
+        using var scalars = new HeldScalars();
         var normalised = embeddings.Select(z => nn.functional.batch_norm(z, null, null, training: true)).ToArray();
         Tensor? total = null;
         for (int v = 0; v < normalised.Length; v++)
             for (int w = v + 1; w < normalised.Length; w++)
             {
-                var pair = (normalised[v] - normalised[w]).square().sum() / m;
-                total = total is null ? pair : total + pair;
+                var pair = scalars.Square(normalised[v] - normalised[w]).sum().div_(scalars[m]);
+                total = total is null ? pair : scalars.Add(total, pair);
             }
         return total!;
     }
