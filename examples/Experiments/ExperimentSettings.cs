@@ -8,7 +8,7 @@ public sealed record ExperimentSettings(string Suite, string Dataset, int Seeds,
     public const string FashionDirectory = "/usr/share/datasets/fashion-mnist";
 
     public const string Usage = """
-        usage: Experiments <effectiveness|classifier|sweep> [--dataset mnist|fashion] [--seeds N] [--epochs N] [--batch N] [--out DIR]
+        usage: Experiments <effectiveness|classifier|sweep|convergence|fae> [--dataset mnist|fashion] [--seeds N] [--epochs N] [--batch N] [--out DIR]
           mnist:   the embedded 10,000 real MNIST digits: 70% train, 10% validation, 20% test (split seed 0)
           fashion: the full Fashion-MNIST of the Debian package dataset-fashion-mnist: 55,000 train,
                    5,000 validation, the official 10,000 test
@@ -16,7 +16,7 @@ public sealed record ExperimentSettings(string Suite, string Dataset, int Seeds,
 
     public static ExperimentSettings? Parse(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("effectiveness" or "classifier" or "sweep")) return null;
+        if (args.Length == 0 || args[0] is not ("effectiveness" or "classifier" or "sweep" or "convergence" or "fae")) return null;
         string dataset = "mnist", output = Path.Combine("docs", "results");
         int seeds = 3, batch = 256;
         int? epochs = null;

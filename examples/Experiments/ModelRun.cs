@@ -7,11 +7,20 @@ using static TorchSharp.torch;
 
 namespace Sdl.Examples.Experiments;
 
+/// <summary>One trained model's history and its embeddings (one tensor per view) of each split.</summary>
+public sealed record RunOutput(TrainingResult Result, Tensor[] Train, Tensor[] Validation, Tensor[] Test, double Seconds);
+
 /// <summary>Trains one model with the library's trainer and returns it with its embeddings.</summary>
 public static class ModelRun
 {
-    public static (TrainingResult Result, Tensor[] Train, Tensor[] Test, double Seconds) TrainAndEmbed(
-        Func<MultiViewModule> create, DatasetSplit split, int epochs, int batchSize, int seed, string name, int validationTopK)
+    /// <summary>
+    /// Trains a fresh model seeded with <paramref name="seed"/> and returns the embeddings of every
+    /// split, or with <paramref name="taps"/> the captured layers of those keys (such as "Left.latent").
+    /// The tensors belong to the caller's dispose scope.
+    /// </summary>
+    public static RunOutput TrainAndEmbed(
+        Func<MultiViewModule> create, DatasetSplit split, int epochs, int batchSize, int seed, string name, int validationTopK,
+        double learningRate = 1e-3, IReadOnlyList<string>? taps = null)
     {
         var clock = Stopwatch.StartNew();
         random.manual_seed(seed);
@@ -20,15 +29,21 @@ public static class ModelRun
         {
             Epochs = epochs,
             BatchSize = batchSize,
+            LearningRate = learningRate,
             Seed = seed,
             ValidationTopK = validationTopK,
             RunName = $"{name} (seed {seed})",
         });
         var result = trainer.Fit(model, split.Train, split.Validation);
         var device = DeviceSelector.Resolve("auto");
-        var train = ModelEmbeddings.Compute(model, split.Train, batchSize, device);
-        var test = ModelEmbeddings.Compute(model, split.Test, batchSize, device);
-        foreach (var t in train.Concat(test)) t.MoveToOuterDisposeScope();
-        return (result, train, test, clock.Elapsed.TotalSeconds);
+        Tensor[] Embed(MultiViewDataset data)
+        {
+            var embeddings = taps is null
+                ? ModelEmbeddings.Compute(model, data, batchSize, device)
+                : ModelEmbeddings.ComputeTaps(model, data, batchSize, device, [.. taps]);
+            foreach (var t in embeddings) t.MoveToOuterDisposeScope();
+            return embeddings;
+        }
+        return new RunOutput(result, Embed(split.Train), Embed(split.Validation), Embed(split.Test), clock.Elapsed.TotalSeconds);
     }
 }

@@ -2,7 +2,7 @@ using ScottPlot;
 
 namespace Sdl.Examples.Experiments;
 
-/// <summary>The figures of the experiments: horizontal bars with error bars, and heat maps.</summary>
+/// <summary>The figures of the experiments: horizontal bars with error bars, heat maps and line charts.</summary>
 public static class Plots
 {
     /// <summary>One horizontal bar per method (mean) with its standard deviation as an error bar.</summary>
@@ -51,5 +51,24 @@ public static class Plots
         plot.XLabel(columnAxis);
         plot.YLabel(rowAxis);
         plot.SavePng(path, 900, 700);
+    }
+
+    /// <summary>One line per series (for example validation score per epoch, or correlation per component).</summary>
+    public static void Lines(string path, string title, IReadOnlyList<(string Label, double[] X, double[] Y)> series, string xLabel, string yLabel)
+    {
+        var plot = new Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        foreach (var ((label, x, y), index) in series.Select((s, i) => (s, i)))
+        {
+            var line = plot.Add.Scatter(x, y, palette.GetColor(index));
+            line.LegendText = label;
+            line.LineWidth = 2;
+            line.MarkerSize = 4;
+        }
+        plot.Title(title);
+        plot.XLabel(xLabel);
+        plot.YLabel(yLabel);
+        plot.ShowLegend(Alignment.LowerRight);
+        plot.SavePng(path, 1000, 620);
     }
 }

@@ -4,7 +4,9 @@
 //   dotnet run -c Release --project examples/Experiments -- effectiveness --dataset mnist --seeds 3
 //   dotnet run -c Release --project examples/Experiments -- effectiveness --dataset fashion --seeds 3 --epochs 4
 //   dotnet run -c Release --project examples/Experiments -- classifier --dataset fashion --seeds 3
-//   dotnet run -c Release --project examples/Experiments -- sweep
+//   dotnet run -c Release --project examples/Experiments -- sweep --dataset mnist --seeds 3
+//   dotnet run -c Release --project examples/Experiments -- convergence --dataset mnist --seeds 3
+//   dotnet run -c Release --project examples/Experiments -- fae --dataset mnist --seeds 3
 using Sdl.Examples.Experiments;
 using Sdl.Examples.Experiments.Suites;
 
@@ -20,5 +22,7 @@ return settings.Suite switch
     "effectiveness" => EffectivenessSuite.Run(settings),
     "classifier" => ClassifierSuite.Run(settings),
     "sweep" => SweepSuite.Run(settings),
+    "convergence" => ConvergenceSuite.Run(settings),
+    "fae" => FaeSuite.Run(settings),
     _ => 2,
 };

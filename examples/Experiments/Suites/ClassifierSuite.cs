@@ -36,7 +36,7 @@ public static class ClassifierSuite
             for (int seed = 0; seed < settings.Seeds; seed++)
             {
                 using var scope = NewDisposeScope();
-                var (_, _, test, elapsed) = ModelRun.TrainAndEmbed(create, split, epochs, settings.BatchSize, seed, name, validationTopK: 10);
+                var (_, _, _, test, elapsed) = ModelRun.TrainAndEmbed(create, split, epochs, settings.BatchSize, seed, name, validationTopK: 10);
                 var predictions = test[0].argmax(1);
                 var labels = tensor(split.Test.Labels!.Select(l => (long)l).ToArray());
                 double accuracy = predictions.eq(labels).to(ScalarType.Float64).mean().item<double>();

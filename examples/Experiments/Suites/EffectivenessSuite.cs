@@ -42,7 +42,7 @@ public static class EffectivenessSuite
             for (int seed = 0; seed < settings.Seeds; seed++)
             {
                 using var scope = NewDisposeScope();
-                var (_, train, test, elapsed) = ModelRun.TrainAndEmbed(create, split, epochs, settings.BatchSize, seed, name, TopK);
+                var (_, train, _, test, elapsed) = ModelRun.TrainAndEmbed(create, split, epochs, settings.BatchSize, seed, name, TopK);
                 var metrics = Evaluate(train[0], train[1], test[0], test[1], split);
                 Console.WriteLine($"  {name}, seed {seed}: {string.Join(", ", metrics.Select(m => $"{m.Key} {m.Value:F3}"))} ({elapsed:F0} s)");
                 runs.Add(metrics);
