@@ -1,17 +1,19 @@
+using Sdl.Dsl;
 using Sdl.Runtime.Data;
 
 namespace Sdl.Examples.Experiments;
 
 /// <summary>The command line of the experiments program.</summary>
-public sealed record ExperimentSettings(string Suite, string Dataset, int Seeds, int? Epochs, int BatchSize, string OutputDirectory)
+public sealed record ExperimentSettings(string Suite, string Dataset, int Seeds, int? Epochs, int BatchSize, string OutputDirectory, DecorrelationMethod Method = DecorrelationMethod.Sdl)
 {
     public const string FashionDirectory = "/usr/share/datasets/fashion-mnist";
 
     public const string Usage = """
-        usage: Experiments <effectiveness|classifier|sweep|convergence|fae> [--dataset mnist|fashion] [--seeds N] [--epochs N] [--batch N] [--out DIR]
+        usage: Experiments <effectiveness|classifier|sweep|convergence|fae> [--dataset mnist|fashion] [--seeds N] [--epochs N] [--batch N] [--out DIR] [--method sdl|decov]
           mnist:   the embedded 10,000 real MNIST digits: 70% train, 10% validation, 20% test (split seed 0)
           fashion: the full Fashion-MNIST of the Debian package dataset-fashion-mnist: 55,000 train,
                    5,000 validation, the official 10,000 test
+          --method: the decorrelation the sweep tunes (sdl: α × λ; decov: λ only)
         """;
 
     public static ExperimentSettings? Parse(string[] args)
@@ -20,6 +22,7 @@ public sealed record ExperimentSettings(string Suite, string Dataset, int Seeds,
         string dataset = "mnist", output = Path.Combine("docs", "results");
         int seeds = 3, batch = 256;
         int? epochs = null;
+        var method = DecorrelationMethod.Sdl;
         for (int i = 1; i < args.Length; i += 2)
         {
             if (i + 1 >= args.Length) return null;
@@ -31,10 +34,11 @@ public sealed record ExperimentSettings(string Suite, string Dataset, int Seeds,
                 case "--epochs": epochs = int.Parse(value); break;
                 case "--batch": batch = int.Parse(value); break;
                 case "--out": output = value; break;
+                case "--method" when value is "sdl" or "decov": method = value == "sdl" ? DecorrelationMethod.Sdl : DecorrelationMethod.DeCov; break;
                 default: return null;
             }
         }
-        return new ExperimentSettings(args[0], dataset, seeds, epochs, batch, output);
+        return new ExperimentSettings(args[0], dataset, seeds, epochs, batch, output, method);
     }
 
     /// <summary>The images of <see cref="Dataset"/> with their official test set when there is one.</summary>

@@ -9,32 +9,36 @@ using static TorchSharp.torch;
 namespace Sdl.Examples.Experiments.Models;
 
 /// <summary>
-/// The <see cref="SoftCcaSdl"/> network written by hand, with α and λ chosen at run time, for the
-/// hyperparameter sweep (a declared model fixes them at compile time). Same layers, same loss terms.
+/// The <see cref="SoftCcaSdl"/> network written by hand, with the decorrelation, α and λ chosen at
+/// run time, for the hyperparameter sweeps (a declared model fixes them at compile time). Same
+/// layers, same loss terms.
 /// </summary>
 public sealed class TunableSoftCca : MultiViewModule
 {
     private readonly Sequential Left;
     private readonly Sequential Right;
-    private readonly StochasticDecorrelationLoss sdl_Left_embed;
-    private readonly StochasticDecorrelationLoss sdl_Right_embed;
+    private readonly nn.Module<Tensor, Tensor> sdl_Left_embed;
+    private readonly nn.Module<Tensor, Tensor> sdl_Right_embed;
     private readonly SoftCcaDistance distance;
     private readonly double lambda;
+    private readonly string term;
 
-    public TunableSoftCca(double alpha, double lambda) : base(nameof(TunableSoftCca))
+    public TunableSoftCca(double alpha, double lambda, DecorrelationMethod method = DecorrelationMethod.Sdl) : base(nameof(TunableSoftCca))
     {
         Left = Encoder();
         Right = Encoder();
-        sdl_Left_embed = new StochasticDecorrelationLoss(Halves.Embedding, alpha);
-        sdl_Right_embed = new StochasticDecorrelationLoss(Halves.Embedding, alpha);
+        if (method == DecorrelationMethod.None) throw new ArgumentException("Use SoftCcaNoDecorrelation for the model without decorrelation.", nameof(method));
+        sdl_Left_embed = Decorrelation.Create(method, Halves.Embedding, alpha)!;
+        sdl_Right_embed = Decorrelation.Create(method, Halves.Embedding, alpha)!;
         distance = new SoftCcaDistance();
         this.lambda = lambda;
+        term = method.ToString().ToLowerInvariant();
         RegisterComponents();
         Info = new ModelInfo(
-            $"Soft CCA (SDL, α = {alpha:G}, λ = {lambda:G})",
+            method == DecorrelationMethod.Sdl ? $"Soft CCA (SDL, α = {alpha:G}, λ = {lambda:G})" : $"Soft CCA ({method}, λ = {lambda:G})",
             ObjectiveKind.SoftCca,
             [new ViewInfo("Left", [Halves.Pixels], Halves.Embedding), new ViewInfo("Right", [Halves.Pixels], Halves.Embedding)],
-            [new DecorrelationInfo("Left", "embed", DecorrelationMethod.Sdl, alpha, 1), new DecorrelationInfo("Right", "embed", DecorrelationMethod.Sdl, alpha, 1)]);
+            [new DecorrelationInfo("Left", "embed", method, alpha, 1), new DecorrelationInfo("Right", "embed", method, alpha, 1)]);
     }
 
     static Sequential Encoder() => nn.Sequential(
@@ -55,8 +59,8 @@ public sealed class TunableSoftCca : MultiViewModule
         LossBreakdown.Sum(
         [
             ("distance", distance.call(output.Embeddings), 1),
-            ("sdl(Left.embed)", sdl_Left_embed.call(output.Taps["Left.embed"]), lambda),
-            ("sdl(Right.embed)", sdl_Right_embed.call(output.Taps["Right.embed"]), lambda),
+            ($"{term}(Left.embed)", sdl_Left_embed.call(output.Taps["Left.embed"]), lambda),
+            ($"{term}(Right.embed)", sdl_Right_embed.call(output.Taps["Right.embed"]), lambda),
         ]);
 
     public override string Summary() => Info.Name;

@@ -23,6 +23,7 @@ public static class ConvergenceSuite
         ("DCCA (exact)", () => new ExactDcca()),
         ("Soft CCA, SDL α = 0.9, λ = 0.1", () => new TunableSoftCca(0.9, 0.1)),
         ("Soft CCA, SDL α = 0.9, λ = 1", () => new TunableSoftCca(0.9, 1)),
+        ("Soft CCA, SDL α = 0.5, λ = 0.3", () => new TunableSoftCca(0.5, 0.3)),
         ("Soft CCA, SDL α = 0, λ = 0.1", () => new TunableSoftCca(0, 0.1)),
     ];
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Sdl.Dsl;
 using Sdl.Examples.Experiments.Models;
 using Sdl.Runtime.Data;
 using static TorchSharp.torch;
@@ -10,35 +11,41 @@ namespace Sdl.Examples.Experiments.Suites;
 /// Issue 6, item 5: α × λ for Soft CCA with SDL on image halves, scored by the validation total
 /// correlation (top 50) of the best epoch, so that the defaults rest on measurement. Beside the
 /// score it records how redundant the embedding units stayed (mean off-diagonal |correlation| of
-/// the validation embeddings), the quantity λ trades against the distance term.
+/// the validation embeddings), the quantity λ trades against the distance term. With
+/// <c>--method decov</c> it tunes λ of Soft CCA with DeCov instead (α does not apply), so that
+/// the comparison of SDL with DeCov gives each its best λ.
 /// </summary>
 public static class SweepSuite
 {
-    static readonly double[] Alphas = [0, 0.5, 0.9, 0.99];
-    static readonly double[] Lambdas = [1e-2, 1e-1, 0.3, 1, 3];
+    static readonly double[] SdlAlphas = [0, 0.5, 0.9, 0.99];
+    static readonly double[] SdlLambdas = [1e-2, 1e-1, 0.3, 1, 3];
+    static readonly double[] DeCovLambdas = [1e-3, 1e-2, 1e-1, 1, 10];
 
     public static int Run(ExperimentSettings settings)
     {
+        bool sdl = settings.Method == DecorrelationMethod.Sdl;
+        double[] alphas = sdl ? SdlAlphas : [0], lambdas = sdl ? SdlLambdas : DeCovLambdas;
+        string methodName = sdl ? "SDL" : "DeCov";
         var clock = System.Diagnostics.Stopwatch.StartNew();
         int epochs = settings.Epochs ?? 20;
         var source = settings.LoadImages();
         var split = ExperimentSettings.Split(ImageViews.LeftRightHalves(source.Train), source.Test is null ? null : ImageViews.LeftRightHalves(source.Test), seed: 0);
-        Console.WriteLine($"Sweep on {settings.DatasetTitle} halves: {split.Train.Count} train / {split.Validation.Count} validation; {epochs} epochs, seeds {settings.Seeds}");
+        Console.WriteLine($"Sweep of Soft CCA with {methodName} on {settings.DatasetTitle} halves: {split.Train.Count} train / {split.Validation.Count} validation; {epochs} epochs, seeds {settings.Seeds}");
 
-        var scores = new double[Alphas.Length, Lambdas.Length];
-        var spread = new double[Alphas.Length, Lambdas.Length];
-        var redundancy = new double[Alphas.Length, Lambdas.Length];
+        var scores = new double[alphas.Length, lambdas.Length];
+        var spread = new double[alphas.Length, lambdas.Length];
+        var redundancy = new double[alphas.Length, lambdas.Length];
         double seconds = 0;
-        for (int a = 0; a < Alphas.Length; a++)
-            for (int l = 0; l < Lambdas.Length; l++)
+        for (int a = 0; a < alphas.Length; a++)
+            for (int l = 0; l < lambdas.Length; l++)
             {
                 var values = new List<double>();
                 var redundancies = new List<double>();
                 for (int seed = 0; seed < settings.Seeds; seed++)
                 {
                     using var scope = NewDisposeScope();
-                    double alpha = Alphas[a], lambda = Lambdas[l];
-                    var run = ModelRun.TrainAndEmbed(() => new TunableSoftCca(alpha, lambda), split, epochs, settings.BatchSize, seed, $"α {alpha:G}, λ {lambda:G}", Halves.Embedding);
+                    double alpha = alphas[a], lambda = lambdas[l];
+                    var run = ModelRun.TrainAndEmbed(() => new TunableSoftCca(alpha, lambda, settings.Method), split, epochs, settings.BatchSize, seed, $"α {alpha:G}, λ {lambda:G}", Halves.Embedding);
                     values.Add(run.Result.BestScore ?? double.NaN);
                     redundancies.Add(run.Validation.Average(CorrelationStatistics.Redundancy));
                     seconds += run.Seconds;
@@ -51,34 +58,34 @@ public static class SweepSuite
             }
 
         Directory.CreateDirectory(settings.OutputDirectory);
-        string stem = Path.Combine(settings.OutputDirectory, $"sweep-{settings.Dataset}");
+        string stem = Path.Combine(settings.OutputDirectory, sdl ? $"sweep-{settings.Dataset}" : $"sweep-{settings.Dataset}-decov");
         var markdown = new StringBuilder();
-        markdown.AppendLine($"Soft CCA with SDL on {settings.DatasetTitle} halves, embedding 50: best-epoch validation total correlation (top 50), {epochs} epochs, batch {settings.BatchSize}, mean{(settings.Seeds > 1 ? " ± std" : "")} over {settings.Seeds} seed(s). Run time {clock.Elapsed.TotalMinutes:F1} min ({seconds / (Alphas.Length * Lambdas.Length * settings.Seeds):F0} s per run).");
+        markdown.AppendLine($"Soft CCA with {methodName} on {settings.DatasetTitle} halves, embedding 50: best-epoch validation total correlation (top 50), {epochs} epochs, batch {settings.BatchSize}, mean{(settings.Seeds > 1 ? " ± std" : "")} over {settings.Seeds} seed(s). Run time {clock.Elapsed.TotalMinutes:F1} min ({seconds / (alphas.Length * lambdas.Length * settings.Seeds):F0} s per run).");
         markdown.AppendLine();
-        AppendGrid(markdown, (a, l) => settings.Seeds > 1 ? $"{scores[a, l]:F2} ± {spread[a, l]:F2}" : $"{scores[a, l]:F2}");
+        AppendGrid(markdown, alphas, lambdas, (a, l) => settings.Seeds > 1 ? $"{scores[a, l]:F2} ± {spread[a, l]:F2}" : $"{scores[a, l]:F2}");
         markdown.AppendLine();
         markdown.AppendLine("Redundancy of the validation embeddings (mean off-diagonal |correlation| between the 50 units of a view, averaged over views and seeds; 0 = fully decorrelated):");
         markdown.AppendLine();
-        AppendGrid(markdown, (a, l) => $"{redundancy[a, l]:F3}");
-        var best = (from a in Enumerable.Range(0, Alphas.Length) from l in Enumerable.Range(0, Lambdas.Length) select (a, l)).MaxBy(p => scores[p.a, p.l]);
+        AppendGrid(markdown, alphas, lambdas, (a, l) => $"{redundancy[a, l]:F3}");
+        var best = (from a in Enumerable.Range(0, alphas.Length) from l in Enumerable.Range(0, lambdas.Length) select (a, l)).MaxBy(p => scores[p.a, p.l]);
         markdown.AppendLine();
-        markdown.AppendLine($"Best: α = {Alphas[best.a]:G}, λ = {Lambdas[best.l]:G} ({scores[best.a, best.l]:F2}).");
+        markdown.AppendLine(sdl ? $"Best: α = {alphas[best.a]:G}, λ = {lambdas[best.l]:G} ({scores[best.a, best.l]:F2})." : $"Best: λ = {lambdas[best.l]:G} ({scores[best.a, best.l]:F2}).");
         File.WriteAllText(stem + ".md", markdown.ToString());
-        File.WriteAllText(stem + ".json", JsonSerializer.Serialize(new { Alphas, Lambdas, Scores = ToJagged(scores), StandardDeviations = ToJagged(spread), Redundancy = ToJagged(redundancy), epochs, settings.Seeds }));
-        Plots.HeatMap(stem + ".png", "Soft CCA + SDL: validation total correlation (top 50)", scores,
-            Alphas.Select(a => $"α = {a:G}").ToArray(), Lambdas.Select(l => $"λ = {l:G}").ToArray(), "running-average factor α", "SDL weight λ");
+        File.WriteAllText(stem + ".json", JsonSerializer.Serialize(new { Alphas = alphas, Lambdas = lambdas, Scores = ToJagged(scores), StandardDeviations = ToJagged(spread), Redundancy = ToJagged(redundancy), epochs, settings.Seeds }));
+        Plots.HeatMap(stem + ".png", $"Soft CCA + {methodName}: validation total correlation (top 50)", scores,
+            alphas.Select(a => sdl ? $"α = {a:G}" : "").ToArray(), lambdas.Select(l => $"λ = {l:G}").ToArray(), sdl ? "running-average factor α" : "", $"{methodName} weight λ");
         Console.WriteLine();
         Console.WriteLine(markdown);
         Console.WriteLine($"Wrote {stem}.md, .json and .png");
         return 0;
     }
 
-    static void AppendGrid(StringBuilder markdown, Func<int, int, string> cell)
+    static void AppendGrid(StringBuilder markdown, double[] alphas, double[] lambdas, Func<int, int, string> cell)
     {
-        markdown.AppendLine($"| α \\ λ | {string.Join(" | ", Lambdas.Select(l => l.ToString("G")))} |");
-        markdown.AppendLine($"|---|{string.Concat(Lambdas.Select(_ => "---:|"))}");
-        for (int a = 0; a < Alphas.Length; a++)
-            markdown.AppendLine($"| {Alphas[a]:G} | {string.Join(" | ", Enumerable.Range(0, Lambdas.Length).Select(l => cell(a, l)))} |");
+        markdown.AppendLine($"| α \\ λ | {string.Join(" | ", lambdas.Select(l => l.ToString("G")))} |");
+        markdown.AppendLine($"|---|{string.Concat(lambdas.Select(_ => "---:|"))}");
+        for (int a = 0; a < alphas.Length; a++)
+            markdown.AppendLine($"| {alphas[a]:G} | {string.Join(" | ", Enumerable.Range(0, lambdas.Length).Select(l => cell(a, l)))} |");
     }
 
     static double[][] ToJagged(double[,] values) =>

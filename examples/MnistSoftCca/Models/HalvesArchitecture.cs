@@ -10,9 +10,9 @@ public static class HalvesArchitecture
     public const int Hidden = 512;
 
     /// <summary>
-    /// Weight λ of the SDL terms. The SDL sum runs over k² − k entries, so its scale grows with k;
-    /// 0.1 was the best of 0.01, 0.1, 0.5 and 2 on the validation total correlation at k = 50
-    /// (3 epochs with 1024-unit layers; test total correlations 17.1, 19.4, 18.1, 15.5; see the example's README).
+    /// Weight λ of the SDL terms: the library's default for Soft CCA, the best of the α × λ sweep at
+    /// k = 50 (docs/results.md, section 4), with SDL's default α = 0.5. The SDL sum runs over k² − k
+    /// entries, so its scale grows with k; the k = 10 model uses the same λ.
     /// </summary>
-    public const float SoftCcaLambda = 0.1f;
+    public const float SoftCcaLambda = 0.3f;
 }

@@ -105,7 +105,8 @@ namespace Sdl.Generators.Parsing
                 }
                 var spec = new ObjectiveSpec(
                     kind,
-                    Lambda: reader.Double("Lambda", 1e-3),
+                    // The attributes' own defaults, repeated because an unset named argument is not in the attribute data.
+                    Lambda: reader.Double("Lambda", kind == ObjectiveKind.SoftCca ? 0.3 : 1e-3),
                     TopK: (int)reader.Long("TopK", 0),
                     Ridge: reader.Double("Ridge", 1e-3),
                     EigenvalueFloor: reader.Double("EigenvalueFloor", 1e-9),

@@ -201,7 +201,7 @@ namespace Sdl.Generators.Parsing
 
         private static TapSpec? ReadTap(string view, string layer, long features, AttributeReader decorrelation, List<DiagnosticInfo> diagnostics)
         {
-            double alpha = decorrelation.Double("Alpha", 0.9);
+            double alpha = decorrelation.Double("Alpha", 0.5);
             double weight = decorrelation.Double("Weight", 1);
             bool ok = true;
             if (alpha < 0 || alpha >= 1)

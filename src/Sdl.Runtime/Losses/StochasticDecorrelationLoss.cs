@@ -26,8 +26,8 @@ public sealed class StochasticDecorrelationLoss : nn.Module<Tensor, Tensor>
     /// <summary>The ε of the non-affine batch normalisation (PyTorch's default).</summary>
     public const double BatchNormEpsilon = 1e-5;
 
-    /// <summary>Default running-average factor.</summary>
-    public const double DefaultAlpha = 0.9;
+    /// <summary>Default running-average factor, the same as <c>[Decorrelate]</c>'s (chosen by the sweep in docs/results.md).</summary>
+    public const double DefaultAlpha = 0.5;
 
     // Buffers: their field names are the state_dict keys, so they travel with checkpoints.
     private readonly Tensor sigma_accu;

@@ -77,4 +77,41 @@ public class GeneratedModelRuntimeTests
         Assert.Contains(parameters.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), model.Summary());
         Assert.Contains("Left.embed   Dense(64 → 4)", model.Summary());
     }
+
+    [Fact]
+    public void UnsetHyperparameters_FollowTheAttributesDefaults()
+    {
+        // The generator repeats the attributes' defaults (unset named arguments are not in the
+        // attribute data); this pins the two copies together by what the generated loss computes.
+        var assembly = CompiledModels.Load(GeneratorHarness.Run("""
+            using Sdl.Dsl;
+            using Sdl.Runtime.Models;
+            namespace Defaults;
+            [MultiViewModel]
+            [SoftCca]
+            public partial class Plain
+            {
+                [View(InputDim = 6)] [Dense("embed", 4)] [Decorrelate(Layer = "embed")]
+                public partial ViewEncoder Left { get; }
+                [View(InputDim = 6)] [Dense("embed", 4)]
+                public partial ViewEncoder Right { get; }
+            }
+            """).AssertCompilesCleanly().OutputCompilation);
+        double lambda = new Sdl.Dsl.SoftCcaAttribute().Lambda, alpha = new Sdl.Dsl.DecorrelateAttribute().Alpha;
+        manual_seed(11);
+        using var model = CompiledModels.Create(assembly, "Defaults.Plain");
+        using var reference = new Sdl.Runtime.Losses.StochasticDecorrelationLoss(4, alpha);
+        model.train();
+        reference.train();
+        Assert.Equal(alpha, model.Info.Decorrelations.Single().Alpha, 6);
+        for (int step = 0; step < 3; step++) // from step 2 on the running average depends on α
+        {
+            using var scope = NewDisposeScope();
+            var inputs = new[] { randn(16, 6), randn(16, 6) };
+            var output = model.forward(inputs);
+            double term = model.ComputeLoss(output, inputs).Terms.Single(t => t.Key == "sdl(Left.embed)").Value.item<float>();
+            double expected = lambda * reference.forward(output.Taps["Left.embed"].detach()).item<float>();
+            Assert.Equal(expected, term, expected * 1e-5);
+        }
+    }
 }

@@ -3,7 +3,7 @@
 
 namespace Demo.Vision
 {
-    /// <summary>Generated from the attributes of <see cref="ConvHalves"/>: Soft CCA, λ = 0.001.</summary>
+    /// <summary>Generated from the attributes of <see cref="ConvHalves"/>: Soft CCA, λ = 0.3.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Sdl.Generators", "0.1.0.0")]
     partial class ConvHalves : global::Sdl.Runtime.Models.MultiViewModule
     {
@@ -31,7 +31,7 @@ namespace Demo.Vision
             topEncoder = new TopEncoder();
             bottomEncoder = new BottomEncoder();
             decov_Top_flat = new global::Sdl.Runtime.Losses.DeCovLoss(32);
-            sdl_Top_embed = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(6, alpha: 0.9, reduction: global::Sdl.Dsl.SdlReduction.Sum);
+            sdl_Top_embed = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(6, alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Sum);
             distance = new global::Sdl.Runtime.Objectives.SoftCcaDistance();
             RegisterComponents();
 
@@ -45,8 +45,8 @@ namespace Demo.Vision
                 },
                 new global::Sdl.Runtime.Models.DecorrelationInfo[]
                 {
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Top", "flat", global::Sdl.Dsl.DecorrelationMethod.DeCov, 0.9, 1.0),
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Top", "embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.9, 1.0),
+                    new global::Sdl.Runtime.Models.DecorrelationInfo("Top", "flat", global::Sdl.Dsl.DecorrelationMethod.DeCov, 0.5, 1.0),
+                    new global::Sdl.Runtime.Models.DecorrelationInfo("Top", "embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0),
                 });
             if (device is not null) global::TorchSharp.ModuleExtensionMethods.to(this, device);
         }
@@ -69,21 +69,21 @@ namespace Demo.Vision
             return new global::Sdl.Runtime.Models.MultiViewOutput(new[] { topEmbedding, bottomEmbedding }, taps);
         }
 
-        /// <summary>Soft CCA, λ = 0.001; each weighted term is named in the breakdown.</summary>
+        /// <summary>Soft CCA, λ = 0.3; each weighted term is named in the breakdown.</summary>
         public override global::Sdl.Runtime.Models.LossBreakdown ComputeLoss(global::Sdl.Runtime.Models.MultiViewOutput output, global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor> inputs, global::TorchSharp.torch.Tensor? labels = null)
         {
             return global::Sdl.Runtime.Models.LossBreakdown.Sum(new (string, global::TorchSharp.torch.Tensor, double)[]
             {
                 ("distance", distance.call(output.Embeddings), 1),
-                ("decov(Top.flat)", decov_Top_flat.call(output.Taps["Top.flat"]), 0.001),
-                ("sdl(Top.embed)", sdl_Top_embed.call(output.Taps["Top.embed"]), 0.001),
+                ("decov(Top.flat)", decov_Top_flat.call(output.Taps["Top.flat"]), 0.3),
+                ("sdl(Top.embed)", sdl_Top_embed.call(output.Taps["Top.embed"]), 0.3),
             });
         }
 
         /// <inheritdoc/>
         public override string Summary()
         {
-            return new global::Sdl.Runtime.Models.ModelSummary("ConvHalves: Soft CCA, λ = 0.001")
+            return new global::Sdl.Runtime.Models.ModelSummary("ConvHalves: Soft CCA, λ = 0.3")
                 .Add("Top.conv1", "Conv2d(1 → 4, 3×3, stride 1, padding 1, ReLU)", "[4, 12, 12]", topEncoder.conv1)
                 .Add("Top.bn1", "BatchNorm(4)", "[4, 12, 12]", topEncoder.bn1)
                 .Add("Top.pool1", "MaxPool2d(2×2, stride 2)", "[4, 6, 6]", topEncoder.pool1)
@@ -100,8 +100,8 @@ namespace Demo.Vision
                 .Add("Bottom.flat", "Flatten", "[128]", bottomEncoder.flat)
                 .Add("Bottom.bn", "BatchNorm(128)", "[128]", bottomEncoder.bn)
                 .Add("Bottom.embed", "Dense(128 → 6)", "[6]", bottomEncoder.embed)
-                .Note("decov(Top.flat): weight 0.001")
-                .Note("sdl(Top.embed): weight 0.001, alpha 0.9")
+                .Note("decov(Top.flat): weight 0.3")
+                .Note("sdl(Top.embed): weight 0.3, alpha 0.5")
                 .ToString();
         }
 

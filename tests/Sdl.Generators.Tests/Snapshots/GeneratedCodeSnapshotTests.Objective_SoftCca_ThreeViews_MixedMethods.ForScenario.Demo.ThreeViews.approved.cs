@@ -36,7 +36,7 @@ namespace Demo
             textEncoder = new TextEncoder();
             decov_Audio_fc1 = new global::Sdl.Runtime.Losses.DeCovLoss(16);
             sdl_Audio_embed = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(6, alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Mean);
-            sdl_Text_embed = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(6, alpha: 0.9, reduction: global::Sdl.Dsl.SdlReduction.Sum);
+            sdl_Text_embed = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(6, alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Sum);
             distance = new global::Sdl.Runtime.Objectives.SoftCcaDistance();
             RegisterComponents();
 
@@ -51,10 +51,10 @@ namespace Demo
                 },
                 new global::Sdl.Runtime.Models.DecorrelationInfo[]
                 {
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Audio", "fc1", global::Sdl.Dsl.DecorrelationMethod.DeCov, 0.9, 0.25),
+                    new global::Sdl.Runtime.Models.DecorrelationInfo("Audio", "fc1", global::Sdl.Dsl.DecorrelationMethod.DeCov, 0.5, 0.25),
                     new global::Sdl.Runtime.Models.DecorrelationInfo("Audio", "embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0),
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Video", "embed", global::Sdl.Dsl.DecorrelationMethod.None, 0.9, 1.0),
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Text", "embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.9, 1.0),
+                    new global::Sdl.Runtime.Models.DecorrelationInfo("Video", "embed", global::Sdl.Dsl.DecorrelationMethod.None, 0.5, 1.0),
+                    new global::Sdl.Runtime.Models.DecorrelationInfo("Text", "embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0),
                 });
             if (device is not null) global::TorchSharp.ModuleExtensionMethods.to(this, device);
         }
@@ -104,7 +104,7 @@ namespace Demo
                 .Note("decov(Audio.fc1): weight 0.125")
                 .Note("sdl(Audio.embed): weight 0.5, alpha 0.5")
                 .Note("none(Video.embed): captured only (ablation)")
-                .Note("sdl(Text.embed): weight 0.5, alpha 0.9")
+                .Note("sdl(Text.embed): weight 0.5, alpha 0.5")
                 .ToString();
         }
 

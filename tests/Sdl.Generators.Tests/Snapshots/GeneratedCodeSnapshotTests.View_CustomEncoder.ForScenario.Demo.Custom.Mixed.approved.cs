@@ -3,7 +3,7 @@
 
 namespace Demo.Custom
 {
-    /// <summary>Generated from the attributes of <see cref="Mixed"/>: Soft CCA, λ = 0.001.</summary>
+    /// <summary>Generated from the attributes of <see cref="Mixed"/>: Soft CCA, λ = 0.3.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Sdl.Generators", "0.1.0.0")]
     partial class Mixed : global::Sdl.Runtime.Models.MultiViewModule
     {
@@ -36,8 +36,8 @@ namespace Demo.Custom
             capture_Left_fc2 = global::Sdl.Runtime.Models.ActivationCapture.Attach(leftEncoder, "Left", "fc2");
             // A custom encoder's sizes are known only once it exists: run it once on a zero batch to measure them.
             var leftMeasured = global::Sdl.Runtime.Models.ActivationCapture.Measure(leftEncoder, new long[] { 10 }, new global::Sdl.Runtime.Models.ActivationCapture[] { capture_Left_fc2 });
-            sdl_Left_fc2 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(leftMeasured.TapFeatures[0], alpha: 0.9, reduction: global::Sdl.Dsl.SdlReduction.Sum);
-            sdl_Right_embed = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(6, alpha: 0.9, reduction: global::Sdl.Dsl.SdlReduction.Sum);
+            sdl_Left_fc2 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(leftMeasured.TapFeatures[0], alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Sum);
+            sdl_Right_embed = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(6, alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Sum);
             distance = new global::Sdl.Runtime.Objectives.SoftCcaDistance();
             RegisterComponents();
 
@@ -51,8 +51,8 @@ namespace Demo.Custom
                 },
                 new global::Sdl.Runtime.Models.DecorrelationInfo[]
                 {
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Left", "fc2", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.9, 1.0),
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Right", "embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.9, 1.0),
+                    new global::Sdl.Runtime.Models.DecorrelationInfo("Left", "fc2", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0),
+                    new global::Sdl.Runtime.Models.DecorrelationInfo("Right", "embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0),
                 });
             if (device is not null) global::TorchSharp.ModuleExtensionMethods.to(this, device);
         }
@@ -76,25 +76,25 @@ namespace Demo.Custom
             return new global::Sdl.Runtime.Models.MultiViewOutput(new[] { leftEmbedding, rightEmbedding }, taps);
         }
 
-        /// <summary>Soft CCA, λ = 0.001; each weighted term is named in the breakdown.</summary>
+        /// <summary>Soft CCA, λ = 0.3; each weighted term is named in the breakdown.</summary>
         public override global::Sdl.Runtime.Models.LossBreakdown ComputeLoss(global::Sdl.Runtime.Models.MultiViewOutput output, global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor> inputs, global::TorchSharp.torch.Tensor? labels = null)
         {
             return global::Sdl.Runtime.Models.LossBreakdown.Sum(new (string, global::TorchSharp.torch.Tensor, double)[]
             {
                 ("distance", distance.call(output.Embeddings), 1),
-                ("sdl(Left.fc2)", sdl_Left_fc2.call(output.Taps["Left.fc2"]), 0.001),
-                ("sdl(Right.embed)", sdl_Right_embed.call(output.Taps["Right.embed"]), 0.001),
+                ("sdl(Left.fc2)", sdl_Left_fc2.call(output.Taps["Left.fc2"]), 0.3),
+                ("sdl(Right.embed)", sdl_Right_embed.call(output.Taps["Right.embed"]), 0.3),
             });
         }
 
         /// <inheritdoc/>
         public override string Summary()
         {
-            return new global::Sdl.Runtime.Models.ModelSummary("Mixed: Soft CCA, λ = 0.001")
+            return new global::Sdl.Runtime.Models.ModelSummary("Mixed: Soft CCA, λ = 0.3")
                 .Add("Left", "Demo.Custom.SmallMlp", $"[{Info.Views[0].EmbeddingSize}]", leftEncoder)
                 .Add("Right.embed", "Dense(7 → 6)", "[6]", rightEncoder.embed)
-                .Note("sdl(Left.fc2): weight 0.001, alpha 0.9")
-                .Note("sdl(Right.embed): weight 0.001, alpha 0.9")
+                .Note("sdl(Left.fc2): weight 0.3, alpha 0.5")
+                .Note("sdl(Right.embed): weight 0.3, alpha 0.5")
                 .ToString();
         }
 
