@@ -54,7 +54,7 @@ public static class Plots
     }
 
     /// <summary>One line per series (for example validation score per epoch, or correlation per component).</summary>
-    public static void Lines(string path, string title, IReadOnlyList<(string Label, double[] X, double[] Y)> series, string xLabel, string yLabel)
+    public static void Lines(string path, string title, IReadOnlyList<(string Label, double[] X, double[] Y)> series, string xLabel, string yLabel, Alignment legend = Alignment.LowerRight)
     {
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
@@ -68,7 +68,7 @@ public static class Plots
         plot.Title(title);
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);
-        plot.ShowLegend(Alignment.LowerRight);
+        plot.ShowLegend(legend);
         plot.SavePng(path, 1000, 620);
     }
 }

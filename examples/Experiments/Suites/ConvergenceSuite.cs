@@ -85,7 +85,7 @@ public static class ConvergenceSuite
         Plots.Lines(stem + ".png", $"{settings.DatasetTitle} halves: validation total correlation (top 50) per epoch, mean over {settings.Seeds} seeds",
             rows.Select(r => (r.Method, Enumerable.Range(1, r.ValidationCurve.Length).Select(e => (double)e).ToArray(), r.ValidationCurve)).ToList(), "epoch", "validation total correlation (max 50)");
         Plots.Lines(stem + "-spectrum.png", $"{settings.DatasetTitle} halves: test canonical correlations, mean over {settings.Seeds} seeds",
-            rows.Select(r => ($"{r.Method}: total {r.Spectrum.Take(TopK).Sum():F1}", Enumerable.Range(1, r.Spectrum.Length).Select(c => (double)c).ToArray(), r.Spectrum)).ToList(), "canonical component (ordered by training correlation)", "test correlation");
+            rows.Select(r => ($"{r.Method}: total {r.Spectrum.Take(TopK).Sum():F1}", Enumerable.Range(1, r.Spectrum.Length).Select(c => (double)c).ToArray(), r.Spectrum)).ToList(), "canonical component (ordered by training correlation)", "test correlation", ScottPlot.Alignment.LowerLeft);
         Console.WriteLine();
         Console.WriteLine(markdown);
         Console.WriteLine($"Wrote {stem}.md, .json, .png and -spectrum.png");
