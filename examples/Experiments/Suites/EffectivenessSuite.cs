@@ -20,16 +20,17 @@ public static class EffectivenessSuite
     static readonly (string Name, Func<MultiViewModule> Create)[] DeepMethods =
     [
         ("DCCA (exact)", () => new ExactDcca()),
-        ("Soft CCA, SDL (α = 0.9)", () => new SoftCcaSdl()),
-        ("Soft CCA, SDL per batch (α = 0)", () => new SoftCcaSdlPerBatch()),
-        ("Soft CCA, DeCov", () => new SoftCcaDeCov()),
+        ("Soft CCA, SDL (defaults: α = 0.5, λ = 0.3)", () => new SoftCcaSdl()),
+        ("Soft CCA, SDL α = 0.9 (λ = 1)", () => new SoftCcaSdlLongAverage()),
+        ("Soft CCA, SDL per batch α = 0 (λ = 0.1)", () => new SoftCcaSdlPerBatch()),
+        ($"Soft CCA, DeCov (λ = {Halves.DeCovLambda:G})", () => new SoftCcaDeCov()),
         ("Soft CCA, no decorrelation", () => new SoftCcaNoDecorrelation()),
     ];
 
     public static int Run(ExperimentSettings settings)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        int epochs = settings.Epochs ?? (settings.Dataset == "fashion" ? 4 : 20);
+        int epochs = settings.Epochs ?? (settings.Dataset == "fashion" ? 10 : 20);
         var source = settings.LoadImages();
         var split = ExperimentSettings.Split(ImageViews.LeftRightHalves(source.Train), source.Test is null ? null : ImageViews.LeftRightHalves(source.Test), seed: 0);
         Console.WriteLine($"{settings.DatasetTitle} halves: {split.Train.Count} train / {split.Validation.Count} validation / {split.Test.Count} test; {epochs} epochs, batch {settings.BatchSize}, {settings.Seeds} seeds");

@@ -28,7 +28,7 @@ public static class FaeSuite
 
     const string ProbeShared = "probe, shared block (%)";
     const string ProbePrivate = "probe, private block (%)";
-    const string BlockCorrelation = "|corr(shared, private)|";
+    const string BlockCorrelation = "mean abs. corr. (shared, private)";
     const string CrossShared = "cross-view corr., shared (of 16)";
     const string CrossPrivate = "cross-view corr., private (of 16)";
 
