@@ -3,7 +3,7 @@
 
 namespace Sdl.Examples.Experiments.Models
 {
-    /// <summary>Generated from the attributes of <see cref="SoftCcaDeCov"/>: Soft CCA, λ = 0.1.</summary>
+    /// <summary>Generated from the attributes of <see cref="SoftCcaDeCov"/>: Soft CCA, λ = 0.001.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Sdl.Generators", "0.1.0.0")]
     partial class SoftCcaDeCov : global::Sdl.Runtime.Models.MultiViewModule
     {
@@ -69,29 +69,29 @@ namespace Sdl.Examples.Experiments.Models
             return new global::Sdl.Runtime.Models.MultiViewOutput(new[] { leftEmbedding, rightEmbedding }, taps);
         }
 
-        /// <summary>Soft CCA, λ = 0.1; each weighted term is named in the breakdown.</summary>
+        /// <summary>Soft CCA, λ = 0.001; each weighted term is named in the breakdown.</summary>
         public override global::Sdl.Runtime.Models.LossBreakdown ComputeLoss(global::Sdl.Runtime.Models.MultiViewOutput output, global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor> inputs, global::TorchSharp.torch.Tensor? labels = null)
         {
             return global::Sdl.Runtime.Models.LossBreakdown.Sum(new (string, global::TorchSharp.torch.Tensor, double)[]
             {
                 ("distance", distance.call(output.Embeddings), 1),
-                ("decov(Left.embed)", decov_Left_embed.call(output.Taps["Left.embed"]), 0.1),
-                ("decov(Right.embed)", decov_Right_embed.call(output.Taps["Right.embed"]), 0.1),
+                ("decov(Left.embed)", decov_Left_embed.call(output.Taps["Left.embed"]), 0.001),
+                ("decov(Right.embed)", decov_Right_embed.call(output.Taps["Right.embed"]), 0.001),
             });
         }
 
         /// <inheritdoc/>
         public override string Summary()
         {
-            return new global::Sdl.Runtime.Models.ModelSummary("SoftCcaDeCov: Soft CCA, λ = 0.1")
+            return new global::Sdl.Runtime.Models.ModelSummary("SoftCcaDeCov: Soft CCA, λ = 0.001")
                 .Add("Left.fc1", "Dense(392 → 256, ReLU)", "[256]", leftEncoder.fc1)
                 .Add("Left.fc2", "Dense(256 → 256, ReLU)", "[256]", leftEncoder.fc2)
                 .Add("Left.embed", "Dense(256 → 50)", "[50]", leftEncoder.embed)
                 .Add("Right.fc1", "Dense(392 → 256, ReLU)", "[256]", rightEncoder.fc1)
                 .Add("Right.fc2", "Dense(256 → 256, ReLU)", "[256]", rightEncoder.fc2)
                 .Add("Right.embed", "Dense(256 → 50)", "[50]", rightEncoder.embed)
-                .Note("decov(Left.embed): weight 0.1")
-                .Note("decov(Right.embed): weight 0.1")
+                .Note("decov(Left.embed): weight 0.001")
+                .Note("decov(Right.embed): weight 0.001")
                 .ToString();
         }
 

@@ -3,7 +3,7 @@
 
 namespace Sdl.Examples.Experiments.Models
 {
-    /// <summary>Generated from the attributes of <see cref="SoftCcaNoDecorrelation"/>: Soft CCA, λ = 0.1.</summary>
+    /// <summary>Generated from the attributes of <see cref="SoftCcaNoDecorrelation"/>: Soft CCA, λ = 0.3.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Sdl.Generators", "0.1.0.0")]
     partial class SoftCcaNoDecorrelation : global::Sdl.Runtime.Models.MultiViewModule
     {
@@ -63,7 +63,7 @@ namespace Sdl.Examples.Experiments.Models
             return new global::Sdl.Runtime.Models.MultiViewOutput(new[] { leftEmbedding, rightEmbedding }, taps);
         }
 
-        /// <summary>Soft CCA, λ = 0.1; each weighted term is named in the breakdown.</summary>
+        /// <summary>Soft CCA, λ = 0.3; each weighted term is named in the breakdown.</summary>
         public override global::Sdl.Runtime.Models.LossBreakdown ComputeLoss(global::Sdl.Runtime.Models.MultiViewOutput output, global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor> inputs, global::TorchSharp.torch.Tensor? labels = null)
         {
             return global::Sdl.Runtime.Models.LossBreakdown.Sum(new (string, global::TorchSharp.torch.Tensor, double)[]
@@ -75,7 +75,7 @@ namespace Sdl.Examples.Experiments.Models
         /// <inheritdoc/>
         public override string Summary()
         {
-            return new global::Sdl.Runtime.Models.ModelSummary("SoftCcaNoDecorrelation: Soft CCA, λ = 0.1")
+            return new global::Sdl.Runtime.Models.ModelSummary("SoftCcaNoDecorrelation: Soft CCA, λ = 0.3")
                 .Add("Left.fc1", "Dense(392 → 256, ReLU)", "[256]", leftEncoder.fc1)
                 .Add("Left.fc2", "Dense(256 → 256, ReLU)", "[256]", leftEncoder.fc2)
                 .Add("Left.embed", "Dense(256 → 50)", "[50]", leftEncoder.embed)

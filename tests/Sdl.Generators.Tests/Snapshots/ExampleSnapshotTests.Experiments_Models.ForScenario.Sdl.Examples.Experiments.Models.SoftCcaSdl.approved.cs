@@ -3,7 +3,7 @@
 
 namespace Sdl.Examples.Experiments.Models
 {
-    /// <summary>Generated from the attributes of <see cref="SoftCcaSdl"/>: Soft CCA, λ = 0.1.</summary>
+    /// <summary>Generated from the attributes of <see cref="SoftCcaSdl"/>: Soft CCA, λ = 0.3.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Sdl.Generators", "0.1.0.0")]
     partial class SoftCcaSdl : global::Sdl.Runtime.Models.MultiViewModule
     {
@@ -30,8 +30,8 @@ namespace Sdl.Examples.Experiments.Models
         {
             leftEncoder = new LeftEncoder();
             rightEncoder = new RightEncoder();
-            sdl_Left_embed = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(50, alpha: 0.9, reduction: global::Sdl.Dsl.SdlReduction.Sum);
-            sdl_Right_embed = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(50, alpha: 0.9, reduction: global::Sdl.Dsl.SdlReduction.Sum);
+            sdl_Left_embed = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(50, alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Sum);
+            sdl_Right_embed = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(50, alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Sum);
             distance = new global::Sdl.Runtime.Objectives.SoftCcaDistance();
             RegisterComponents();
 
@@ -45,8 +45,8 @@ namespace Sdl.Examples.Experiments.Models
                 },
                 new global::Sdl.Runtime.Models.DecorrelationInfo[]
                 {
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Left", "embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.9, 1.0),
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Right", "embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.9, 1.0),
+                    new global::Sdl.Runtime.Models.DecorrelationInfo("Left", "embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0),
+                    new global::Sdl.Runtime.Models.DecorrelationInfo("Right", "embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0),
                 });
             if (device is not null) global::TorchSharp.ModuleExtensionMethods.to(this, device);
         }
@@ -69,29 +69,29 @@ namespace Sdl.Examples.Experiments.Models
             return new global::Sdl.Runtime.Models.MultiViewOutput(new[] { leftEmbedding, rightEmbedding }, taps);
         }
 
-        /// <summary>Soft CCA, λ = 0.1; each weighted term is named in the breakdown.</summary>
+        /// <summary>Soft CCA, λ = 0.3; each weighted term is named in the breakdown.</summary>
         public override global::Sdl.Runtime.Models.LossBreakdown ComputeLoss(global::Sdl.Runtime.Models.MultiViewOutput output, global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor> inputs, global::TorchSharp.torch.Tensor? labels = null)
         {
             return global::Sdl.Runtime.Models.LossBreakdown.Sum(new (string, global::TorchSharp.torch.Tensor, double)[]
             {
                 ("distance", distance.call(output.Embeddings), 1),
-                ("sdl(Left.embed)", sdl_Left_embed.call(output.Taps["Left.embed"]), 0.1),
-                ("sdl(Right.embed)", sdl_Right_embed.call(output.Taps["Right.embed"]), 0.1),
+                ("sdl(Left.embed)", sdl_Left_embed.call(output.Taps["Left.embed"]), 0.3),
+                ("sdl(Right.embed)", sdl_Right_embed.call(output.Taps["Right.embed"]), 0.3),
             });
         }
 
         /// <inheritdoc/>
         public override string Summary()
         {
-            return new global::Sdl.Runtime.Models.ModelSummary("SoftCcaSdl: Soft CCA, λ = 0.1")
+            return new global::Sdl.Runtime.Models.ModelSummary("SoftCcaSdl: Soft CCA, λ = 0.3")
                 .Add("Left.fc1", "Dense(392 → 256, ReLU)", "[256]", leftEncoder.fc1)
                 .Add("Left.fc2", "Dense(256 → 256, ReLU)", "[256]", leftEncoder.fc2)
                 .Add("Left.embed", "Dense(256 → 50)", "[50]", leftEncoder.embed)
                 .Add("Right.fc1", "Dense(392 → 256, ReLU)", "[256]", rightEncoder.fc1)
                 .Add("Right.fc2", "Dense(256 → 256, ReLU)", "[256]", rightEncoder.fc2)
                 .Add("Right.embed", "Dense(256 → 50)", "[50]", rightEncoder.embed)
-                .Note("sdl(Left.embed): weight 0.1, alpha 0.9")
-                .Note("sdl(Right.embed): weight 0.1, alpha 0.9")
+                .Note("sdl(Left.embed): weight 0.3, alpha 0.5")
+                .Note("sdl(Right.embed): weight 0.3, alpha 0.5")
                 .ToString();
         }
 
