@@ -20,6 +20,34 @@ public partial class ClassifierSdl
     public partial ViewEncoder Image { get; }
 }
 
+/// <summary>Cross-entropy + λ·SDL on both hidden layers, with a 10× smaller λ.</summary>
+[MultiViewModel]
+[Supervised(Classes = 10, Lambda = Classifier.Lambda / 10)]
+public partial class ClassifierSdlWeak
+{
+    [View(InputDim = Classifier.Pixels)]
+    [Dense("fc1", Classifier.Hidden, Activation.ReLU)]
+    [Dense("fc2", Classifier.Hidden, Activation.ReLU)]
+    [Dense("logits", 10)]
+    [Decorrelate(Layer = "fc1")]
+    [Decorrelate(Layer = "fc2")]
+    public partial ViewEncoder Image { get; }
+}
+
+/// <summary>Cross-entropy + λ·SDL on both hidden layers, with a 100× smaller λ.</summary>
+[MultiViewModel]
+[Supervised(Classes = 10, Lambda = Classifier.Lambda / 100)]
+public partial class ClassifierSdlWeakest
+{
+    [View(InputDim = Classifier.Pixels)]
+    [Dense("fc1", Classifier.Hidden, Activation.ReLU)]
+    [Dense("fc2", Classifier.Hidden, Activation.ReLU)]
+    [Dense("logits", 10)]
+    [Decorrelate(Layer = "fc1")]
+    [Decorrelate(Layer = "fc2")]
+    public partial ViewEncoder Image { get; }
+}
+
 /// <summary>Cross-entropy + λ·DeCov on both hidden layers.</summary>
 [MultiViewModel]
 [Supervised(Classes = 10, Lambda = Classifier.Lambda)]

@@ -16,8 +16,10 @@ public static class ClassifierSuite
     static readonly (string Name, Func<MultiViewModule> Create)[] Methods =
     [
         ("no decorrelation", () => new ClassifierPlain()),
-        ("SDL on fc1, fc2", () => new ClassifierSdl()),
-        ("DeCov on fc1, fc2", () => new ClassifierDeCov()),
+        ($"SDL on fc1, fc2 (λ = {Classifier.Lambda / 100:0.#E+0})", () => new ClassifierSdlWeakest()),
+        ($"SDL on fc1, fc2 (λ = {Classifier.Lambda / 10:0.#E+0})", () => new ClassifierSdlWeak()),
+        ($"SDL on fc1, fc2 (λ = {Classifier.Lambda:0.#E+0})", () => new ClassifierSdl()),
+        ($"DeCov on fc1, fc2 (λ = {Classifier.Lambda:0.#E+0})", () => new ClassifierDeCov()),
     ];
 
     public static int Run(ExperimentSettings settings)
@@ -50,7 +52,7 @@ public static class ClassifierSuite
         Directory.CreateDirectory(settings.OutputDirectory);
         string stem = Path.Combine(settings.OutputDirectory, $"classifier-{settings.Dataset}");
         var markdown = new StringBuilder();
-        markdown.AppendLine($"MLP 784 → 256 → 256 → 10 on {settings.DatasetTitle} ({split.Train.Count} train / {split.Validation.Count} validation / {split.Test.Count} test), {epochs} epochs, Adam 1e-3, batch {settings.BatchSize}, weights of the best validation epoch; λ = {Classifier.Lambda:G}. Test accuracy (%), mean ± std over {settings.Seeds} seeds. Run time {clock.Elapsed.TotalMinutes:F1} min.");
+        markdown.AppendLine($"MLP 784 → 256 → 256 → 10 on {settings.DatasetTitle} ({split.Train.Count} train / {split.Validation.Count} validation / {split.Test.Count} test), {epochs} epochs, Adam 1e-3, batch {settings.BatchSize}, weights of the best validation epoch; SDL at its default α. Test accuracy (%), mean ± std over {settings.Seeds} seeds. Run time {clock.Elapsed.TotalMinutes:F1} min.");
         markdown.AppendLine();
         markdown.AppendLine("| hidden-layer decorrelation | test accuracy (%) | s / run |");
         markdown.AppendLine("|---|---:|---:|");
