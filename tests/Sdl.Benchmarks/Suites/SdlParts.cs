@@ -28,7 +28,7 @@ internal static class SdlParts
                 centred.mul_(centred.square().sum([0], keepdim: true).div_(batch).add_(1e-5).rsqrt_());
             }),
             new Variant("normalise with var_mean (not used: slower)", () => { var (v, mu) = var_mean(z, [0], unbiased: false); addcmul(mu, z, v, value: 1); }),
-            new Variant("vector_norm(k×k, 1)", () => linalg.vector_norm(buffer, 1)),
+            new Variant("norm(k×k, p = 1) (the loss value)", () => buffer.norm(1f)),
             new Variant("sign(k×k)", () => buffer.sign()),
             new Variant("Ẑ·S (backward product)", () => z.mm(signs)),
             new Variant("backward batch-norm chain", () => { var g = z * scale; var p = (g * z).sum([0], keepdim: true); g.addcmul_(z, p, value: -1).mul_(scale); }),
