@@ -41,13 +41,24 @@ public sealed record ExperimentSettings(string Suite, string Dataset, int Seeds,
         return new ExperimentSettings(args[0], dataset, seeds, epochs, batch, output, method);
     }
 
+    /// <summary>
+    /// The train/validation/test split of <see cref="Dataset"/> seen through <paramref name="views"/>
+    /// (split seed 0). The second argument of <paramref name="views"/> is 0 for the training pool and
+    /// 1 for the official test set, for views that draw random numbers of their own.
+    /// </summary>
+    public DatasetSplit LoadSplit(Func<LabeledImages, int, MultiViewDataset> views)
+    {
+        var source = LoadImages();
+        return Split(views(source.Train, 0), source.Test is null ? null : views(source.Test, 1), seed: 0);
+    }
+
     /// <summary>The images of <see cref="Dataset"/> with their official test set when there is one.</summary>
-    public ImageDataSource LoadImages() => Dataset == "fashion"
+    ImageDataSource LoadImages() => Dataset == "fashion"
         ? ImageDataSource.Load(FashionDirectory, "Fashion-MNIST (full, Debian package)")
         : ImageDataSource.LoadEmbedded();
 
     /// <summary>Train/validation/test split of a pool; the official test set is kept when the source has one.</summary>
-    public static DatasetSplit Split(MultiViewDataset pool, MultiViewDataset? test, int seed) => test is null
+    static DatasetSplit Split(MultiViewDataset pool, MultiViewDataset? test, int seed) => test is null
         ? DatasetSplit.Random(pool, validationFraction: 0.1, testFraction: 0.2, seed)
         : DatasetSplit.WithTestSet(pool, test, validationFraction: 1.0 / 12, seed);
 

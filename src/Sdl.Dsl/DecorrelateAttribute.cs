@@ -21,10 +21,10 @@ namespace Sdl.Dsl
         /// The default is measured (docs/results.md, section 4): on MNIST halves with Soft CCA, α = 0.5
         /// and α = 0 (each at its best λ, 32.1 and 31.3) beat α = 0.9 (23.6) and 0.99 (18.2) by 8 to 14 points of validation total correlation.
         /// </summary>
-        public float Alpha { get; set; } = 0.5f;
+        public float Alpha { get; set; } = (float)SdlDefaults.Alpha;
 
         /// <summary>Relative weight of this tap's loss (multiplied by the objective's <c>Lambda</c>); 1 by default.</summary>
-        public float Weight { get; set; } = 1f;
+        public float Weight { get; set; } = (float)SdlDefaults.Weight;
 
         /// <summary>How SDL reduces the off-diagonal entries: <see cref="SdlReduction.Sum"/> (the paper's form, default) or <see cref="SdlReduction.Mean"/>.</summary>
         public SdlReduction Reduction { get; set; } = SdlReduction.Sum;

@@ -17,8 +17,8 @@ public sealed class TunableSoftCca : MultiViewModule
 {
     private readonly Sequential Left;
     private readonly Sequential Right;
-    private readonly nn.Module<Tensor, Tensor> sdl_Left_embed;
-    private readonly nn.Module<Tensor, Tensor> sdl_Right_embed;
+    private readonly nn.Module<Tensor, Tensor> decorrelate_Left_embed;
+    private readonly nn.Module<Tensor, Tensor> decorrelate_Right_embed;
     private readonly SoftCcaDistance distance;
     private readonly double lambda;
     private readonly string term;
@@ -28,8 +28,8 @@ public sealed class TunableSoftCca : MultiViewModule
         Left = Encoder();
         Right = Encoder();
         if (method == DecorrelationMethod.None) throw new ArgumentException("Use SoftCcaNoDecorrelation for the model without decorrelation.", nameof(method));
-        sdl_Left_embed = Decorrelation.Create(method, Halves.Embedding, alpha)!;
-        sdl_Right_embed = Decorrelation.Create(method, Halves.Embedding, alpha)!;
+        decorrelate_Left_embed = Decorrelation.Create(method, Halves.Embedding, alpha)!;
+        decorrelate_Right_embed = Decorrelation.Create(method, Halves.Embedding, alpha)!;
         distance = new SoftCcaDistance();
         this.lambda = lambda;
         term = method.ToString().ToLowerInvariant();
@@ -59,8 +59,8 @@ public sealed class TunableSoftCca : MultiViewModule
         LossBreakdown.Sum(
         [
             ("distance", distance.call(output.Embeddings), 1),
-            ($"{term}(Left.embed)", sdl_Left_embed.call(output.Taps["Left.embed"]), lambda),
-            ($"{term}(Right.embed)", sdl_Right_embed.call(output.Taps["Right.embed"]), lambda),
+            ($"{term}(Left.embed)", decorrelate_Left_embed.call(output.Taps["Left.embed"]), lambda),
+            ($"{term}(Right.embed)", decorrelate_Right_embed.call(output.Taps["Right.embed"]), lambda),
         ]);
 
     public override string Summary() => Info.Name;

@@ -26,8 +26,7 @@ public static class ClassifierSuite
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         int epochs = settings.Epochs ?? (settings.Dataset == "fashion" ? 5 : 20);
-        var source = settings.LoadImages();
-        var split = ExperimentSettings.Split(WholeImages(source.Train), source.Test is null ? null : WholeImages(source.Test), seed: 0);
+        var split = settings.LoadSplit((images, _) => WholeImages(images));
         Console.WriteLine($"Classifier on {settings.DatasetTitle}: {split.Train.Count} train / {split.Validation.Count} validation / {split.Test.Count} test; {epochs} epochs, {settings.Seeds} seeds");
 
         var rows = new List<(string Method, List<double> Accuracies, double Seconds)>();

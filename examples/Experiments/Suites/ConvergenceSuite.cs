@@ -33,8 +33,7 @@ public static class ConvergenceSuite
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         int epochs = settings.Epochs ?? 60;
-        var source = settings.LoadImages();
-        var split = ExperimentSettings.Split(ImageViews.LeftRightHalves(source.Train), source.Test is null ? null : ImageViews.LeftRightHalves(source.Test), seed: 0);
+        var split = settings.LoadSplit((images, _) => ImageViews.LeftRightHalves(images));
         Console.WriteLine($"Convergence on {settings.DatasetTitle} halves: {split.Train.Count} train / {split.Validation.Count} validation / {split.Test.Count} test; {epochs} epochs, batch {settings.BatchSize}, {settings.Seeds} seeds");
 
         var rows = new List<Row>();

@@ -31,8 +31,7 @@ public static class EffectivenessSuite
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         int epochs = settings.Epochs ?? (settings.Dataset == "fashion" ? 10 : 20);
-        var source = settings.LoadImages();
-        var split = ExperimentSettings.Split(ImageViews.LeftRightHalves(source.Train), source.Test is null ? null : ImageViews.LeftRightHalves(source.Test), seed: 0);
+        var split = settings.LoadSplit((images, _) => ImageViews.LeftRightHalves(images));
         Console.WriteLine($"{settings.DatasetTitle} halves: {split.Train.Count} train / {split.Validation.Count} validation / {split.Test.Count} test; {epochs} epochs, batch {settings.BatchSize}, {settings.Seeds} seeds");
 
         var rows = new List<Row> { LinearBaseline(split) };

@@ -36,8 +36,7 @@ public static class FaeSuite
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         int epochs = settings.Epochs ?? 8;
-        var source = settings.LoadImages();
-        var split = ExperimentSettings.Split(ImageViews.NoisyPairs(source.Train, seed: 0), source.Test is null ? null : ImageViews.NoisyPairs(source.Test, seed: 1), seed: 0);
+        var split = settings.LoadSplit((images, part) => ImageViews.NoisyPairs(images, seed: part));
         Console.WriteLine($"FAE on {split.Train.Description}: {split.Train.Count} train / {split.Validation.Count} validation / {split.Test.Count} test pairs; {epochs} epochs, batch {BatchSize}, {settings.Seeds} seeds");
 
         var rows = new List<(string Model, List<Dictionary<string, double>> Runs, double Seconds)>();

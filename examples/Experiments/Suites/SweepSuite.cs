@@ -28,8 +28,7 @@ public static class SweepSuite
         string methodName = sdl ? "SDL" : "DeCov";
         var clock = System.Diagnostics.Stopwatch.StartNew();
         int epochs = settings.Epochs ?? 20;
-        var source = settings.LoadImages();
-        var split = ExperimentSettings.Split(ImageViews.LeftRightHalves(source.Train), source.Test is null ? null : ImageViews.LeftRightHalves(source.Test), seed: 0);
+        var split = settings.LoadSplit((images, _) => ImageViews.LeftRightHalves(images));
         Console.WriteLine($"Sweep of Soft CCA with {methodName} on {settings.DatasetTitle} halves: {split.Train.Count} train / {split.Validation.Count} validation; {epochs} epochs, seeds {settings.Seeds}");
 
         var scores = new double[alphas.Length, lambdas.Length];

@@ -14,16 +14,16 @@ namespace Sdl.Dsl
         public int TopK { get; set; }
 
         /// <summary>Ridge r added to each view's covariance diagonal; 1e-3 by default.</summary>
-        public double Ridge { get; set; } = 1e-3;
+        public double Ridge { get; set; } = SdlDefaults.DccaRidge;
 
         /// <summary>Floor applied to covariance eigenvalues before the inverse square root; 1e-9 by default.</summary>
-        public double EigenvalueFloor { get; set; } = 1e-9;
+        public double EigenvalueFloor { get; set; } = SdlDefaults.DccaEigenvalueFloor;
 
         /// <summary>Computes the loss in float64 (recommended); true by default.</summary>
-        public bool UseFloat64 { get; set; } = true;
+        public bool UseFloat64 { get; set; } = SdlDefaults.DccaUseFloat64;
 
         /// <summary>Weight λ (non-negative) of the decorrelation terms of any <see cref="DecorrelateAttribute"/> taps; 1e-3 by default.</summary>
-        public float Lambda { get; set; } = 1e-3f;
+        public float Lambda { get; set; } = (float)SdlDefaults.Lambda;
 
         /// <summary>
         /// The mini-batch size you intend to train with, if known (0 = unknown). Used only to warn at compile time

@@ -15,6 +15,6 @@ namespace Sdl.Dsl
         /// k² − k entries, so retune λ when the embedding is much larger or smaller than 50; too large
         /// a λ makes training collapse within a few epochs.
         /// </summary>
-        public float Lambda { get; set; } = 0.3f;
+        public float Lambda { get; set; } = (float)SdlDefaults.SoftCcaLambda;
     }
 }

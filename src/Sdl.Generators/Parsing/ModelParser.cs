@@ -1,3 +1,4 @@
+using Sdl.Dsl;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -105,16 +106,16 @@ namespace Sdl.Generators.Parsing
                 }
                 var spec = new ObjectiveSpec(
                     kind,
-                    // The attributes' own defaults, repeated because an unset named argument is not in the attribute data.
-                    Lambda: reader.Double("Lambda", kind == ObjectiveKind.SoftCca ? 0.3 : 1e-3),
+                    // Unset named arguments are not in the attribute data: fall back to the attributes' own defaults.
+                    Lambda: reader.Double("Lambda", kind == ObjectiveKind.SoftCca ? SdlDefaults.SoftCcaLambda : SdlDefaults.Lambda),
                     TopK: (int)reader.Long("TopK", 0),
-                    Ridge: reader.Double("Ridge", 1e-3),
-                    EigenvalueFloor: reader.Double("EigenvalueFloor", 1e-9),
-                    UseFloat64: reader.Bool("UseFloat64", true),
+                    Ridge: reader.Double("Ridge", SdlDefaults.DccaRidge),
+                    EigenvalueFloor: reader.Double("EigenvalueFloor", SdlDefaults.DccaEigenvalueFloor),
+                    UseFloat64: reader.Bool("UseFloat64", SdlDefaults.DccaUseFloat64),
                     BatchSize: (int)reader.Long("BatchSize", 0),
                     Shared: (int)reader.Long("Shared", 0),
                     Private: (int)reader.Long("Private", 0),
-                    Beta: reader.Double("Beta", 1),
+                    Beta: reader.Double("Beta", SdlDefaults.FaeBeta),
                     Classes: (int)reader.Long("Classes", 0));
                 first = (spec, reader);
             }

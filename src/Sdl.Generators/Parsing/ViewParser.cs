@@ -1,3 +1,4 @@
+using Sdl.Dsl;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -201,8 +202,8 @@ namespace Sdl.Generators.Parsing
 
         private static TapSpec? ReadTap(string view, string layer, long features, AttributeReader decorrelation, List<DiagnosticInfo> diagnostics)
         {
-            double alpha = decorrelation.Double("Alpha", 0.5);
-            double weight = decorrelation.Double("Weight", 1);
+            double alpha = decorrelation.Double("Alpha", SdlDefaults.Alpha);
+            double weight = decorrelation.Double("Weight", SdlDefaults.Weight);
             bool ok = true;
             if (alpha < 0 || alpha >= 1)
             {

@@ -27,7 +27,7 @@ public sealed class StochasticDecorrelationLoss : nn.Module<Tensor, Tensor>
     public const double BatchNormEpsilon = 1e-5;
 
     /// <summary>Default running-average factor, the same as <c>[Decorrelate]</c>'s (chosen by the sweep in docs/results.md).</summary>
-    public const double DefaultAlpha = 0.5;
+    public const double DefaultAlpha = SdlDefaults.Alpha;
 
     // Buffers: their field names are the state_dict keys, so they travel with checkpoints.
     private readonly Tensor sigma_accu;

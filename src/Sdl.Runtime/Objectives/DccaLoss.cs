@@ -1,3 +1,4 @@
+using Sdl.Dsl;
 using Sdl.Runtime.Interop;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -43,7 +44,7 @@ public sealed class DccaLoss : nn.Module<Tensor, Tensor, Tensor>
     /// <param name="eigenvalueFloor">Eigenvalues of the regularised covariances below this are raised to it (&gt; 0).</param>
     /// <param name="useFloat64">Compute the loss and its gradient in float64 whatever the input type (recommended:
     /// float32 eigendecompositions of ill-conditioned covariances lose most of their digits).</param>
-    public DccaLoss(long topK, double ridge = 1e-3, double eigenvalueFloor = 1e-9, bool useFloat64 = true) : base(nameof(DccaLoss))
+    public DccaLoss(long topK, double ridge = SdlDefaults.DccaRidge, double eigenvalueFloor = SdlDefaults.DccaEigenvalueFloor, bool useFloat64 = SdlDefaults.DccaUseFloat64) : base(nameof(DccaLoss))
     {
         if (topK < 1) throw new ArgumentOutOfRangeException(nameof(topK), topK, "DCCA needs at least one canonical pair (topK ≥ 1).");
         if (ridge < 0 || double.IsNaN(ridge)) throw new ArgumentOutOfRangeException(nameof(ridge), ridge, "The ridge must be ≥ 0.");

@@ -34,8 +34,8 @@ public sealed class FaeObjective : nn.Module<IReadOnlyList<Tensor>, IReadOnlyLis
     public FaeObjective(
         long shared,
         IReadOnlyList<long> privateSizes,
-        double beta = 1,
-        double lambda = 1e-3,
+        double beta = SdlDefaults.FaeBeta,
+        double lambda = SdlDefaults.Lambda,
         DecorrelationMethod method = DecorrelationMethod.Sdl,
         double alpha = StochasticDecorrelationLoss.DefaultAlpha,
         SdlReduction reduction = SdlReduction.Sum,

@@ -30,7 +30,7 @@ public sealed class SoftCcaObjective : nn.Module<IReadOnlyList<Tensor>, LossBrea
     /// <param name="viewNames">Names used in the term names (<c>sdl(Left)</c>); "view0", "view1", ... by default.</param>
     public SoftCcaObjective(
         IReadOnlyList<long> embeddingSizes,
-        double lambda = 0.3,
+        double lambda = SdlDefaults.SoftCcaLambda,
         DecorrelationMethod method = DecorrelationMethod.Sdl,
         double alpha = StochasticDecorrelationLoss.DefaultAlpha,
         SdlReduction reduction = SdlReduction.Sum,

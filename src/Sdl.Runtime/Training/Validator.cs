@@ -1,4 +1,5 @@
 using Sdl.Runtime.Data;
+using Sdl.Runtime.Interop;
 using Sdl.Runtime.Metrics;
 using Sdl.Runtime.Models;
 using TorchSharp;
@@ -76,7 +77,7 @@ public sealed class Validator
         {
             var predicted = validationEmbeddings[0].argmax(1);
             var labels = tensor(validation.Labels!.Select(l => (long)l).ToArray());
-            return predicted.eq(labels).to(float64).mean().ToDouble();
+            return HeldScalars.Read(predicted.eq(labels).to(float64).mean());
         }
         var fitEmbeddings = ModelEmbeddings.Compute(model, fitSubset, options.BatchSize, device);
         var cca = LinearCca.Fit(fitEmbeddings[0], fitEmbeddings[1], TopK);

@@ -1,0 +1,41 @@
+namespace Sdl.Dsl
+{
+    /// <summary>
+    /// The default of every tunable attribute property, in one place. The attributes initialise
+    /// their properties from these, <c>Sdl.Runtime</c>'s losses use them as parameter defaults, and
+    /// the generator (which compiles this file too) uses them for named arguments the user left unset,
+    /// which the attribute data does not carry. Soft CCA's λ and SDL's α come from the sweep in
+    /// docs/results.md, section 4.
+    /// </summary>
+#if SDL_GENERATOR
+    internal
+#else
+    public
+#endif
+    static class SdlDefaults
+    {
+        /// <summary>λ of <see cref="SoftCcaAttribute"/>: the best of the α × λ sweep at embedding size 50.</summary>
+        public const double SoftCcaLambda = 0.3;
+
+        /// <summary>λ of the decorrelation taps of <c>[Dcca]</c>, <c>[Fae]</c> and <c>[Supervised]</c>.</summary>
+        public const double Lambda = 1e-3;
+
+        /// <summary>SDL's running-average factor α (<see cref="DecorrelateAttribute.Alpha"/>).</summary>
+        public const double Alpha = 0.5;
+
+        /// <summary>Relative weight of one <c>[Decorrelate]</c> tap.</summary>
+        public const double Weight = 1;
+
+        /// <summary>Ridge added to each view's covariance diagonal in DCCA.</summary>
+        public const double DccaRidge = 1e-3;
+
+        /// <summary>Floor under the eigenvalues DCCA inverts.</summary>
+        public const double DccaEigenvalueFloor = 1e-9;
+
+        /// <summary>Whether DCCA computes its loss in float64.</summary>
+        public const bool DccaUseFloat64 = true;
+
+        /// <summary>Weight β of the FAE's shared-block agreement.</summary>
+        public const double FaeBeta = 1;
+    }
+}
