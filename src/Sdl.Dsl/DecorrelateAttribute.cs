@@ -26,6 +26,12 @@ namespace Sdl.Dsl
         /// <summary>Relative weight of this tap's loss (multiplied by the objective's <c>Lambda</c>); 1 by default.</summary>
         public float Weight { get; set; } = (float)SdlDefaults.Weight;
 
+        /// <summary>
+        /// SDL's norm on the off-diagonal of its running covariance: <see cref="SdlNorm.Squared"/> (default)
+        /// or <see cref="SdlNorm.L1"/> (the form of the paper's re-implementations). Ignored by DeCov.
+        /// </summary>
+        public SdlNorm Norm { get; set; } = SdlDefaults.Norm;
+
         /// <summary>How SDL reduces the off-diagonal entries: <see cref="SdlReduction.Sum"/> (the paper's form, default) or <see cref="SdlReduction.Mean"/>.</summary>
         public SdlReduction Reduction { get; set; } = SdlReduction.Sum;
 

@@ -20,6 +20,12 @@ namespace Sdl.Dsl
         /// <summary>λ of the decorrelation taps of <c>[Dcca]</c>, <c>[Fae]</c> and <c>[Supervised]</c>.</summary>
         public const double Lambda = 1e-3;
 
+        /// <summary>
+        /// SDL's norm (<see cref="DecorrelateAttribute.Norm"/>): the squared form, which reached exact
+        /// DCCA's total correlation where the L1 form fell 6 to 19 points short (docs/results.md).
+        /// </summary>
+        public const SdlNorm Norm = SdlNorm.Squared;
+
         /// <summary>SDL's running-average factor α (<see cref="DecorrelateAttribute.Alpha"/>).</summary>
         public const double Alpha = 0.5;
 
@@ -34,6 +40,9 @@ namespace Sdl.Dsl
 
         /// <summary>Whether DCCA computes its loss in float64.</summary>
         public const bool DccaUseFloat64 = true;
+
+        /// <summary>DCCA-EY's penalty: the unbiased form, B and B' from disjoint halves of the batch.</summary>
+        public const EyPenalty EyPenalty = Sdl.Dsl.EyPenalty.IndependentHalves;
 
         /// <summary>Weight β of the FAE's shared-block agreement.</summary>
         public const double FaeBeta = 1;

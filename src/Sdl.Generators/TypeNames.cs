@@ -20,6 +20,7 @@ namespace Sdl.Generators
 
         public const string SoftCcaAttribute = "Sdl.Dsl.SoftCcaAttribute";
         public const string DccaAttribute = "Sdl.Dsl.DccaAttribute";
+        public const string DccaEyAttribute = "Sdl.Dsl.DccaEyAttribute";
         public const string FaeAttribute = "Sdl.Dsl.FaeAttribute";
         public const string SupervisedAttribute = "Sdl.Dsl.SupervisedAttribute";
 

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Sdl.Dsl;
 using Sdl.Generators.Model;
 
 namespace Sdl.Generators.Emitting
@@ -92,6 +93,9 @@ namespace Sdl.Generators.Emitting
                 case ObjectiveKind.Dcca:
                     writer.WriteLine($"private readonly {Objectives}.DccaLoss dcca;");
                     break;
+                case ObjectiveKind.DccaEy:
+                    writer.WriteLine($"private readonly {Objectives}.DccaEyLoss dccaEy;");
+                    break;
                 case ObjectiveKind.Fae:
                     writer.WriteLine($"private readonly {Objectives}.SoftCcaDistance distance;");
                     writer.WriteLine($"private readonly {Objectives}.ReconstructionLoss reconstruction;");
@@ -134,7 +138,7 @@ namespace Sdl.Generators.Emitting
                     if (tap.Method == DecorrelationKind.None) continue;
                     string features = tap.Features > 0 ? Number(tap.Features) : $"{measured[view.Name]}.TapFeatures[{i}]";
                     writer.WriteLine(tap.Method == DecorrelationKind.Sdl
-                        ? $"{LossField(tap)} = new {Losses}.StochasticDecorrelationLoss({features}, alpha: {Number(tap.Alpha)}, reduction: global::Sdl.Dsl.SdlReduction.{(tap.Reduction == 1 ? "Mean" : "Sum")});"
+                        ? $"{LossField(tap)} = new {Losses}.StochasticDecorrelationLoss({features}, alpha: {Number(tap.Alpha)}, reduction: global::Sdl.Dsl.SdlReduction.{(tap.Reduction == 1 ? "Mean" : "Sum")}, norm: global::Sdl.Dsl.SdlNorm.{tap.Norm});"
                         : $"{LossField(tap)} = new {Losses}.DeCovLoss({features});");
                 }
             }
@@ -147,6 +151,9 @@ namespace Sdl.Generators.Emitting
                 case ObjectiveKind.Dcca:
                     var o = model.Objective;
                     writer.WriteLine($"dcca = new {Objectives}.DccaLoss({DccaTopK(model, measured)}, ridge: {Number(o.Ridge)}, eigenvalueFloor: {Number(o.EigenvalueFloor)}, useFloat64: {(o.UseFloat64 ? "true" : "false")});");
+                    break;
+                case ObjectiveKind.DccaEy:
+                    writer.WriteLine($"dccaEy = new {Objectives}.DccaEyLoss(global::Sdl.Dsl.EyPenalty.{model.Objective.Penalty});");
                     break;
                 case ObjectiveKind.Fae:
                     writer.WriteLine($"distance = new {Objectives}.SoftCcaDistance();");
@@ -189,7 +196,7 @@ namespace Sdl.Generators.Emitting
             writer.WriteLine("{");
             writer.Indent();
             foreach (var tap in AllTaps(model))
-                writer.WriteLine($"new {Models}.DecorrelationInfo(\"{tap.View}\", \"{tap.Layer}\", global::Sdl.Dsl.DecorrelationMethod.{tap.Method}, {Number(tap.Alpha)}, {Number(tap.Weight)}),");
+                writer.WriteLine($"new {Models}.DecorrelationInfo(\"{tap.View}\", \"{tap.Layer}\", global::Sdl.Dsl.DecorrelationMethod.{tap.Method}, {Number(tap.Alpha)}, {Number(tap.Weight)}, global::Sdl.Dsl.SdlNorm.{tap.Norm}),");
             writer.Unindent();
             writer.WriteLine(model.Objective.Kind == ObjectiveKind.Supervised ? $"}},\n{Number(model.Objective.Classes)});" : "});");
             writer.Unindent();
@@ -273,6 +280,9 @@ namespace Sdl.Generators.Emitting
                 case ObjectiveKind.Dcca:
                     writer.WriteLine("(\"dcca\", dcca.call(output.Embeddings[0], output.Embeddings[1]), 1),");
                     break;
+                case ObjectiveKind.DccaEy:
+                    writer.WriteLine("(\"dcca_ey\", dccaEy.call(output.Embeddings), 1),");
+                    break;
                 case ObjectiveKind.Fae:
                     for (int i = 0; i < model.Views.Count; i++)
                         writer.WriteLine($"(\"reconstruction({model.Views[i].Name})\", reconstruction.call(output.Reconstructions![{i}], inputs[{i}]), 1),");
@@ -311,7 +321,7 @@ namespace Sdl.Generators.Emitting
             }
             foreach (var tap in AllTaps(model))
             {
-                var settings = tap.Method == DecorrelationKind.Sdl ? $", alpha {Number(tap.Alpha)}" : "";
+                var settings = tap.Method == DecorrelationKind.Sdl ? $", alpha {Number(tap.Alpha)}, {(tap.Norm == SdlNorm.Squared ? "squared" : "L1")} norm" : "";
                 var weight = tap.Method == DecorrelationKind.None ? "captured only (ablation)" : $"weight {Number(model.Objective.Lambda * tap.Weight)}{settings}";
                 writer.WriteLine($".Note(\"{TermName(tap)}: {weight}\")");
             }
@@ -340,6 +350,7 @@ namespace Sdl.Generators.Emitting
         {
             ObjectiveKind.SoftCca => $"Soft CCA, λ = {Number(objective.Lambda)}",
             ObjectiveKind.Dcca => $"DCCA, top-k = {(objective.TopK > 0 ? Number(objective.TopK) : "all")}, ridge = {Number(objective.Ridge)}, λ = {Number(objective.Lambda)}",
+            ObjectiveKind.DccaEy => $"DCCA-EY, penalty = {objective.Penalty}, λ = {Number(objective.Lambda)}",
             ObjectiveKind.Fae => $"FAE, shared = {objective.Shared}, private = {objective.Private}, β = {Number(objective.Beta)}, λ = {Number(objective.Lambda)}",
             _ => $"supervised, {objective.Classes} classes, λ = {Number(objective.Lambda)}",
         };

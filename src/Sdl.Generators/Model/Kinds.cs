@@ -10,7 +10,7 @@ namespace Sdl.Generators.Model
     internal enum DecorrelationKind { Sdl = 0, DeCov = 1, None = 2 }
 
     /// <summary>Mirror of <c>Sdl.Runtime.Models.ObjectiveKind</c> (same names).</summary>
-    internal enum ObjectiveKind { SoftCca, Dcca, Fae, Supervised }
+    internal enum ObjectiveKind { SoftCca, Dcca, DccaEy, Fae, Supervised }
 
     /// <summary>Whether a view's encoder is generated from declared layers or is a user type.</summary>
     internal enum ViewKind { Declared, Custom }

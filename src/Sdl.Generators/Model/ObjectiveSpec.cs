@@ -1,3 +1,5 @@
+using Sdl.Dsl;
+
 namespace Sdl.Generators.Model
 {
     /// <summary>The model's objective and all its hyperparameters (unused ones keep their defaults).</summary>
@@ -12,5 +14,6 @@ namespace Sdl.Generators.Model
         int Shared,
         int Private,
         double Beta,
-        int Classes);
+        int Classes,
+        EyPenalty Penalty);
 }

@@ -1,3 +1,5 @@
+using Sdl.Dsl;
+
 namespace Sdl.Generators.Model
 {
     /// <summary>
@@ -11,6 +13,7 @@ namespace Sdl.Generators.Model
         double Alpha,
         double Weight,
         int Reduction,
+        SdlNorm Norm,
         long Features,
         bool IsImplicit)
     {

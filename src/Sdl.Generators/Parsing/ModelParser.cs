@@ -23,6 +23,7 @@ namespace Sdl.Generators.Parsing
         {
             [TypeNames.SoftCcaAttribute] = ObjectiveKind.SoftCca,
             [TypeNames.DccaAttribute] = ObjectiveKind.Dcca,
+            [TypeNames.DccaEyAttribute] = ObjectiveKind.DccaEy,
             [TypeNames.FaeAttribute] = ObjectiveKind.Fae,
             [TypeNames.SupervisedAttribute] = ObjectiveKind.Supervised,
         };
@@ -116,7 +117,8 @@ namespace Sdl.Generators.Parsing
                     Shared: (int)reader.Long("Shared", 0),
                     Private: (int)reader.Long("Private", 0),
                     Beta: reader.Double("Beta", SdlDefaults.FaeBeta),
-                    Classes: (int)reader.Long("Classes", 0));
+                    Classes: (int)reader.Long("Classes", 0),
+                    Penalty: (EyPenalty)reader.Long("Penalty", (long)SdlDefaults.EyPenalty));
                 first = (spec, reader);
             }
             if (first is null)

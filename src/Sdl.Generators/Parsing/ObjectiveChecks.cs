@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using Sdl.Dsl;
 using Sdl.Generators.Diagnostics;
 using Sdl.Generators.Model;
 
@@ -26,6 +27,11 @@ namespace Sdl.Generators.Parsing
             switch (objective.Kind)
             {
                 case ObjectiveKind.SoftCca:
+                    ViewCount("at least 2", views.Count >= 2);
+                    RequireEqualEmbeddings(name, views.Select(v => (v.Name, v.EmbeddingSize)).ToList(), viewLocations, diagnostics);
+                    break;
+
+                case ObjectiveKind.DccaEy:
                     ViewCount("at least 2", views.Count >= 2);
                     RequireEqualEmbeddings(name, views.Select(v => (v.Name, v.EmbeddingSize)).ToList(), viewLocations, diagnostics);
                     break;
@@ -110,7 +116,7 @@ namespace Sdl.Generators.Parsing
 
             var latentLayer = view.Layers[view.Layers.Count - 1];
             if (view.Taps.Any(t => t.Layer == latentLayer.Name)) return view;
-            var implicitTap = new TapSpec(view.Name, latentLayer.Name, DecorrelationKind.Sdl, 0.9, 1, 0, latent, IsImplicit: true);
+            var implicitTap = new TapSpec(view.Name, latentLayer.Name, DecorrelationKind.Sdl, SdlDefaults.Alpha, SdlDefaults.Weight, 0, SdlDefaults.Norm, latent, IsImplicit: true);
             var layers = view.Layers.Select(l => l == latentLayer ? l with { IsTapped = true } : l);
             return view with { Layers = layers.ToEquatableArray(), Taps = view.Taps.Concat(new[] { implicitTap }).ToEquatableArray() };
         }

@@ -216,7 +216,8 @@ namespace Sdl.Generators.Parsing
                 ok = false;
             }
             return ok
-                ? new TapSpec(view, layer, (DecorrelationKind)decorrelation.Long("Method", 0), alpha, weight, (int)decorrelation.Long("Reduction", 0), features, IsImplicit: false)
+                ? new TapSpec(view, layer, (DecorrelationKind)decorrelation.Long("Method", 0), alpha, weight, (int)decorrelation.Long("Reduction", 0),
+                    (SdlNorm)decorrelation.Long("Norm", (long)SdlDefaults.Norm), features, IsImplicit: false)
                 : null;
         }
 

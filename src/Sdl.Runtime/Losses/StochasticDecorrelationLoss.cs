@@ -6,11 +6,12 @@ using static TorchSharp.torch;
 namespace Sdl.Runtime.Losses;
 
 /// <summary>
-/// Stochastic Decorrelation Loss (Chang, Xiang and Hospedales 2018): the L1 norm of the
-/// off-diagonal of a running, bias-corrected covariance of the batch-normalised activations.
+/// Stochastic Decorrelation Loss (Chang, Xiang and Hospedales 2018): a norm of the off-diagonal
+/// of a running, bias-corrected covariance of the batch-normalised activations.
 /// <c>Ẑ = BN(Z)</c> (no affine parameters), <c>Σ_accu ← α Σ_accu + ẐᵀẐ/(m−1)</c>,
-/// <c>c ← α c + 1</c>, <c>Φ = Σ_accu / c</c>, <c>L = Σ_{i≠j} |Φ_ij|</c> (or that sum divided by
-/// <c>k² − k</c> with <see cref="SdlReduction.Mean"/>).
+/// <c>c ← α c + 1</c>, <c>Φ = Σ_accu / c</c>, and <c>L = Σ_{i≠j} Φ_ij²</c> (<see cref="SdlNorm.Squared"/>,
+/// the default) or <c>L = Σ_{i≠j} |Φ_ij|</c> (<see cref="SdlNorm.L1"/>); with
+/// <see cref="SdlReduction.Mean"/> the sum is divided by <c>k² − k</c>.
 /// </summary>
 /// <remarks>
 /// <para>The history is a pair of buffers (<c>sigma_accu</c>, <c>count</c>: the state_dict keys), so it
@@ -33,14 +34,16 @@ public sealed class StochasticDecorrelationLoss : nn.Module<Tensor, Tensor>
     private readonly Tensor sigma_accu;
     private readonly Tensor count;
 
-    public StochasticDecorrelationLoss(long features, double alpha = DefaultAlpha, SdlReduction reduction = SdlReduction.Sum)
+    public StochasticDecorrelationLoss(long features, double alpha = DefaultAlpha, SdlReduction reduction = SdlReduction.Sum, SdlNorm norm = SdlDefaults.Norm)
         : base(nameof(StochasticDecorrelationLoss))
     {
+        if (norm is not (SdlNorm.L1 or SdlNorm.Squared)) throw new ArgumentOutOfRangeException(nameof(norm), norm, "Unknown SDL norm.");
         if (features < 2) throw new ArgumentOutOfRangeException(nameof(features), features, "SDL needs at least 2 features to decorrelate.");
         if (alpha is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "alpha must lie in [0, 1).");
         Features = features;
         Alpha = alpha;
         Reduction = reduction;
+        Norm = norm;
         sigma_accu = zeros(features, features);
         count = zeros(1);
         RegisterComponents();
@@ -49,6 +52,9 @@ public sealed class StochasticDecorrelationLoss : nn.Module<Tensor, Tensor>
     public long Features { get; }
     public double Alpha { get; }
     public SdlReduction Reduction { get; }
+
+    /// <summary>The norm on the off-diagonal of Φ: squared (default) or L1.</summary>
+    public SdlNorm Norm { get; }
 
     /// <summary>Hand-derived backward (default) or autograd (the reference).</summary>
     public SdlGradient Gradient { get; init; } = SdlGradient.HandDerived;
@@ -90,7 +96,9 @@ public sealed class StochasticDecorrelationLoss : nn.Module<Tensor, Tensor>
             count.copy_(normaliser);
         }
 
-        var offDiagonal = phi.abs().sum() - phi.diagonal().abs().sum();
+        var offDiagonal = Norm == SdlNorm.Squared
+            ? scalars.Square(phi).sum() - scalars.Square(phi.diagonal()).sum()
+            : phi.abs().sum() - phi.diagonal().abs().sum();
         return Reduction == SdlReduction.Mean ? offDiagonal.div(scalars[Features * (Features - 1)]) : offDiagonal;
     }
 
@@ -120,7 +128,7 @@ public sealed class StochasticDecorrelationLoss : nn.Module<Tensor, Tensor>
 
     /// <summary>
     /// SDL with the backward written out. With <c>Ẑs = Ẑ/√(m−1)</c> (so that <c>ẐsᵀẐs = Σ_mini</c>),
-    /// <c>G = Ẑs·S</c> and <c>σ⁻¹</c> the batch norm's inverse standard deviations:
+    /// <c>D = ∂L/∂Φ</c> off the diagonal (<c>sign(Φ)</c> for L1, <c>2Φ</c> squared), <c>G = Ẑs·D</c> and <c>σ⁻¹</c> the batch norm's inverse standard deviations:
     /// <c>∂L/∂Z = 2/(√(m−1)·c) · σ⁻¹ ⊙ (G − Ẑs ⊙ ((m−1)/m)·Σ_rows(G ⊙ Ẑs))</c>; the column means of
     /// G vanish because Ẑ is centred, which removes one term of the usual batch-norm backward.
     /// </summary>
@@ -148,16 +156,33 @@ public sealed class StochasticDecorrelationLoss : nn.Module<Tensor, Tensor>
             var accumulated = loss.Accumulate(scaled, scalars);
             if (loss.training) loss.count.fill_(scalars[normaliser]);
 
-            // norm(p) takes p as a plain float (linalg.vector_norm makes an unheld Scalar of it).
-            var offDiagonal = accumulated.norm(1f).sub_(accumulated.diagonal().abs().sum());
-            var value = offDiagonal.mul_(scalars[reductionScale / normaliser]);
+            // ∂L/∂Σ_mini is D/c with D = sign(Φ) (L1) or 2Φ (squared), off the diagonal: one k×k pass
+            // gives both D and the value; D is copied now because the buffer changes at the next step.
+            Tensor value;
+            Tensor? direction = null;
+            if (loss.Norm == SdlNorm.Squared)
+            {
+                direction = accumulated.mul(scalars[2 / normaliser]);
+                direction.diagonal().zero_();
+                // Σ_{i≠j} Φ_ij² = ‖D‖²/4 as one dot product over the k² entries.
+                var flat = direction.view(-1);
+                value = flat.dot(flat).mul_(scalars[reductionScale / 4]);
+            }
+            else
+            {
+                // norm(p) takes p as a plain float (linalg.vector_norm makes an unheld Scalar of it).
+                var offDiagonal = accumulated.norm(1f).sub_(accumulated.diagonal().abs().sum());
+                value = offDiagonal.mul_(scalars[reductionScale / normaliser]);
+                if (needsGradient)
+                {
+                    direction = accumulated.sign();
+                    direction.diagonal().zero_();
+                }
+            }
 
             if (needsGradient)
             {
-                // sign(Φ) = sign(Σ_accu) since c > 0; copied now because the buffer changes at the next step.
-                var signs = accumulated.sign();
-                signs.diagonal().zero_();
-                ctx.save_for_backward([scaled.MoveToOuterDisposeScope(), signs.MoveToOuterDisposeScope(), inverseStd.MoveToOuterDisposeScope()]);
+                ctx.save_for_backward([scaled.MoveToOuterDisposeScope(), direction!.MoveToOuterDisposeScope(), inverseStd.MoveToOuterDisposeScope()]);
                 ctx.save_data("scale", 2 * reductionScale / (Math.Sqrt(m - 1) * normaliser));
                 ctx.save_data("rows", m);
             }
@@ -170,11 +195,11 @@ public sealed class StochasticDecorrelationLoss : nn.Module<Tensor, Tensor>
             using var scope = NewDisposeScope();
             using var scalars = new HeldScalars();
             var saved = ctx.get_saved_variables();
-            var (scaled, signs, inverseStd) = (saved[0], saved[1], saved[2]);
+            var (scaled, direction, inverseStd) = (saved[0], saved[1], saved[2]);
             double scale = (double)ctx.get_data("scale");
             long m = (long)ctx.get_data("rows");
 
-            var gradient = scaled.mm(signs);
+            var gradient = scaled.mm(direction);
             var projection = (gradient * scaled).sum([0], keepdim: true).mul_(scalars[(m - 1.0) / m]);
             gradient.addcmul_(scaled, projection, value: scalars[-1]).mul_(inverseStd.mul(gradOutput).mul_(scalars[scale]));
             return [gradient.MoveToOuterDisposeScope(), null!, null!];

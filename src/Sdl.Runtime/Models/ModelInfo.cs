@@ -7,6 +7,7 @@ public enum ObjectiveKind
 {
     SoftCca,
     Dcca,
+    DccaEy,
     Fae,
     Supervised,
 }
@@ -19,7 +20,7 @@ public sealed record ViewInfo(string Name, IReadOnlyList<long> InputShape, long 
 }
 
 /// <summary>One <c>[Decorrelate]</c> tap: which layer, which method, and its settings.</summary>
-public sealed record DecorrelationInfo(string View, string Layer, DecorrelationMethod Method, double Alpha, double Weight)
+public sealed record DecorrelationInfo(string View, string Layer, DecorrelationMethod Method, double Alpha, double Weight, SdlNorm Norm = SdlDefaults.Norm)
 {
     /// <summary>The key of the tap in <see cref="MultiViewOutput.Taps"/>.</summary>
     public string Key => $"{View}.{Layer}";

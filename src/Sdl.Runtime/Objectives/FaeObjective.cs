@@ -30,6 +30,7 @@ public sealed class FaeObjective : nn.Module<IReadOnlyList<Tensor>, IReadOnlyLis
     /// <param name="method">Decorrelation of each view: SDL (default), DeCov (the baseline) or none.</param>
     /// <param name="alpha">SDL's running-average factor α.</param>
     /// <param name="reduction">SDL's reduction of the off-diagonal entries.</param>
+    /// <param name="norm">SDL's norm on the off-diagonal: squared (default) or L1.</param>
     /// <param name="viewNames">Names used in the term names; "view0", "view1", ... by default.</param>
     public FaeObjective(
         long shared,
@@ -39,7 +40,8 @@ public sealed class FaeObjective : nn.Module<IReadOnlyList<Tensor>, IReadOnlyLis
         DecorrelationMethod method = DecorrelationMethod.Sdl,
         double alpha = StochasticDecorrelationLoss.DefaultAlpha,
         SdlReduction reduction = SdlReduction.Sum,
-        IReadOnlyList<string>? viewNames = null)
+        IReadOnlyList<string>? viewNames = null,
+        SdlNorm norm = SdlDefaults.Norm)
         : base(nameof(FaeObjective))
     {
         if (shared < 1) throw new ArgumentOutOfRangeException(nameof(shared), shared, "The shared block needs at least one feature.");
@@ -55,7 +57,7 @@ public sealed class FaeObjective : nn.Module<IReadOnlyList<Tensor>, IReadOnlyLis
         Method = method;
         reconstruction = new ReconstructionLoss();
         agreement = new SoftCcaDistance();
-        decorrelation = ObjectiveTerms.DecorrelationModules(LatentSizes, method, alpha, reduction);
+        decorrelation = ObjectiveTerms.DecorrelationModules(LatentSizes, method, alpha, reduction, norm);
         RegisterComponents();
     }
 

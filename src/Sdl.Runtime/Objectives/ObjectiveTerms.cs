@@ -16,8 +16,8 @@ internal static class ObjectiveTerms
         return names.ToArray();
     }
 
-    public static ModuleList<nn.Module<Tensor, Tensor>> DecorrelationModules(IEnumerable<long> widths, DecorrelationMethod method, double alpha, SdlReduction reduction) =>
-        nn.ModuleList(widths.Select(width => Losses.Decorrelation.Create(method, width, alpha, reduction)).OfType<nn.Module<Tensor, Tensor>>().ToArray());
+    public static ModuleList<nn.Module<Tensor, Tensor>> DecorrelationModules(IEnumerable<long> widths, DecorrelationMethod method, double alpha, SdlReduction reduction, SdlNorm norm) =>
+        nn.ModuleList(widths.Select(width => Losses.Decorrelation.Create(method, width, alpha, reduction, norm)).OfType<nn.Module<Tensor, Tensor>>().ToArray());
 
     /// <summary>λ·D(z_v) per view, named <c>sdl(view)</c> or <c>decov(view)</c>; nothing for <see cref="DecorrelationMethod.None"/>.</summary>
     public static IEnumerable<(string, Tensor, double)> Decorrelation(ModuleList<nn.Module<Tensor, Tensor>> modules, DecorrelationMethod method, IReadOnlyList<string> viewNames, IReadOnlyList<Tensor> activations, double lambda)

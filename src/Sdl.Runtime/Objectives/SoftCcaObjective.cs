@@ -27,6 +27,7 @@ public sealed class SoftCcaObjective : nn.Module<IReadOnlyList<Tensor>, LossBrea
     /// <param name="method">Decorrelation of each view: SDL (default), DeCov (the baseline) or none.</param>
     /// <param name="alpha">SDL's running-average factor α.</param>
     /// <param name="reduction">SDL's reduction of the off-diagonal entries.</param>
+    /// <param name="norm">SDL's norm on the off-diagonal: squared (default) or L1.</param>
     /// <param name="viewNames">Names used in the term names (<c>sdl(Left)</c>); "view0", "view1", ... by default.</param>
     public SoftCcaObjective(
         IReadOnlyList<long> embeddingSizes,
@@ -34,7 +35,8 @@ public sealed class SoftCcaObjective : nn.Module<IReadOnlyList<Tensor>, LossBrea
         DecorrelationMethod method = DecorrelationMethod.Sdl,
         double alpha = StochasticDecorrelationLoss.DefaultAlpha,
         SdlReduction reduction = SdlReduction.Sum,
-        IReadOnlyList<string>? viewNames = null)
+        IReadOnlyList<string>? viewNames = null,
+        SdlNorm norm = SdlDefaults.Norm)
         : base(nameof(SoftCcaObjective))
     {
         if (embeddingSizes.Count < 2) throw new ArgumentException("Soft CCA needs at least two views.", nameof(embeddingSizes));
@@ -43,7 +45,7 @@ public sealed class SoftCcaObjective : nn.Module<IReadOnlyList<Tensor>, LossBrea
         Lambda = lambda;
         Method = method;
         distance = new SoftCcaDistance();
-        decorrelation = ObjectiveTerms.DecorrelationModules(embeddingSizes, method, alpha, reduction);
+        decorrelation = ObjectiveTerms.DecorrelationModules(embeddingSizes, method, alpha, reduction, norm);
         RegisterComponents();
     }
 

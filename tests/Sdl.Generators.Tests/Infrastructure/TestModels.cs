@@ -17,7 +17,7 @@ public static class TestModels
             [Dense("fc1", 16, Activation.Tanh)]
             [Dense("embed", 6)]
             [Decorrelate(Layer = "fc1", Method = DecorrelationMethod.DeCov, Weight = 0.25f)]
-            [Decorrelate(Layer = "embed", Alpha = 0.5f, Reduction = SdlReduction.Mean)]
+            [Decorrelate(Layer = "embed", Alpha = 0.5f, Reduction = SdlReduction.Mean, Norm = SdlNorm.L1)]
             public partial ViewEncoder Audio { get; }
 
             [View(InputDim = 10)]
@@ -52,6 +52,29 @@ public static class TestModels
             [View(InputDim = 9)]
             [Dense("fc1", 32, Activation.ELU)]
             [Dense("embed", 5)]
+            public partial ViewEncoder Right { get; }
+        }
+        """;
+
+    public const string DccaEy = """
+        using Sdl.Dsl;
+        using Sdl.Runtime.Models;
+
+        namespace Demo;
+
+        [MultiViewModel]
+        [DccaEy(Penalty = EyPenalty.SameBatch, Lambda = 0.01f)]
+        public partial class EckhartYoung
+        {
+            [View(InputDim = 12)]
+            [Dense("fc1", 32, Activation.ReLU)]
+            [Dense("embed", 6)]
+            [Decorrelate(Layer = "embed", Norm = SdlNorm.Squared)]
+            public partial ViewEncoder Left { get; }
+
+            [View(InputDim = 9)]
+            [Dense("fc1", 32, Activation.ReLU)]
+            [Dense("embed", 6)]
             public partial ViewEncoder Right { get; }
         }
         """;

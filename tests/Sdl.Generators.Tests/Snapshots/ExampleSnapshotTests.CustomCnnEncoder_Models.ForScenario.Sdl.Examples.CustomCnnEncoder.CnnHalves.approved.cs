@@ -40,8 +40,8 @@ namespace Sdl.Examples.CustomCnnEncoder
             capture_Right_fc2 = global::Sdl.Runtime.Models.ActivationCapture.Attach(rightEncoder, "Right", "fc2");
             // A custom encoder's sizes are known only once it exists: run it once on a zero batch to measure them.
             var rightMeasured = global::Sdl.Runtime.Models.ActivationCapture.Measure(rightEncoder, new long[] { 1, 28, 14 }, new global::Sdl.Runtime.Models.ActivationCapture[] { capture_Right_fc2 });
-            sdl_Left_fc2 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(leftMeasured.TapFeatures[0], alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Sum);
-            sdl_Right_fc2 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(rightMeasured.TapFeatures[0], alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Sum);
+            sdl_Left_fc2 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(leftMeasured.TapFeatures[0], alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: global::Sdl.Dsl.SdlNorm.Squared);
+            sdl_Right_fc2 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(rightMeasured.TapFeatures[0], alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: global::Sdl.Dsl.SdlNorm.Squared);
             distance = new global::Sdl.Runtime.Objectives.SoftCcaDistance();
             RegisterComponents();
 
@@ -55,8 +55,8 @@ namespace Sdl.Examples.CustomCnnEncoder
                 },
                 new global::Sdl.Runtime.Models.DecorrelationInfo[]
                 {
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Left", "fc2", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0),
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Right", "fc2", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0),
+                    new global::Sdl.Runtime.Models.DecorrelationInfo("Left", "fc2", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                    new global::Sdl.Runtime.Models.DecorrelationInfo("Right", "fc2", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
                 });
             if (device is not null) global::TorchSharp.ModuleExtensionMethods.to(this, device);
         }
@@ -98,8 +98,8 @@ namespace Sdl.Examples.CustomCnnEncoder
             return new global::Sdl.Runtime.Models.ModelSummary("CnnHalves: Soft CCA, λ = 0.1")
                 .Add("Left", "Sdl.Examples.CustomCnnEncoder.HalfDigitCnn", $"[{Info.Views[0].EmbeddingSize}]", leftEncoder)
                 .Add("Right", "Sdl.Examples.CustomCnnEncoder.HalfDigitCnn", $"[{Info.Views[1].EmbeddingSize}]", rightEncoder)
-                .Note("sdl(Left.fc2): weight 0.1, alpha 0.5")
-                .Note("sdl(Right.fc2): weight 0.1, alpha 0.5")
+                .Note("sdl(Left.fc2): weight 0.1, alpha 0.5, squared norm")
+                .Note("sdl(Right.fc2): weight 0.1, alpha 0.5, squared norm")
                 .ToString();
         }
     }

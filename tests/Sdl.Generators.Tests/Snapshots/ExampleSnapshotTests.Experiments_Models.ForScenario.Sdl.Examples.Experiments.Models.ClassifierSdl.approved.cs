@@ -27,8 +27,8 @@ namespace Sdl.Examples.Experiments.Models
         public ClassifierSdl(global::TorchSharp.torch.Device? device) : base("ClassifierSdl")
         {
             imageEncoder = new ImageEncoder();
-            sdl_Image_fc1 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(256, alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Sum);
-            sdl_Image_fc2 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(256, alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Sum);
+            sdl_Image_fc1 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(256, alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: global::Sdl.Dsl.SdlNorm.Squared);
+            sdl_Image_fc2 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(256, alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: global::Sdl.Dsl.SdlNorm.Squared);
             RegisterComponents();
 
             Info = new global::Sdl.Runtime.Models.ModelInfo(
@@ -40,8 +40,8 @@ namespace Sdl.Examples.Experiments.Models
                 },
                 new global::Sdl.Runtime.Models.DecorrelationInfo[]
                 {
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Image", "fc1", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0),
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Image", "fc2", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0),
+                    new global::Sdl.Runtime.Models.DecorrelationInfo("Image", "fc1", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                    new global::Sdl.Runtime.Models.DecorrelationInfo("Image", "fc2", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
                 },
                 10);
             if (device is not null) global::TorchSharp.ModuleExtensionMethods.to(this, device);
@@ -82,8 +82,8 @@ namespace Sdl.Examples.Experiments.Models
                 .Add("Image.fc1", "Dense(784 → 256, ReLU)", "[256]", imageEncoder.fc1)
                 .Add("Image.fc2", "Dense(256 → 256, ReLU)", "[256]", imageEncoder.fc2)
                 .Add("Image.logits", "Dense(256 → 10)", "[10]", imageEncoder.logits)
-                .Note("sdl(Image.fc1): weight 0.0001, alpha 0.5")
-                .Note("sdl(Image.fc2): weight 0.0001, alpha 0.5")
+                .Note("sdl(Image.fc1): weight 0.0001, alpha 0.5, squared norm")
+                .Note("sdl(Image.fc2): weight 0.0001, alpha 0.5, squared norm")
                 .ToString();
         }
 

@@ -39,8 +39,8 @@ namespace Sdl.Examples.Experiments.Models
                 },
                 new global::Sdl.Runtime.Models.DecorrelationInfo[]
                 {
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Left", "embed", global::Sdl.Dsl.DecorrelationMethod.None, 0.5, 1.0),
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Right", "embed", global::Sdl.Dsl.DecorrelationMethod.None, 0.5, 1.0),
+                    new global::Sdl.Runtime.Models.DecorrelationInfo("Left", "embed", global::Sdl.Dsl.DecorrelationMethod.None, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                    new global::Sdl.Runtime.Models.DecorrelationInfo("Right", "embed", global::Sdl.Dsl.DecorrelationMethod.None, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
                 });
             if (device is not null) global::TorchSharp.ModuleExtensionMethods.to(this, device);
         }

@@ -30,8 +30,8 @@ namespace Sdl.Examples.Experiments.Models
         {
             leftEncoder = new LeftEncoder();
             rightEncoder = new RightEncoder();
-            sdl_Left_embed = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(50, alpha: 0.9, reduction: global::Sdl.Dsl.SdlReduction.Sum);
-            sdl_Right_embed = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(50, alpha: 0.9, reduction: global::Sdl.Dsl.SdlReduction.Sum);
+            sdl_Left_embed = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(50, alpha: 0.9, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: global::Sdl.Dsl.SdlNorm.Squared);
+            sdl_Right_embed = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(50, alpha: 0.9, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: global::Sdl.Dsl.SdlNorm.Squared);
             distance = new global::Sdl.Runtime.Objectives.SoftCcaDistance();
             RegisterComponents();
 
@@ -45,8 +45,8 @@ namespace Sdl.Examples.Experiments.Models
                 },
                 new global::Sdl.Runtime.Models.DecorrelationInfo[]
                 {
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Left", "embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.9, 1.0),
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Right", "embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.9, 1.0),
+                    new global::Sdl.Runtime.Models.DecorrelationInfo("Left", "embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.9, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                    new global::Sdl.Runtime.Models.DecorrelationInfo("Right", "embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.9, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
                 });
             if (device is not null) global::TorchSharp.ModuleExtensionMethods.to(this, device);
         }
@@ -90,8 +90,8 @@ namespace Sdl.Examples.Experiments.Models
                 .Add("Right.fc1", "Dense(392 → 256, ReLU)", "[256]", rightEncoder.fc1)
                 .Add("Right.fc2", "Dense(256 → 256, ReLU)", "[256]", rightEncoder.fc2)
                 .Add("Right.embed", "Dense(256 → 50)", "[50]", rightEncoder.embed)
-                .Note("sdl(Left.embed): weight 1.0, alpha 0.9")
-                .Note("sdl(Right.embed): weight 1.0, alpha 0.9")
+                .Note("sdl(Left.embed): weight 1.0, alpha 0.9, squared norm")
+                .Note("sdl(Right.embed): weight 1.0, alpha 0.9, squared norm")
                 .ToString();
         }
 

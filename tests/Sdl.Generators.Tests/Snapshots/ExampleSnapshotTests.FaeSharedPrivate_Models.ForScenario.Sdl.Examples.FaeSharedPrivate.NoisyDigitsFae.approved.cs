@@ -31,8 +31,8 @@ namespace Sdl.Examples.FaeSharedPrivate
         {
             rotatedEncoder = new RotatedEncoder();
             noisyEncoder = new NoisyEncoder();
-            sdl_Rotated_latent = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(32, alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Sum);
-            sdl_Noisy_latent = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(32, alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Sum);
+            sdl_Rotated_latent = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(32, alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: global::Sdl.Dsl.SdlNorm.Squared);
+            sdl_Noisy_latent = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(32, alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: global::Sdl.Dsl.SdlNorm.Squared);
             distance = new global::Sdl.Runtime.Objectives.SoftCcaDistance();
             reconstruction = new global::Sdl.Runtime.Objectives.ReconstructionLoss();
             RegisterComponents();
@@ -47,8 +47,8 @@ namespace Sdl.Examples.FaeSharedPrivate
                 },
                 new global::Sdl.Runtime.Models.DecorrelationInfo[]
                 {
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Rotated", "latent", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0),
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Noisy", "latent", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0),
+                    new global::Sdl.Runtime.Models.DecorrelationInfo("Rotated", "latent", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                    new global::Sdl.Runtime.Models.DecorrelationInfo("Noisy", "latent", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
                 });
             if (device is not null) global::TorchSharp.ModuleExtensionMethods.to(this, device);
         }
@@ -100,8 +100,8 @@ namespace Sdl.Examples.FaeSharedPrivate
                 .Add("Noisy.latent", "Dense(512 → 32)", "[32]", noisyEncoder.latent)
                 .Add("Noisy.dec1", "Dense(32 → 512, ReLU)", "[512]", noisyEncoder.dec1)
                 .Add("Noisy.reconstruction", "Dense(512 → 784, Sigmoid)", "[784]", noisyEncoder.reconstruction)
-                .Note("sdl(Rotated.latent): weight 0.05, alpha 0.5")
-                .Note("sdl(Noisy.latent): weight 0.05, alpha 0.5")
+                .Note("sdl(Rotated.latent): weight 0.05, alpha 0.5, squared norm")
+                .Note("sdl(Noisy.latent): weight 0.05, alpha 0.5, squared norm")
                 .ToString();
         }
 

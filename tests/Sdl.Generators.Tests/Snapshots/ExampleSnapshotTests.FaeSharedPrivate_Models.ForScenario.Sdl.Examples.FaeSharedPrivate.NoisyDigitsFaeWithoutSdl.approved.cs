@@ -41,8 +41,8 @@ namespace Sdl.Examples.FaeSharedPrivate
                 },
                 new global::Sdl.Runtime.Models.DecorrelationInfo[]
                 {
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Rotated", "latent", global::Sdl.Dsl.DecorrelationMethod.None, 0.5, 1.0),
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Noisy", "latent", global::Sdl.Dsl.DecorrelationMethod.None, 0.5, 1.0),
+                    new global::Sdl.Runtime.Models.DecorrelationInfo("Rotated", "latent", global::Sdl.Dsl.DecorrelationMethod.None, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                    new global::Sdl.Runtime.Models.DecorrelationInfo("Noisy", "latent", global::Sdl.Dsl.DecorrelationMethod.None, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
                 });
             if (device is not null) global::TorchSharp.ModuleExtensionMethods.to(this, device);
         }

@@ -30,8 +30,8 @@ namespace Sdl.Examples.MnistSoftCca.Models
         {
             leftEncoder = new LeftEncoder();
             rightEncoder = new RightEncoder();
-            sdl_Left_embed = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(10, alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Sum);
-            sdl_Right_embed = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(10, alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Sum);
+            sdl_Left_embed = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(10, alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: global::Sdl.Dsl.SdlNorm.Squared);
+            sdl_Right_embed = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(10, alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: global::Sdl.Dsl.SdlNorm.Squared);
             distance = new global::Sdl.Runtime.Objectives.SoftCcaDistance();
             RegisterComponents();
 
@@ -45,8 +45,8 @@ namespace Sdl.Examples.MnistSoftCca.Models
                 },
                 new global::Sdl.Runtime.Models.DecorrelationInfo[]
                 {
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Left", "embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0),
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Right", "embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0),
+                    new global::Sdl.Runtime.Models.DecorrelationInfo("Left", "embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                    new global::Sdl.Runtime.Models.DecorrelationInfo("Right", "embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
                 });
             if (device is not null) global::TorchSharp.ModuleExtensionMethods.to(this, device);
         }
@@ -90,8 +90,8 @@ namespace Sdl.Examples.MnistSoftCca.Models
                 .Add("Right.fc1", "Dense(392 → 512, ReLU)", "[512]", rightEncoder.fc1)
                 .Add("Right.fc2", "Dense(512 → 512, ReLU)", "[512]", rightEncoder.fc2)
                 .Add("Right.embed", "Dense(512 → 10)", "[10]", rightEncoder.embed)
-                .Note("sdl(Left.embed): weight 0.3, alpha 0.5")
-                .Note("sdl(Right.embed): weight 0.3, alpha 0.5")
+                .Note("sdl(Left.embed): weight 0.3, alpha 0.5, squared norm")
+                .Note("sdl(Right.embed): weight 0.3, alpha 0.5, squared norm")
                 .ToString();
         }
 

@@ -40,8 +40,8 @@ namespace Sdl.Examples.SupervisedDecorrelation
                 },
                 new global::Sdl.Runtime.Models.DecorrelationInfo[]
                 {
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Pixels", "hidden1", global::Sdl.Dsl.DecorrelationMethod.DeCov, 0.5, 1.0),
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Pixels", "hidden2", global::Sdl.Dsl.DecorrelationMethod.DeCov, 0.5, 1.0),
+                    new global::Sdl.Runtime.Models.DecorrelationInfo("Pixels", "hidden1", global::Sdl.Dsl.DecorrelationMethod.DeCov, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                    new global::Sdl.Runtime.Models.DecorrelationInfo("Pixels", "hidden2", global::Sdl.Dsl.DecorrelationMethod.DeCov, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
                 },
                 10);
             if (device is not null) global::TorchSharp.ModuleExtensionMethods.to(this, device);

@@ -27,8 +27,8 @@ namespace Sdl.Examples.SupervisedDecorrelation
         public DigitClassifierSdl(global::TorchSharp.torch.Device? device) : base("DigitClassifierSdl")
         {
             pixelsEncoder = new PixelsEncoder();
-            sdl_Pixels_hidden1 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(256, alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Mean);
-            sdl_Pixels_hidden2 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(256, alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Mean);
+            sdl_Pixels_hidden1 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(256, alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Mean, norm: global::Sdl.Dsl.SdlNorm.Squared);
+            sdl_Pixels_hidden2 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(256, alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Mean, norm: global::Sdl.Dsl.SdlNorm.Squared);
             RegisterComponents();
 
             Info = new global::Sdl.Runtime.Models.ModelInfo(
@@ -40,8 +40,8 @@ namespace Sdl.Examples.SupervisedDecorrelation
                 },
                 new global::Sdl.Runtime.Models.DecorrelationInfo[]
                 {
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Pixels", "hidden1", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0),
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Pixels", "hidden2", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0),
+                    new global::Sdl.Runtime.Models.DecorrelationInfo("Pixels", "hidden1", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                    new global::Sdl.Runtime.Models.DecorrelationInfo("Pixels", "hidden2", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
                 },
                 10);
             if (device is not null) global::TorchSharp.ModuleExtensionMethods.to(this, device);
@@ -82,8 +82,8 @@ namespace Sdl.Examples.SupervisedDecorrelation
                 .Add("Pixels.hidden1", "Dense(784 → 256, ReLU)", "[256]", pixelsEncoder.hidden1)
                 .Add("Pixels.hidden2", "Dense(256 → 256, ReLU)", "[256]", pixelsEncoder.hidden2)
                 .Add("Pixels.logits", "Dense(256 → 10)", "[10]", pixelsEncoder.logits)
-                .Note("sdl(Pixels.hidden1): weight 0.5, alpha 0.5")
-                .Note("sdl(Pixels.hidden2): weight 0.5, alpha 0.5")
+                .Note("sdl(Pixels.hidden1): weight 0.5, alpha 0.5, squared norm")
+                .Note("sdl(Pixels.hidden2): weight 0.5, alpha 0.5, squared norm")
                 .ToString();
         }
 

@@ -31,7 +31,7 @@ namespace Demo.Vision
             topEncoder = new TopEncoder();
             bottomEncoder = new BottomEncoder();
             decov_Top_flat = new global::Sdl.Runtime.Losses.DeCovLoss(32);
-            sdl_Top_embed = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(6, alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Sum);
+            sdl_Top_embed = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(6, alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: global::Sdl.Dsl.SdlNorm.Squared);
             distance = new global::Sdl.Runtime.Objectives.SoftCcaDistance();
             RegisterComponents();
 
@@ -45,8 +45,8 @@ namespace Demo.Vision
                 },
                 new global::Sdl.Runtime.Models.DecorrelationInfo[]
                 {
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Top", "flat", global::Sdl.Dsl.DecorrelationMethod.DeCov, 0.5, 1.0),
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Top", "embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0),
+                    new global::Sdl.Runtime.Models.DecorrelationInfo("Top", "flat", global::Sdl.Dsl.DecorrelationMethod.DeCov, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                    new global::Sdl.Runtime.Models.DecorrelationInfo("Top", "embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
                 });
             if (device is not null) global::TorchSharp.ModuleExtensionMethods.to(this, device);
         }
@@ -101,7 +101,7 @@ namespace Demo.Vision
                 .Add("Bottom.bn", "BatchNorm(128)", "[128]", bottomEncoder.bn)
                 .Add("Bottom.embed", "Dense(128 → 6)", "[6]", bottomEncoder.embed)
                 .Note("decov(Top.flat): weight 0.3")
-                .Note("sdl(Top.embed): weight 0.3, alpha 0.5")
+                .Note("sdl(Top.embed): weight 0.3, alpha 0.5, squared norm")
                 .ToString();
         }
 

@@ -29,7 +29,7 @@ namespace Demo
         {
             leftEncoder = new LeftEncoder();
             rightEncoder = new RightEncoder();
-            sdl_Left_fc1 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(32, alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Sum);
+            sdl_Left_fc1 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(32, alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: global::Sdl.Dsl.SdlNorm.Squared);
             dcca = new global::Sdl.Runtime.Objectives.DccaLoss(3, ridge: 0.0001, eigenvalueFloor: 1E-08, useFloat64: false);
             RegisterComponents();
 
@@ -43,7 +43,7 @@ namespace Demo
                 },
                 new global::Sdl.Runtime.Models.DecorrelationInfo[]
                 {
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Left", "fc1", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0),
+                    new global::Sdl.Runtime.Models.DecorrelationInfo("Left", "fc1", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
                 });
             if (device is not null) global::TorchSharp.ModuleExtensionMethods.to(this, device);
         }
@@ -84,7 +84,7 @@ namespace Demo
                 .Add("Left.embed", "Dense(32 → 5)", "[5]", leftEncoder.embed)
                 .Add("Right.fc1", "Dense(9 → 32, ELU)", "[32]", rightEncoder.fc1)
                 .Add("Right.embed", "Dense(32 → 5)", "[5]", rightEncoder.embed)
-                .Note("sdl(Left.fc1): weight 0.001, alpha 0.5")
+                .Note("sdl(Left.fc1): weight 0.001, alpha 0.5, squared norm")
                 .ToString();
         }
 

@@ -31,8 +31,8 @@ namespace Demo
         {
             leftEncoder = new LeftEncoder();
             rightEncoder = new RightEncoder();
-            sdl_Left_latent = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(5, alpha: 0.9, reduction: global::Sdl.Dsl.SdlReduction.Sum);
-            sdl_Right_latent = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(5, alpha: 0.8, reduction: global::Sdl.Dsl.SdlReduction.Sum);
+            sdl_Left_latent = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(5, alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: global::Sdl.Dsl.SdlNorm.Squared);
+            sdl_Right_latent = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(5, alpha: 0.8, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: global::Sdl.Dsl.SdlNorm.Squared);
             distance = new global::Sdl.Runtime.Objectives.SoftCcaDistance();
             reconstruction = new global::Sdl.Runtime.Objectives.ReconstructionLoss();
             RegisterComponents();
@@ -47,8 +47,8 @@ namespace Demo
                 },
                 new global::Sdl.Runtime.Models.DecorrelationInfo[]
                 {
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Left", "latent", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.9, 1.0),
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Right", "latent", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.8, 3.0),
+                    new global::Sdl.Runtime.Models.DecorrelationInfo("Left", "latent", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                    new global::Sdl.Runtime.Models.DecorrelationInfo("Right", "latent", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.8, 3.0, global::Sdl.Dsl.SdlNorm.Squared),
                 });
             if (device is not null) global::TorchSharp.ModuleExtensionMethods.to(this, device);
         }
@@ -100,8 +100,8 @@ namespace Demo
                 .Add("Right.latent", "Dense(24 → 5)", "[5]", rightEncoder.latent)
                 .Add("Right.dec1", "Dense(5 → 24, ReLU)", "[24]", rightEncoder.dec1)
                 .Add("Right.reconstruction", "Dense(24 → 10)", "[10]", rightEncoder.reconstruction)
-                .Note("sdl(Left.latent): weight 0.01, alpha 0.9")
-                .Note("sdl(Right.latent): weight 0.03, alpha 0.8")
+                .Note("sdl(Left.latent): weight 0.01, alpha 0.5, squared norm")
+                .Note("sdl(Right.latent): weight 0.03, alpha 0.8, squared norm")
                 .ToString();
         }
 

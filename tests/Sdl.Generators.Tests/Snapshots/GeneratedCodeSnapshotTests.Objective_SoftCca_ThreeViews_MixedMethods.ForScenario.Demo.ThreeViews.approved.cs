@@ -35,8 +35,8 @@ namespace Demo
             videoEncoder = new VideoEncoder();
             textEncoder = new TextEncoder();
             decov_Audio_fc1 = new global::Sdl.Runtime.Losses.DeCovLoss(16);
-            sdl_Audio_embed = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(6, alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Mean);
-            sdl_Text_embed = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(6, alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Sum);
+            sdl_Audio_embed = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(6, alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Mean, norm: global::Sdl.Dsl.SdlNorm.L1);
+            sdl_Text_embed = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(6, alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: global::Sdl.Dsl.SdlNorm.Squared);
             distance = new global::Sdl.Runtime.Objectives.SoftCcaDistance();
             RegisterComponents();
 
@@ -51,10 +51,10 @@ namespace Demo
                 },
                 new global::Sdl.Runtime.Models.DecorrelationInfo[]
                 {
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Audio", "fc1", global::Sdl.Dsl.DecorrelationMethod.DeCov, 0.5, 0.25),
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Audio", "embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0),
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Video", "embed", global::Sdl.Dsl.DecorrelationMethod.None, 0.5, 1.0),
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Text", "embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0),
+                    new global::Sdl.Runtime.Models.DecorrelationInfo("Audio", "fc1", global::Sdl.Dsl.DecorrelationMethod.DeCov, 0.5, 0.25, global::Sdl.Dsl.SdlNorm.Squared),
+                    new global::Sdl.Runtime.Models.DecorrelationInfo("Audio", "embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.L1),
+                    new global::Sdl.Runtime.Models.DecorrelationInfo("Video", "embed", global::Sdl.Dsl.DecorrelationMethod.None, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                    new global::Sdl.Runtime.Models.DecorrelationInfo("Text", "embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
                 });
             if (device is not null) global::TorchSharp.ModuleExtensionMethods.to(this, device);
         }
@@ -102,9 +102,9 @@ namespace Demo
                 .Add("Text.fc1", "Dense(8 → 16, GELU)", "[16]", textEncoder.fc1)
                 .Add("Text.embed", "Dense(16 → 6)", "[6]", textEncoder.embed)
                 .Note("decov(Audio.fc1): weight 0.125")
-                .Note("sdl(Audio.embed): weight 0.5, alpha 0.5")
+                .Note("sdl(Audio.embed): weight 0.5, alpha 0.5, L1 norm")
                 .Note("none(Video.embed): captured only (ablation)")
-                .Note("sdl(Text.embed): weight 0.5, alpha 0.5")
+                .Note("sdl(Text.embed): weight 0.5, alpha 0.5, squared norm")
                 .ToString();
         }
 

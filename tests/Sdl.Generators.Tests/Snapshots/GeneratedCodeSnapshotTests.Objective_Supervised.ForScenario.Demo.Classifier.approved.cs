@@ -26,7 +26,7 @@ namespace Demo
         public Classifier(global::TorchSharp.torch.Device? device) : base("Classifier")
         {
             pixelsEncoder = new PixelsEncoder();
-            sdl_Pixels_hidden = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(32, alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Sum);
+            sdl_Pixels_hidden = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(32, alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: global::Sdl.Dsl.SdlNorm.Squared);
             RegisterComponents();
 
             Info = new global::Sdl.Runtime.Models.ModelInfo(
@@ -38,7 +38,7 @@ namespace Demo
                 },
                 new global::Sdl.Runtime.Models.DecorrelationInfo[]
                 {
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Pixels", "hidden", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0),
+                    new global::Sdl.Runtime.Models.DecorrelationInfo("Pixels", "hidden", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
                 },
                 4);
             if (device is not null) global::TorchSharp.ModuleExtensionMethods.to(this, device);
@@ -78,7 +78,7 @@ namespace Demo
                 .Add("Pixels.hidden", "Dense(16 → 32, ReLU)", "[32]", pixelsEncoder.hidden)
                 .Add("Pixels.drop", "Dropout(p = 0.2)", "[32]", pixelsEncoder.drop)
                 .Add("Pixels.logits", "Dense(32 → 4)", "[4]", pixelsEncoder.logits)
-                .Note("sdl(Pixels.hidden): weight 0.1, alpha 0.5")
+                .Note("sdl(Pixels.hidden): weight 0.1, alpha 0.5, squared norm")
                 .ToString();
         }
 

@@ -36,8 +36,8 @@ namespace Demo.Custom
             capture_Left_fc2 = global::Sdl.Runtime.Models.ActivationCapture.Attach(leftEncoder, "Left", "fc2");
             // A custom encoder's sizes are known only once it exists: run it once on a zero batch to measure them.
             var leftMeasured = global::Sdl.Runtime.Models.ActivationCapture.Measure(leftEncoder, new long[] { 10 }, new global::Sdl.Runtime.Models.ActivationCapture[] { capture_Left_fc2 });
-            sdl_Left_fc2 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(leftMeasured.TapFeatures[0], alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Sum);
-            sdl_Right_embed = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(6, alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Sum);
+            sdl_Left_fc2 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(leftMeasured.TapFeatures[0], alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: global::Sdl.Dsl.SdlNorm.Squared);
+            sdl_Right_embed = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(6, alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: global::Sdl.Dsl.SdlNorm.Squared);
             distance = new global::Sdl.Runtime.Objectives.SoftCcaDistance();
             RegisterComponents();
 
@@ -51,8 +51,8 @@ namespace Demo.Custom
                 },
                 new global::Sdl.Runtime.Models.DecorrelationInfo[]
                 {
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Left", "fc2", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0),
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Right", "embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0),
+                    new global::Sdl.Runtime.Models.DecorrelationInfo("Left", "fc2", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                    new global::Sdl.Runtime.Models.DecorrelationInfo("Right", "embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
                 });
             if (device is not null) global::TorchSharp.ModuleExtensionMethods.to(this, device);
         }
@@ -93,8 +93,8 @@ namespace Demo.Custom
             return new global::Sdl.Runtime.Models.ModelSummary("Mixed: Soft CCA, λ = 0.3")
                 .Add("Left", "Demo.Custom.SmallMlp", $"[{Info.Views[0].EmbeddingSize}]", leftEncoder)
                 .Add("Right.embed", "Dense(7 → 6)", "[6]", rightEncoder.embed)
-                .Note("sdl(Left.fc2): weight 0.3, alpha 0.5")
-                .Note("sdl(Right.embed): weight 0.3, alpha 0.5")
+                .Note("sdl(Left.fc2): weight 0.3, alpha 0.5, squared norm")
+                .Note("sdl(Right.embed): weight 0.3, alpha 0.5, squared norm")
                 .ToString();
         }
 

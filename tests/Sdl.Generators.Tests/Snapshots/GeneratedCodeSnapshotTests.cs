@@ -12,6 +12,9 @@ public class GeneratedCodeSnapshotTests
     public void Objective_Dcca() => Snapshot.Verify(GeneratorHarness.Run(TestModels.Dcca).AssertCompilesCleanly());
 
     [Fact]
+    public void Objective_DccaEy() => Snapshot.Verify(GeneratorHarness.Run(TestModels.DccaEy).AssertCompilesCleanly());
+
+    [Fact]
     public void Objective_Fae() => Snapshot.Verify(GeneratorHarness.Run(TestModels.Fae).AssertCompilesCleanly());
 
     [Fact]

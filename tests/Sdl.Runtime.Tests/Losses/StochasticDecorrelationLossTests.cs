@@ -8,9 +8,9 @@ namespace Sdl.Runtime.Tests.Losses;
 
 public class StochasticDecorrelationLossTests
 {
-    private static StochasticDecorrelationLoss NewFloat64Sdl(int k, double alpha, SdlGradient gradient = SdlGradient.HandDerived, SdlReduction reduction = SdlReduction.Sum)
+    private static StochasticDecorrelationLoss NewFloat64Sdl(int k, double alpha, SdlGradient gradient = SdlGradient.HandDerived, SdlReduction reduction = SdlReduction.Sum, SdlNorm norm = SdlDefaults.Norm)
     {
-        var sdl = new StochasticDecorrelationLoss(k, alpha, reduction) { Gradient = gradient };
+        var sdl = new StochasticDecorrelationLoss(k, alpha, reduction, norm) { Gradient = gradient };
         sdl.to(ScalarType.Float64);
         sdl.train();
         return sdl;
@@ -56,11 +56,13 @@ public class StochasticDecorrelationLossTests
                 Assert.Equal(expected[a, b], phi[a, b].item<double>(), 1e-12);
     }
 
-    [Fact]
-    public void AlphaZero_GivesThePerBatchLoss()
+    [Theory]
+    [InlineData(SdlNorm.L1)]
+    [InlineData(SdlNorm.Squared)]
+    public void AlphaZero_GivesThePerBatchLoss(SdlNorm norm)
     {
         var random = new Random(33);
-        var sdl = NewFloat64Sdl(6, alpha: 0);
+        var sdl = NewFloat64Sdl(6, alpha: 0, norm: norm);
         for (int step = 0; step < 3; step++) Loss(sdl, CorrelatedBatch(random, 20, 6));
 
         var batch = CorrelatedBatch(random, 20, 6);
@@ -68,20 +70,22 @@ public class StochasticDecorrelationLossTests
         double perBatch = 0;
         for (int a = 0; a < 6; a++)
             for (int b = 0; b < 6; b++)
-                if (a != b) perBatch += Math.Abs(covariance[a, b]);
+                if (a != b) perBatch += norm == SdlNorm.L1 ? Math.Abs(covariance[a, b]) : Math.Pow(covariance[a, b], 2);
 
         Assert.Equal(perBatch, Loss(sdl, batch), 1e-10);
         Assert.Equal(1.0, sdl.AccumulatedCount.item<double>());
     }
 
     [Theory]
-    [InlineData(SdlGradient.HandDerived)]
-    [InlineData(SdlGradient.Autograd)]
-    public void EvaluationMode_ReturnsTheUpdatedLoss_ButLeavesTheBuffersUnchanged(SdlGradient gradient)
+    [InlineData(SdlGradient.HandDerived, SdlNorm.L1)]
+    [InlineData(SdlGradient.Autograd, SdlNorm.L1)]
+    [InlineData(SdlGradient.HandDerived, SdlNorm.Squared)]
+    [InlineData(SdlGradient.Autograd, SdlNorm.Squared)]
+    public void EvaluationMode_ReturnsTheUpdatedLoss_ButLeavesTheBuffersUnchanged(SdlGradient gradient, SdlNorm norm)
     {
         var random = new Random(34);
-        var sdl = NewFloat64Sdl(5, alpha: 0.8, gradient);
-        var reference = new Float64Sdl(5, 0.8);
+        var sdl = NewFloat64Sdl(5, alpha: 0.8, gradient, norm: norm);
+        var reference = new Float64Sdl(5, 0.8, norm);
         for (int step = 0; step < 3; step++)
         {
             var warmUp = CorrelatedBatch(random, 16, 5);
@@ -104,16 +108,19 @@ public class StochasticDecorrelationLossTests
     }
 
     [Theory]
-    [InlineData(SdlReduction.Sum, 0.7)]
-    [InlineData(SdlReduction.Mean, 0.5)]
-    public void HandDerivedGradient_EqualsAutogradAndFiniteDifferences(SdlReduction reduction, double alpha)
+    [InlineData(SdlReduction.Sum, 0.7, SdlNorm.L1)]
+    [InlineData(SdlReduction.Mean, 0.5, SdlNorm.L1)]
+    [InlineData(SdlReduction.Sum, 0.7, SdlNorm.Squared)]
+    [InlineData(SdlReduction.Mean, 0.5, SdlNorm.Squared)]
+    [InlineData(SdlReduction.Sum, 0.0, SdlNorm.Squared)]
+    public void HandDerivedGradient_EqualsAutogradAndFiniteDifferences(SdlReduction reduction, double alpha, SdlNorm norm)
     {
         const int m = 12, k = 7;
-        var random = new Random(35 + (int)reduction);
+        var random = new Random(35 + (int)reduction + 10 * (int)norm);
         var warmUps = Enumerable.Range(0, 2).Select(_ => CorrelatedBatch(random, m, k)).ToArray();
         StochasticDecorrelationLoss WarmedUp(SdlGradient gradient)
         {
-            var sdl = NewFloat64Sdl(k, alpha, gradient, reduction);
+            var sdl = NewFloat64Sdl(k, alpha, gradient, reduction, norm);
             foreach (var batch in warmUps) Loss(sdl, batch);
             return sdl;
         }
@@ -145,15 +152,18 @@ public class StochasticDecorrelationLossTests
             input[row, column] = original - step;
             double minus = probe.forward(input).item<double>();
             input[row, column] = original;
-            Assert.Equal((plus - minus) / (2 * step), handDerived[row, column].item<double>(), 1e-7);
+            double expected = (plus - minus) / (2 * step);
+            Assert.True(Math.Abs(expected - handDerived[row, column].item<double>()) <= 1e-7 * Math.Max(1, Math.Abs(expected)), $"finite difference {expected}, hand-derived {handDerived[row, column].item<double>()}");
         }
     }
 
-    [Fact]
-    public void SaveAndLoad_RestoreTheBuffers()
+    [Theory]
+    [InlineData(SdlNorm.L1)]
+    [InlineData(SdlNorm.Squared)]
+    public void SaveAndLoad_RestoreTheBuffers(SdlNorm norm)
     {
         var random = new Random(36);
-        var sdl = NewFloat64Sdl(4, alpha: 0.9);
+        var sdl = NewFloat64Sdl(4, alpha: 0.9, norm: norm);
         for (int step = 0; step < 3; step++) Loss(sdl, CorrelatedBatch(random, 10, 4));
         Assert.Equal(["sigma_accu", "count"], sdl.state_dict().Keys.ToArray());
 
@@ -161,7 +171,7 @@ public class StochasticDecorrelationLossTests
         try
         {
             sdl.save(path);
-            var restored = NewFloat64Sdl(4, alpha: 0.9);
+            var restored = NewFloat64Sdl(4, alpha: 0.9, norm: norm);
             restored.load(path);
 
             Assert.True(restored.AccumulatedCovariance.eq(sdl.AccumulatedCovariance).all().item<bool>());
@@ -172,8 +182,10 @@ public class StochasticDecorrelationLossTests
         finally { File.Delete(path); }
     }
 
-    [Fact]
-    public void IndependentFeatures_GiveASmallLoss_CorrelatedFeaturesALargeOne()
+    [Theory]
+    [InlineData(SdlNorm.L1)]
+    [InlineData(SdlNorm.Squared)]
+    public void IndependentFeatures_GiveASmallLoss_CorrelatedFeaturesALargeOne(SdlNorm norm)
     {
         const int m = 4000, k = 8;
         var random = new Random(37);
@@ -182,31 +194,35 @@ public class StochasticDecorrelationLossTests
             for (int j = 0; j < k; j++) independent[i, j] = SyntheticViews.Gaussian(random);
         var correlated = Float64Sdl.CorrelatedBatch(random, m, k, 0.3);
 
-        double independentLoss = Loss(NewFloat64Sdl(k, 0.9), independent);
-        double correlatedLoss = Loss(NewFloat64Sdl(k, 0.9), correlated);
+        double independentLoss = Loss(NewFloat64Sdl(k, 0.9, norm: norm), independent);
+        double correlatedLoss = Loss(NewFloat64Sdl(k, 0.9, norm: norm), correlated);
 
-        Assert.Equal(new Float64Sdl(k, 0.9).Step(independent), independentLoss, 1e-10);
-        Assert.Equal(new Float64Sdl(k, 0.9).Step(correlated), correlatedLoss, 1e-10);
-        // Sample correlations of independent features are ≈ N(0, 1/m): E|r| = √(2/(π m)) per entry.
-        double expectedIndependent = k * (k - 1) * Math.Sqrt(2 / (Math.PI * m));
-        Assert.InRange(independentLoss, 0.7 * expectedIndependent, 1.3 * expectedIndependent);
+        Assert.Equal(new Float64Sdl(k, 0.9, norm).Step(independent), independentLoss, 1e-10);
+        Assert.Equal(new Float64Sdl(k, 0.9, norm).Step(correlated), correlatedLoss, 1e-10);
+        // Sample correlations of independent features are ≈ N(0, 1/m): E|r| = √(2/(π m)) and E r² = 1/m per entry.
+        double expectedIndependent = k * (k - 1) * (norm == SdlNorm.L1 ? Math.Sqrt(2 / (Math.PI * m)) : 1.0 / m);
+        Assert.InRange(independentLoss, 0.6 * expectedIndependent, 1.4 * expectedIndependent);
         Assert.True(correlatedLoss > 20 * independentLoss, $"correlated {correlatedLoss} vs independent {independentLoss}");
     }
 
-    [Fact]
-    public void MeanReduction_IsTheSumOverTheOffDiagonalCount()
+    [Theory]
+    [InlineData(SdlNorm.L1)]
+    [InlineData(SdlNorm.Squared)]
+    public void MeanReduction_IsTheSumOverTheOffDiagonalCount(SdlNorm norm)
     {
         var random = new Random(38);
         var batch = CorrelatedBatch(random, 16, 5);
-        Assert.Equal(Loss(NewFloat64Sdl(5, 0.9), batch) / 20, Loss(NewFloat64Sdl(5, 0.9, reduction: SdlReduction.Mean), batch), 1e-12);
+        Assert.Equal(Loss(NewFloat64Sdl(5, 0.9, norm: norm), batch) / 20, Loss(NewFloat64Sdl(5, 0.9, reduction: SdlReduction.Mean, norm: norm), batch), 1e-12);
     }
 
-    [Fact]
-    public void Float32Module_MatchesTheFloat64Reference()
+    [Theory]
+    [InlineData(SdlNorm.L1)]
+    [InlineData(SdlNorm.Squared)]
+    public void Float32Module_MatchesTheFloat64Reference(SdlNorm norm)
     {
         var random = new Random(39);
-        var sdl = new StochasticDecorrelationLoss(6, 0.9);
-        var reference = new Float64Sdl(6, 0.9);
+        var sdl = new StochasticDecorrelationLoss(6, 0.9, norm: norm);
+        var reference = new Float64Sdl(6, 0.9, norm);
         double expected = 0, actual = 0;
         for (int step = 0; step < 3; step++)
         {

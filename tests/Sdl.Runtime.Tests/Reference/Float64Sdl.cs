@@ -1,7 +1,12 @@
+using Sdl.Dsl;
+
 namespace Sdl.Runtime.Tests.Reference;
 
-/// <summary>SDL written out in float64 loops, independent of TorchSharp: the reference for the module.</summary>
-internal sealed class Float64Sdl(int features, double alpha)
+/// <summary>
+/// SDL written out in float64 loops, independent of TorchSharp: the reference for the module. Its
+/// norm defaults to the library's, so a test that leaves the norm unset checks the default.
+/// </summary>
+internal sealed class Float64Sdl(int features, double alpha, SdlNorm norm = SdlDefaults.Norm)
 {
     private readonly double[,] accumulated = new double[features, features];
 
@@ -10,7 +15,7 @@ internal sealed class Float64Sdl(int features, double alpha)
     /// <summary>Φ after the last <see cref="Step"/>.</summary>
     public double[,] Phi { get; } = new double[features, features];
 
-    /// <summary>One training step on a [m, k] batch; returns Σ_{i≠j} |Φ_ij|.</summary>
+    /// <summary>One training step on a [m, k] batch; returns Σ_{i≠j} |Φ_ij| (L1) or Σ_{i≠j} Φ_ij² (squared).</summary>
     public double Step(double[,] batch)
     {
         int m = batch.GetLength(0);
@@ -22,7 +27,7 @@ internal sealed class Float64Sdl(int features, double alpha)
             {
                 accumulated[a, b] = alpha * accumulated[a, b] + covariance[a, b];
                 Phi[a, b] = accumulated[a, b] / Count;
-                if (a != b) loss += Math.Abs(Phi[a, b]);
+                if (a != b) loss += norm == SdlNorm.L1 ? Math.Abs(Phi[a, b]) : Phi[a, b] * Phi[a, b];
             }
         return loss;
     }
