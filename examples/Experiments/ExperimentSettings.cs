@@ -6,23 +6,42 @@ namespace Sdl.Examples.Experiments;
 /// <summary>The command line of the experiments program.</summary>
 public sealed record ExperimentSettings(string Suite, string Dataset, int Seeds, int? Epochs, int BatchSize, string OutputDirectory, DecorrelationMethod Method = DecorrelationMethod.Sdl)
 {
+    /// <summary>The fair comparison's training budgets in epochs (each method at each budget); empty = the suite's default.</summary>
+    public IReadOnlyList<int> Budgets { get; init; } = [];
+
+    /// <summary>Epochs of each tuning run of the fair comparison; null = the suite's default.</summary>
+    public int? TuneEpochs { get; init; }
+
+    /// <summary>libtorch's CPU threads (all cores by default).</summary>
+    public int Threads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Reuse the settings the fair comparison chose on this other data set's validation split instead of tuning again.</summary>
+    public string? TunedOn { get; init; }
+
     public const string FashionDirectory = "/usr/share/datasets/fashion-mnist";
 
     public const string Usage = """
-        usage: Experiments <effectiveness|classifier|sweep|convergence|fae> [--dataset mnist|fashion] [--seeds N] [--epochs N] [--batch N] [--out DIR] [--method sdl|decov]
+        usage: Experiments <fair|effectiveness|classifier|sweep|convergence|fae> [--dataset mnist|fashion] [--seeds N] [--epochs N] [--batch N] [--out DIR] [--method sdl|decov]
+                           [--budgets 20,60] [--tune-epochs N] [--tuned-on mnist|fashion] [--threads N]
           mnist:   the embedded 10,000 real MNIST digits: 70% train, 10% validation, 20% test (split seed 0)
           fashion: the full Fashion-MNIST of the Debian package dataset-fashion-mnist: 55,000 train,
                    5,000 validation, the official 10,000 test
           --method: the decorrelation the sweep tunes (sdl: α × λ; decov: λ only)
+          fair: each method at its settings chosen on the validation split (--tune-epochs per run, one
+                seed), then --seeds runs at each of --budgets; --tuned-on reuses another data set's choice
         """;
 
     public static ExperimentSettings? Parse(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("effectiveness" or "classifier" or "sweep" or "convergence" or "fae")) return null;
+        if (args.Length == 0 || args[0] is not ("fair" or "effectiveness" or "classifier" or "sweep" or "convergence" or "fae")) return null;
         string dataset = "mnist", output = Path.Combine("docs", "results");
         int seeds = 3, batch = 256;
         int? epochs = null;
         var method = DecorrelationMethod.Sdl;
+        int[] budgets = [];
+        int? tuneEpochs = null;
+        string? tunedOn = null;
+        int threads = Environment.ProcessorCount;
         for (int i = 1; i < args.Length; i += 2)
         {
             if (i + 1 >= args.Length) return null;
@@ -34,11 +53,15 @@ public sealed record ExperimentSettings(string Suite, string Dataset, int Seeds,
                 case "--epochs": epochs = int.Parse(value); break;
                 case "--batch": batch = int.Parse(value); break;
                 case "--out": output = value; break;
+                case "--budgets": budgets = value.Split(',').Select(int.Parse).ToArray(); break;
+                case "--threads": threads = int.Parse(value); break;
+                case "--tune-epochs": tuneEpochs = int.Parse(value); break;
+                case "--tuned-on" when value is "mnist" or "fashion": tunedOn = value; break;
                 case "--method" when value is "sdl" or "decov": method = value == "sdl" ? DecorrelationMethod.Sdl : DecorrelationMethod.DeCov; break;
                 default: return null;
             }
         }
-        return new ExperimentSettings(args[0], dataset, seeds, epochs, batch, output, method);
+        return new ExperimentSettings(args[0], dataset, seeds, epochs, batch, output, method) { Budgets = budgets, TuneEpochs = tuneEpochs, TunedOn = tunedOn, Threads = threads };
     }
 
     /// <summary>

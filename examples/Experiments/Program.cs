@@ -1,6 +1,8 @@
 // The experiments behind docs/results.md. Each suite trains real models on real data and writes
 // a Markdown table (mean ± standard deviation over seeds), a JSON file and a PNG to --out.
 //
+//   dotnet run -c Release --project examples/Experiments -- fair --dataset mnist --seeds 3 --budgets 20,60
+//   dotnet run -c Release --project examples/Experiments -- fair --dataset fashion --seeds 3 --budgets 30 --tuned-on mnist
 //   dotnet run -c Release --project examples/Experiments -- effectiveness --dataset mnist --seeds 3
 //   dotnet run -c Release --project examples/Experiments -- effectiveness --dataset fashion --seeds 3 --epochs 4
 //   dotnet run -c Release --project examples/Experiments -- classifier --dataset fashion --seeds 3
@@ -16,9 +18,10 @@ if (settings is null)
     Console.Error.WriteLine(ExperimentSettings.Usage);
     return 2;
 }
-TorchSharp.torch.set_num_threads(Environment.ProcessorCount);
+TorchSharp.torch.set_num_threads(settings.Threads);
 return settings.Suite switch
 {
+    "fair" => FairComparisonSuite.Run(settings),
     "effectiveness" => EffectivenessSuite.Run(settings),
     "classifier" => ClassifierSuite.Run(settings),
     "sweep" => SweepSuite.Run(settings),

@@ -3,9 +3,11 @@ namespace Sdl.Examples.MnistSoftCca;
 /// <summary>Which methods the job trains and compares.</summary>
 public enum Objective
 {
-    /// <summary>Soft CCA (SDL), DCCA and linear CCA on the raw views, in one table.</summary>
+    /// <summary>Soft CCA (squared SDL), Soft CCA (L1 SDL), DCCA-EY, DCCA and linear CCA on the raw views, in one table.</summary>
     All,
     SoftCca,
+    SoftCcaL1,
+    DccaEy,
     Dcca,
     LinearCca,
 }

@@ -41,6 +41,10 @@ public static class MainJob
         if (options.Objective is Objective.All or Objective.LinearCca) methods.Add(LinearBaseline(split, k));
         if (options.Objective is Objective.All or Objective.SoftCca)
             methods.Add(TrainDeep("Soft CCA (SDL)", "soft-cca", () => ModelCatalog.SoftCca(k), split, options, device));
+        if (options.Objective is Objective.All or Objective.SoftCcaL1)
+            methods.Add(TrainDeep("Soft CCA (L1 SDL)", "soft-cca-l1", () => ModelCatalog.SoftCcaL1(k), split, options, device));
+        if (options.Objective is Objective.All or Objective.DccaEy)
+            methods.Add(TrainDeep("DCCA-EY", "dcca-ey", () => ModelCatalog.DccaEy(k), split, options, device));
         if (options.Objective is Objective.All or Objective.Dcca)
             methods.Add(TrainDeep("DCCA", "dcca", () => ModelCatalog.Dcca(k), split, options, device));
 

@@ -3,7 +3,7 @@ using Sdl.Examples.MnistSoftCca;
 
 // The README's first command: trains Soft CCA (SDL) on the embedded MNIST halves and compares it
 // with linear CCA on the raw halves and with DCCA trained under the same budget.
-var objective = new Option<Objective>("--objective") { Description = "What to train: all (compare), softcca, dcca or linearcca.", DefaultValueFactory = _ => Objective.All };
+var objective = new Option<Objective>("--objective") { Description = "What to train: all (compare), softcca (squared SDL), softccal1 (L1 SDL), dccaey, dcca or linearcca.", DefaultValueFactory = _ => Objective.All };
 var data = new Option<string?>("--data") { Description = "A folder of IDX files (train-*/t10k-*, e.g. /usr/share/datasets/fashion-mnist). Default: the embedded 10,000 MNIST digits." };
 var epochs = new Option<int>("--epochs") { Description = "Training epochs per deep method.", DefaultValueFactory = _ => 10 };
 var embedding = new Option<int>("--embedding") { Description = "Embedding size (10 or 50: the declared models), and the k of the top-k total correlation.", DefaultValueFactory = _ => 50 };

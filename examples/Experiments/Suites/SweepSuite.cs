@@ -44,7 +44,7 @@ public static class SweepSuite
                 {
                     using var scope = NewDisposeScope();
                     double alpha = alphas[a], lambda = lambdas[l];
-                    var run = ModelRun.TrainAndEmbed(() => new TunableSoftCca(alpha, lambda, settings.Method), split, epochs, settings.BatchSize, seed, $"α {alpha:G}, λ {lambda:G}", Halves.Embedding);
+                    var run = ModelRun.TrainAndEmbed(() => new TunableHalves(HalvesObjective.SoftCca(SdlNorm.L1, alpha, lambda, settings.Method)), split, epochs, settings.BatchSize, seed, $"α {alpha:G}, λ {lambda:G}", Halves.Embedding);
                     values.Add(run.Result.BestScore ?? double.NaN);
                     redundancies.Add(run.Validation.Average(CorrelationStatistics.Redundancy));
                     seconds += run.Seconds;

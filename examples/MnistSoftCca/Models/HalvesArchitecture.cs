@@ -15,4 +15,7 @@ public static class HalvesArchitecture
     /// entries, so its scale grows with k; the k = 10 model uses the same λ.
     /// </summary>
     public const float SoftCcaLambda = 0.3f;
+
+    /// <summary>λ of the L1-SDL ablation: that form's best of the α × λ sweep (docs/results.md, section 4).</summary>
+    public const float SoftCcaL1Lambda = 0.3f;
 }

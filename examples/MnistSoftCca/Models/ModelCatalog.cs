@@ -17,6 +17,20 @@ public static class ModelCatalog
         _ => throw Unsupported(embedding),
     };
 
+    public static MultiViewModule SoftCcaL1(int embedding) => embedding switch
+    {
+        10 => new MnistHalvesSoftCcaL110(),
+        50 => new MnistHalvesSoftCcaL150(),
+        _ => throw Unsupported(embedding),
+    };
+
+    public static MultiViewModule DccaEy(int embedding) => embedding switch
+    {
+        10 => new MnistHalvesDccaEy10(),
+        50 => new MnistHalvesDccaEy50(),
+        _ => throw Unsupported(embedding),
+    };
+
     public static MultiViewModule Dcca(int embedding) => embedding switch
     {
         10 => new MnistHalvesDcca10(),
