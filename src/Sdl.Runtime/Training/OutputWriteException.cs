@@ -8,12 +8,20 @@ namespace Sdl.Runtime.Training;
 public sealed class OutputWriteException : Exception
 {
     public OutputWriteException(string path, Exception inner, string? consequence = null)
-        : base($"Could not write {path}: {inner.Message.TrimEnd('.')}.{(consequence is null ? "" : " " + consequence)}", inner)
+        : base($"Could not write {path}: {Reason(inner)}.{(consequence is null ? "" : " " + consequence)}", inner)
     {
         FilePath = path;
     }
 
     public string FilePath { get; }
+
+    /// <summary>The system's reason without the temporary file's name that .NET appends (" : '/path/.x.tmp'").</summary>
+    static string Reason(Exception e)
+    {
+        var message = e.Message;
+        int path = message.IndexOf(" : '", StringComparison.Ordinal);
+        return (path > 0 ? message[..path] : message).TrimEnd('.', ' ');
+    }
 
     /// <summary>True for the exceptions a write can raise through no fault of the program.</summary>
     public static bool IsWriteFailure(Exception e) => e is IOException or UnauthorizedAccessException;
