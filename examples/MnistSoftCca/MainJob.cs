@@ -235,7 +235,7 @@ public static class MainJob
 
         AnsiConsole.MarkupLine($"Finished in {report.TotalSeconds:F0} s. Outputs in [bold]{Markup.Escape(Path.GetFullPath(directory))}[/]:");
         foreach (var file in written) AnsiConsole.MarkupLine($"  {Markup.Escape(Path.GetFileName(file))}");
-        AnsiConsole.MarkupLine("  <method>/last.ckpt, best.ckpt, metrics.jsonl (checkpoints and per-epoch metrics of each trained method)");
+        if (hasCurves) AnsiConsole.MarkupLine("  <method>/last.ckpt, best.ckpt, metrics.jsonl (checkpoints and per-epoch metrics of each trained method)");
         if (failures.Count > 0)
         {
             var (path, error) = failures[0];

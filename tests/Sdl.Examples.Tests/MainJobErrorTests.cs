@@ -91,6 +91,20 @@ public class MainJobErrorTests : IDisposable
     }
 
     [Fact]
+    public void NarrowViews_AreLabelledWithTheComponentsThatExist()
+    {
+        // 8×8 images: each half has 32 pixels, so linear CCA has 32 components, not the 50 asked for.
+        using var data = new TinyImageData(side: 8);
+        var run = MainJobRun.Start("--data", data.Directory, "--objective", "linearcca", "--output", output);
+
+        Assert.True(run.ExitCode == ExitCode.Success, run.ToString());
+        Assert.Contains("Total canonical correlation on test (top 32)", run.StandardOutput);
+        Assert.Contains("Test corr. (top 32)", run.StandardOutput);
+        Assert.DoesNotContain("top 50", run.StandardOutput);
+        Assert.Contains("# Total canonical correlation on test (top 32)", File.ReadAllText(Path.Combine(output, "report.md")));
+    }
+
+    [Fact]
     public void ConstantInput_FailsTheTraining_WithoutReportingANumber()
     {
         using var data = new TinyImageData(constant: true);
