@@ -93,9 +93,12 @@ public sealed class Trainer
         int resumedAfter = state.CompletedEpochs;
 
         var history = state.History.ToList();
-        bool stoppedEarly = false;
         var clock = Stopwatch.StartNew();
-        long runSteps = (long)(options.Epochs - state.CompletedEpochs) * loader.BatchesPerEpoch, runStep = 0;
+        // A run that had already stopped early stays stopped: resuming it must not train past its stopping point.
+        bool alreadyStopped = options.Patience is int limit && validator is not null && state.EpochsWithoutImprovement >= limit;
+        bool stoppedEarly = alreadyStopped;
+        int lastEpoch = alreadyStopped ? state.CompletedEpochs : options.Epochs;
+        long runSteps = (long)Math.Max(0, lastEpoch - state.CompletedEpochs) * loader.BatchesPerEpoch, runStep = 0;
 
         progress.Run(options.RunName, runSteps, () =>
         {
@@ -104,11 +107,13 @@ public sealed class Trainer
             {
                 progress.Message($"resumed from {LastCheckpointPath}: restored the weights, optimiser state and SDL buffers of epoch {resumedAfter} " +
                                  $"(global step {state.GlobalStep}); " +
-                                 (resumedAfter >= options.Epochs ? $"all {options.Epochs} epochs were already done, nothing left to train" : $"training epochs {resumedAfter + 1}–{options.Epochs}"));
+                                 (alreadyStopped ? $"it had stopped early (no better {validator!.ScoreName} for {options.Patience} epochs), nothing left to train"
+                                  : resumedAfter >= options.Epochs ? $"all {options.Epochs} epochs were already done, nothing left to train"
+                                  : $"training epochs {resumedAfter + 1}–{options.Epochs}"));
                 foreach (var repair in repairs) progress.Message(repair);
             }
             progress.Message($"{train.Count:N0} training samples, {loader.BatchesPerEpoch} steps of {options.BatchSize} per epoch, on {DeviceSelector.Describe(device)}");
-            for (int epoch = state.CompletedEpochs; epoch < options.Epochs; epoch++)
+            for (int epoch = state.CompletedEpochs; epoch < lastEpoch; epoch++)
             {
                 double learningRate = OptimizerFactory.LearningRate(options, epoch);
                 OptimizerFactory.SetLearningRate(optimizer, learningRate);

@@ -51,6 +51,24 @@ public class RunFolderTests : IDisposable
     }
 
     [Fact]
+    public void ResumingARunThatStoppedEarly_TrainsNothingMore()
+    {
+        var split = DatasetSplit.Random(TrainingFixtures.CorrelatedViews(160, seed: 99), 0.25, 0.0, seed: 100);
+        // A vanishing learning rate freezes the model: the score cannot improve after epoch 1, so patience 2 stops after epoch 3.
+        var options = TrainingFixtures.Options(directory, epochs: 10) with { LearningRate = 1e-12, Patience = 2 };
+        var first = new Trainer(options).Fit(TrainingFixtures.NewModel(101), split.Train, split.Validation);
+        Assert.True(first.StoppedEarly);
+        Assert.Equal(3, first.History.Count);
+
+        var resumed = new Trainer(options with { Resume = true }).Fit(TrainingFixtures.NewModel(102), split.Train, split.Validation);
+
+        Assert.True(resumed.StoppedEarly);
+        Assert.Equal(0, resumed.EpochsRun);
+        Assert.Equal(3, resumed.History.Count);
+        Assert.Equal(3, MetricsLog.Read(Path.Combine(directory, Trainer.MetricsLogName)).Count);
+    }
+
+    [Fact]
     public void UnwritableCheckpointFolder_IsRefusedBeforeAnyStep()
     {
         // A regular file where a parent folder should be: no user, not even root, can create the folder.
