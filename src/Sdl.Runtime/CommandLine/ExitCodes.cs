@@ -10,6 +10,6 @@ public static class ExitCodes
     public const int BadInput = 2;
     /// <summary>Training or evaluation failed: a loss or a metric became NaN or infinite.</summary>
     public const int TrainingFailed = 3;
-    /// <summary>Results were computed (and printed) but could not all be written: disk full, permission denied.</summary>
+    /// <summary>A result or checkpoint could not be written (disk full, permission denied); what was computed before is kept (the main job prints its table before writing files).</summary>
     public const int OutputFailed = 4;
 }
