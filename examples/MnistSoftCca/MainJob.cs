@@ -19,9 +19,6 @@ namespace Sdl.Examples.MnistSoftCca;
 /// </remarks>
 public static class MainJob
 {
-    /// <summary>The method folders under the output folder, each with last.ckpt, best.ckpt and metrics.jsonl.</summary>
-    static readonly string[] MethodFolders = ["soft-cca", "dcca"];
-
     /// <summary>The job's own result files in the output folder.</summary>
     static readonly string[] ReportFileNames = ["report.json", "report.md", "correlation-spectrum.png", "learning-curves.png"];
 
@@ -81,13 +78,15 @@ public static class MainJob
             throw new TrainingSetupException($"--resume: nothing to resume: the output folder {output} does not exist; leave --resume out to start a run there.");
         RunDirectory.EnsureWritable(output, "--output");
         RunDirectory.RemoveLeftovers(output);
+        // Each trained method keeps its run in a folder of its own (soft-cca/, dcca/, ...): any of them counts.
+        var methodFolders = Directory.GetDirectories(output).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList();
         var earlier = ReportFileNames.Where(name => File.Exists(Path.Combine(output, name)))
-            .Concat(MethodFolders.SelectMany(folder => RunDirectory.ExistingRunFiles(Path.Combine(output, folder)).Select(name => $"{folder}/{name}")))
+            .Concat(methodFolders.SelectMany(folder => RunDirectory.ExistingRunFiles(Path.Combine(output, folder)).Select(name => $"{folder}/{name}")))
             .ToList();
         if (options.Resume)
         {
-            if (!MethodFolders.Any(folder => File.Exists(Path.Combine(output, folder, Trainer.LastCheckpointName))))
-                throw new TrainingSetupException($"--resume: nothing to resume in {output}: no method has a checkpoint ({string.Join(", ", MethodFolders.Select(f => $"{f}/{Trainer.LastCheckpointName}"))})" +
+            if (!methodFolders.Any(folder => File.Exists(Path.Combine(output, folder, Trainer.LastCheckpointName))))
+                throw new TrainingSetupException($"--resume: nothing to resume in {output}: no method folder in it has a {Trainer.LastCheckpointName}" +
                                                  (earlier.Count > 0 ? $"; it holds {string.Join(", ", earlier)}: use --restart to replace them." : "; leave --resume out to start a run there."));
             return;
         }
@@ -96,7 +95,7 @@ public static class MainJob
             throw new TrainingSetupException($"{output} already holds an earlier run ({string.Join(", ", earlier)}): " +
                                              "pass --resume to continue it, --restart to replace it, or --output <another folder>.");
         foreach (var name in ReportFileNames) File.Delete(Path.Combine(output, name));
-        foreach (var folder in MethodFolders.Select(f => Path.Combine(output, f)).Where(Directory.Exists)) RunDirectory.RemoveRun(folder);
+        foreach (var folder in methodFolders) RunDirectory.RemoveRun(Path.Combine(output, folder));
         AnsiConsole.MarkupLine($"--restart: removed the earlier run in {Markup.Escape(output)} ({Markup.Escape(string.Join(", ", earlier))})");
     }
 

@@ -4,8 +4,6 @@ using Sdl.Runtime.CommandLine;
 
 // The README's first command: trains Soft CCA (SDL) on the embedded MNIST halves and compares it
 // with linear CCA on the raw halves and with DCCA trained under the same budget.
-// Exit codes (Sdl.Runtime.CommandLine.ExitCodes): 0 done, 2 bad input (found before any work),
-// 3 training or evaluation failed, 4 results computed and printed but not all written, 1 unexpected.
 var objective = new Option<Objective>("--objective") { Description = "What to train: all (compare), softcca, dcca or linearcca.", DefaultValueFactory = _ => Objective.All };
 var data = new Option<string?>("--data") { Description = "A folder of IDX files (train-*/t10k-*, e.g. /usr/share/datasets/fashion-mnist). Default: the embedded 10,000 MNIST digits." };
 var epochs = new Option<int>("--epochs") { Description = "Training epochs per deep method.", DefaultValueFactory = _ => 10 };
@@ -39,6 +37,8 @@ root.SetAction(result => MainJob.Run(new JobOptions(
     result.GetValue(restart),
     result.GetValue(verbose))));
 
+// Exit codes (Sdl.Runtime.CommandLine.ExitCodes): 0 done, 2 bad input (found before any work),
+// 3 training or evaluation failed, 4 a checkpoint or result file not written, 1 unexpected.
 var parsed = root.Parse(args);
 // Malformed options are bad input like any other: one line each and the bad-input exit code (help still works).
 if (parsed.Errors.Count > 0 && !args.Any(a => a is "--help" or "-h" or "-?"))

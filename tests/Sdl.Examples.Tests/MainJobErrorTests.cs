@@ -61,7 +61,7 @@ public class MainJobErrorTests : IDisposable
         Directory.CreateDirectory(output);
         run = MainJobRun.Start("--output", output, "--resume");
         Assert.Equal(ExitCode.BadInput, run.ExitCode);
-        Assert.Equal($"error: --resume: nothing to resume in {output}: no method has a checkpoint (soft-cca/last.ckpt, dcca/last.ckpt); leave --resume out to start a run there.", run.FirstErrorLine);
+        Assert.Equal($"error: --resume: nothing to resume in {output}: no method folder in it has a last.ckpt; leave --resume out to start a run there.", run.FirstErrorLine);
     }
 
     [Fact]
