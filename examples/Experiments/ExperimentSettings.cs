@@ -9,7 +9,7 @@ public sealed record ExperimentSettings(string Suite, string Dataset, int Seeds,
     public const string FashionDirectory = "/usr/share/datasets/fashion-mnist";
 
     public const string Usage = """
-        usage: Experiments <effectiveness|classifier|sweep|convergence|fae> [--dataset mnist|fashion] [--seeds N] [--epochs N] [--batch N] [--out DIR] [--method sdl|decov] [--verbose]
+        usage: Experiments <effectiveness|classifier|sweep|convergence|fae> [--dataset mnist|fashion] [--seeds N] [--epochs N] [--batch N] [--out DIR] [--method sdl|decov]
           mnist:   the embedded 10,000 real MNIST digits: 70% train, 10% validation, 20% test (split seed 0)
           fashion: the full Fashion-MNIST of the Debian package dataset-fashion-mnist: 55,000 train,
                    5,000 validation, the official 10,000 test
@@ -18,7 +18,6 @@ public sealed record ExperimentSettings(string Suite, string Dataset, int Seeds,
 
     public static ExperimentSettings? Parse(string[] args)
     {
-        args = args.Where(a => a != "--verbose").ToArray(); // a flag without a value, read by Program
         if (args.Length == 0 || args[0] is not ("effectiveness" or "classifier" or "sweep" or "convergence" or "fae")) return null;
         string dataset = "mnist", output = Path.Combine("docs", "results");
         int seeds = 3, batch = 256;
@@ -31,9 +30,9 @@ public sealed record ExperimentSettings(string Suite, string Dataset, int Seeds,
             switch (args[i])
             {
                 case "--dataset" when value is "mnist" or "fashion": dataset = value; break;
-                case "--seeds" when int.TryParse(value, out int seedsValue) && seedsValue >= 1: seeds = seedsValue; break;
-                case "--epochs" when int.TryParse(value, out int epochsValue) && epochsValue >= 1: epochs = epochsValue; break;
-                case "--batch" when int.TryParse(value, out int batchValue) && batchValue >= 1: batch = batchValue; break;
+                case "--seeds": seeds = int.Parse(value); break;
+                case "--epochs": epochs = int.Parse(value); break;
+                case "--batch": batch = int.Parse(value); break;
                 case "--out": output = value; break;
                 case "--method" when value is "sdl" or "decov": method = value == "sdl" ? DecorrelationMethod.Sdl : DecorrelationMethod.DeCov; break;
                 default: return null;

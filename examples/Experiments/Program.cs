@@ -9,7 +9,6 @@
 //   dotnet run -c Release --project examples/Experiments -- fae --dataset mnist --seeds 3
 using Sdl.Examples.Experiments;
 using Sdl.Examples.Experiments.Suites;
-using Sdl.Runtime.CommandLine;
 
 var settings = ExperimentSettings.Parse(args);
 if (settings is null)
@@ -18,13 +17,12 @@ if (settings is null)
     return 2;
 }
 TorchSharp.torch.set_num_threads(Environment.ProcessorCount);
-// Expected failures (missing data, a NaN loss, an unwritable file) end as one line and an exit code; --verbose adds the trace.
-return ErrorExit.Run(() => settings.Suite switch
+return settings.Suite switch
 {
     "effectiveness" => EffectivenessSuite.Run(settings),
     "classifier" => ClassifierSuite.Run(settings),
     "sweep" => SweepSuite.Run(settings),
     "convergence" => ConvergenceSuite.Run(settings),
     "fae" => FaeSuite.Run(settings),
-    _ => ExitCodes.BadInput,
-}, ProgramArguments.Verbose(args));
+    _ => 2,
+};
