@@ -53,10 +53,14 @@ public static partial class RunDirectory
     public static IReadOnlyList<string> ExistingRunFiles(string directory) =>
         RunFileNames.Where(name => File.Exists(Path.Combine(directory, name))).ToList();
 
-    /// <summary>Deletes the run files of an earlier run (starting over, asked for explicitly).</summary>
+    /// <summary>
+    /// Deletes the run files of an earlier run (starting over, asked for explicitly): the log, then
+    /// <c>best.ckpt</c>, then <c>last.ckpt</c>, the reverse of the order they are written in, so that
+    /// a crash midway leaves a run a resume still accepts.
+    /// </summary>
     public static void RemoveRun(string directory)
     {
-        foreach (var name in RunFileNames)
+        foreach (var name in RunFileNames.Reverse())
         {
             var path = Path.Combine(directory, name);
             try { File.Delete(path); }
