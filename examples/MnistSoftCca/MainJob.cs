@@ -183,7 +183,9 @@ public static class MainJob
         var (correlations, total, topK) = CorrelationEvaluation.Evaluate(train[0], train[1], test[0], test[1], options.EmbeddingSize);
         EnsureFinite(name, total, topK);
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(name)}[/]: test total correlation {total:F2} (weights of epoch {result.WeightsEpoch + 1}" +
-                               (result.ResumedAfterEpochs > 0 ? $"; epochs 1–{result.ResumedAfterEpochs} restored from {Markup.Escape(result.LastCheckpoint ?? "")}, {result.EpochsRun} trained now)" : ")"));
+                               (result.ResumedAfterEpochs > 0
+                                   ? $"; {(result.ResumedAfterEpochs == 1 ? "epoch 1" : $"epochs 1–{result.ResumedAfterEpochs}")} restored from {Markup.Escape(result.LastCheckpoint ?? "")}, {result.EpochsRun} trained now)"
+                                   : ")"));
         return new MethodResult
         {
             Method = name,
