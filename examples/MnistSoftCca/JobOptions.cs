@@ -1,3 +1,8 @@
+using Sdl.Examples.MnistSoftCca.Models;
+using Sdl.Runtime.CommandLine;
+using Sdl.Runtime.Devices;
+using Sdl.Runtime.Training;
+
 namespace Sdl.Examples.MnistSoftCca;
 
 /// <summary>Which methods the job trains and compares.</summary>
@@ -24,4 +29,44 @@ public sealed record JobOptions(
     string OutputDirectory,
     int Seed,
     string Device,
-    bool Resume);
+    bool Resume,
+    bool Restart = false,
+    bool Verbose = false)
+{
+    /// <summary>Each option out of range, as a sentence naming it by its command-line name; empty when all are usable.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (Epochs < 1) yield return $"--epochs must be at least 1; it is {Epochs}.";
+        if (EmbeddingSize < 1) yield return $"--embedding must be at least 1; it is {EmbeddingSize}.";
+        else if (Objective != Objective.LinearCca && !ModelCatalog.EmbeddingSizes.Contains(EmbeddingSize))
+            yield return $"--embedding must be {string.Join(" or ", ModelCatalog.EmbeddingSizes)} (the declared models); it is {EmbeddingSize}.";
+        if (BatchSize < 2) yield return $"--batch-size must be at least 2 (batch statistics need two samples); it is {BatchSize}.";
+        if (!TrainerOptions.IsUsableRate(LearningRate))
+            yield return $"--lr must be a finite number > 0 that float32 can hold (about 1e-45 to 3e38); it is {LearningRate:G}.";
+        if (Patience is < 1) yield return $"--patience must be at least 1; it is {Patience}.";
+        if (string.IsNullOrWhiteSpace(OutputDirectory)) yield return "--output is empty: give the folder for the report, plots and checkpoints.";
+        if (DataDirectory is not null && string.IsNullOrWhiteSpace(DataDirectory)) yield return "--data is empty: give a folder of IDX files, or leave the option out for the embedded MNIST digits.";
+        if (Resume && Restart) yield return "--resume and --restart exclude each other: continue the earlier run, or replace it.";
+        if (DeviceProblem() is string device) yield return device;
+    }
+
+    /// <summary>Throws <see cref="OptionException"/> naming every problem, before any work.</summary>
+    public void Validate()
+    {
+        var problems = Problems().ToList();
+        if (problems.Count > 0) throw new OptionException(string.Join(" ", problems));
+    }
+
+    string? DeviceProblem()
+    {
+        try
+        {
+            DeviceSelector.Resolve(Device);
+            return null;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return $"--device: {e.Message}";
+        }
+    }
+}

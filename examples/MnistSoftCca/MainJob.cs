@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Sdl.Examples.MnistSoftCca.Models;
+using Sdl.Runtime.CommandLine;
 using Sdl.Runtime.Data;
 using Sdl.Runtime.Devices;
 using Sdl.Runtime.Models;
@@ -11,28 +12,27 @@ using static TorchSharp.torch;
 namespace Sdl.Examples.MnistSoftCca;
 
 /// <summary>Loads the data, runs each method under the same budget, and writes the report.</summary>
+/// <remarks>
+/// Everything that can be checked is checked before any work (options, the output folder, the
+/// data against the models); expected failures end as one line and an exit code
+/// (<see cref="ExitCodes"/>) through <see cref="ErrorExit"/>.
+/// </remarks>
 public static class MainJob
 {
-    public static int Run(JobOptions options)
-    {
-        try
-        {
-            return RunUnchecked(options);
-        }
-        catch (Exception e) when (e is DataFileException or DataShapeException or CheckpointException or NonFiniteLossException or InvalidOperationException or ArgumentException)
-        {
-            AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
-            return 1;
-        }
-    }
+    /// <summary>The job's own result files in the output folder.</summary>
+    static readonly string[] ReportFileNames = ["report.json", "report.md", "correlation-spectrum.png", "learning-curves.png"];
+
+    public static int Run(JobOptions options) => ErrorExit.Run(() => RunUnchecked(options), options.Verbose);
 
     static int RunUnchecked(JobOptions options)
     {
         ReportConsole.UseWideLayoutWhenRedirected();
         var clock = Stopwatch.StartNew();
-        if (options.Objective != Objective.LinearCca) ModelCatalog.EnsureDeclared(options.EmbeddingSize);
+        options.Validate();
+        PrepareOutput(options);
         var device = DeviceSelector.Resolve(options.Device);
         var (split, dataset) = LoadSplit(options);
+        EnsureDataFitsModels(options, split);
         int k = options.EmbeddingSize;
         AnsiConsole.MarkupLine($"[bold]Data[/]: {Markup.Escape(dataset)}");
         AnsiConsole.MarkupLine($"  {split.Train.Count:N0} train / {split.Validation.Count:N0} validation / {split.Test.Count:N0} test, views {string.Join(" + ", split.Train.Views.Select(v => $"{v.Name} {v.Width}"))}; device {DeviceSelector.Describe(device)}");
@@ -48,9 +48,11 @@ public static class MainJob
         if (options.Objective is Objective.All or Objective.Dcca)
             methods.Add(TrainDeep("DCCA", "dcca", () => ModelCatalog.Dcca(k), split, options, device));
 
+        // The label says how many components were summed: fewer than k exist when a view is narrower.
+        int summed = methods.Min(m => m.TopK);
         var report = new EvaluationReport
         {
-            Title = $"Total canonical correlation on test (top {k})",
+            Title = $"Total canonical correlation on test (top {summed})",
             Dataset = dataset,
             TrainSamples = split.Train.Count,
             ValidationSamples = split.Validation.Count,
@@ -66,7 +68,58 @@ public static class MainJob
             },
         };
         WriteOutputs(report, options.OutputDirectory);
-        return 0;
+        return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// The output folder: writable, and an earlier run in it is continued (--resume) or replaced
+    /// (--restart) only when asked; otherwise refused, so a rerun never destroys earlier results.
+    /// </summary>
+    static void PrepareOutput(JobOptions options)
+    {
+        var output = options.OutputDirectory;
+        if (options.Resume && !Directory.Exists(output))
+            throw new TrainingSetupException($"--resume: nothing to resume: the output folder {output} does not exist; leave --resume out to start a run there.");
+        RunDirectory.EnsureWritable(output, "--output");
+        RunDirectory.RemoveLeftovers(output);
+        // Each trained method keeps its run in a folder of its own (soft-cca/, dcca/, ...): any of them counts.
+        var methodFolders = Directory.GetDirectories(output).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList();
+        var earlier = ReportFileNames.Where(name => File.Exists(Path.Combine(output, name)))
+            .Concat(methodFolders.SelectMany(folder => RunDirectory.ExistingRunFiles(Path.Combine(output, folder)).Select(name => $"{folder}/{name}")))
+            .ToList();
+        if (options.Resume)
+        {
+            if (!methodFolders.Any(folder => File.Exists(Path.Combine(output, folder, Trainer.LastCheckpointName))))
+                throw new TrainingSetupException($"--resume: nothing to resume in {output}: no method folder in it has a {Trainer.LastCheckpointName}" +
+                                                 (earlier.Count > 0 ? $"; it holds {string.Join(", ", earlier)}: use --restart to replace them." : "; leave --resume out to start a run there."));
+            return;
+        }
+        if (earlier.Count == 0) return;
+        if (!options.Restart)
+            throw new TrainingSetupException($"{output} already holds an earlier run ({string.Join(", ", earlier)}): " +
+                                             "pass --resume to continue it, --restart to replace it, or --output <another folder>.");
+        foreach (var name in ReportFileNames) File.Delete(Path.Combine(output, name));
+        foreach (var folder in methodFolders) RunDirectory.RemoveRun(Path.Combine(output, folder));
+        AnsiConsole.MarkupLine($"--restart: removed the earlier run in {Markup.Escape(output)} ({Markup.Escape(string.Join(", ", earlier))})");
+    }
+
+    /// <summary>Refuses data that does not fit the declared models before the baseline or any training runs.</summary>
+    static void EnsureDataFitsModels(JobOptions options, DatasetSplit split)
+    {
+        var models = new List<Func<MultiViewModule>>();
+        if (options.Objective is Objective.All or Objective.SoftCca) models.Add(() => ModelCatalog.SoftCca(options.EmbeddingSize));
+        if (options.Objective is Objective.All or Objective.Dcca) models.Add(() => ModelCatalog.Dcca(options.EmbeddingSize));
+        foreach (var create in models)
+        {
+            using var model = create();
+            ModelDataCheck.Validate(model.Info, split.Train, "training", options.BatchSize);
+        }
+    }
+
+    /// <summary>A test metric that cannot be computed is a failure of the run, not a number in the table.</summary>
+    static void EnsureFinite(string method, double total, int topK)
+    {
+        if (!double.IsFinite(total)) throw new NonFiniteMetricException($"test total correlation (top {topK}) of {method}", total, epoch: null, lastGoodCheckpoint: null);
     }
 
     static (DatasetSplit Split, string Dataset) LoadSplit(JobOptions options)
@@ -89,6 +142,7 @@ public static class MainJob
         var ridge = CorrelationEvaluation.ChooseRidge(train1, train2, split.Validation.ToTensor(0), split.Validation.ToTensor(1), k, CorrelationEvaluation.RawInputRidges);
         var (test1, test2) = (split.Test.ToTensor(0), split.Test.ToTensor(1));
         var (correlations, total, topK) = CorrelationEvaluation.Evaluate(train1, train2, test1, test2, k, ridge: ridge);
+        EnsureFinite("linear CCA", total, topK);
         AnsiConsole.MarkupLine($"[bold]Linear CCA[/] on the raw views: ridge {ridge:G} (best on validation), test total correlation {total:F2}");
         return new MethodResult
         {
@@ -106,6 +160,10 @@ public static class MainJob
     {
         random.manual_seed(options.Seed);
         using var model = createModel();
+        var checkpoints = Path.Combine(options.OutputDirectory, slug);
+        // --resume continues each method that has a checkpoint; one that stopped before its first epoch ended starts afresh.
+        bool resume = options.Resume && File.Exists(Path.Combine(checkpoints, Trainer.LastCheckpointName));
+        if (options.Resume && !resume) AnsiConsole.MarkupLine($"[bold]{Markup.Escape(name)}[/]: nothing to resume in {Markup.Escape(checkpoints)}; training from epoch 1");
         var trainer = new Trainer(new TrainerOptions
         {
             Epochs = options.Epochs,
@@ -115,8 +173,9 @@ public static class MainJob
             Device = options.Device,
             Patience = options.Patience,
             ValidationTopK = options.EmbeddingSize,
-            CheckpointDirectory = Path.Combine(options.OutputDirectory, slug),
-            Resume = options.Resume,
+            CheckpointDirectory = checkpoints,
+            Resume = resume,
+            StartOver = options.Resume && !resume,
             RunName = name,
         });
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(name)}[/]: {Markup.Escape(model.Summary())}");
@@ -126,7 +185,11 @@ public static class MainJob
         var train = ModelEmbeddings.Compute(model, split.Train, options.BatchSize, device);
         var test = ModelEmbeddings.Compute(model, split.Test, options.BatchSize, device);
         var (correlations, total, topK) = CorrelationEvaluation.Evaluate(train[0], train[1], test[0], test[1], options.EmbeddingSize);
-        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(name)}[/]: test total correlation {total:F2} (weights of epoch {result.BestEpoch + 1})");
+        EnsureFinite(name, total, topK);
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(name)}[/]: test total correlation {total:F2} (weights of epoch {result.WeightsEpoch + 1}" +
+                               (result.ResumedAfterEpochs > 0
+                                   ? $"; {(result.ResumedAfterEpochs == 1 ? "epoch 1" : $"epochs 1–{result.ResumedAfterEpochs}")} restored from {Markup.Escape(result.LastCheckpoint ?? "")}, {result.EpochsRun} trained now)"
+                                   : ")"));
         return new MethodResult
         {
             Method = name,
@@ -142,24 +205,48 @@ public static class MainJob
         };
     }
 
+    /// <summary>
+    /// Prints the table first (so a failing disk cannot lose the results), then writes each file;
+    /// a file that cannot be written does not stop the others, and the first failure is reported.
+    /// </summary>
     static void WriteOutputs(EvaluationReport report, string directory)
     {
-        Directory.CreateDirectory(directory);
-        var json = Path.Combine(directory, "report.json");
-        var markdown = Path.Combine(directory, "report.md");
-        var spectrum = Path.Combine(directory, "correlation-spectrum.png");
-        var curves = Path.Combine(directory, "learning-curves.png");
-        ReportFiles.WriteJson(report, json);
-        ReportFiles.WriteMarkdown(report, markdown);
-        ReportPlots.CorrelationSpectrum(report, spectrum);
-        bool hasCurves = report.Methods.Any(m => m.History is { Count: > 0 });
-        if (hasCurves) ReportPlots.LearningCurves(report, curves);
-
         AnsiConsole.WriteLine();
         ReportConsole.Print(report);
+
+        bool hasCurves = report.Methods.Any(m => m.History is { Count: > 0 });
+        var writes = new List<(string Path, Action<string> Write)>
+        {
+            (Path.Combine(directory, "report.json"), path => ReportFiles.WriteJson(report, path)),
+            (Path.Combine(directory, "report.md"), path => ReportFiles.WriteMarkdown(report, path)),
+            (Path.Combine(directory, "correlation-spectrum.png"), path => ReportPlots.CorrelationSpectrum(report, path)),
+        };
+        if (hasCurves) writes.Add((Path.Combine(directory, "learning-curves.png"), path => ReportPlots.LearningCurves(report, path)));
+
+        var written = new List<string>();
+        var failures = new List<(string Path, Exception Error)>();
+        foreach (var (path, write) in writes)
+        {
+            try
+            {
+                write(path);
+                written.Add(path);
+            }
+            catch (Exception e) when (OutputWriteException.IsWriteFailure(e) || e is OutputWriteException)
+            {
+                failures.Add((path, e is OutputWriteException { InnerException: { } inner } ? inner : e));
+            }
+        }
+
         AnsiConsole.MarkupLine($"Finished in {report.TotalSeconds:F0} s. Outputs in [bold]{Markup.Escape(Path.GetFullPath(directory))}[/]:");
-        foreach (var file in new[] { json, markdown, spectrum }.Concat(hasCurves ? [curves] : []))
-            AnsiConsole.MarkupLine($"  {Markup.Escape(Path.GetFileName(file))}");
-        AnsiConsole.MarkupLine("  <method>/last.ckpt, best.ckpt, metrics.jsonl (checkpoints and per-epoch metrics of each trained method)");
+        foreach (var file in written) AnsiConsole.MarkupLine($"  {Markup.Escape(Path.GetFileName(file))}");
+        if (hasCurves) AnsiConsole.MarkupLine("  <method>/last.ckpt, best.ckpt, metrics.jsonl (checkpoints and per-epoch metrics of each trained method)");
+        if (failures.Count > 0)
+        {
+            var (path, error) = failures[0];
+            throw new OutputWriteException(path, error,
+                $"The table above is complete; {written.Count} of {writes.Count} result files were written" +
+                (failures.Count > 1 ? $", and {failures.Count - 1} other(s) failed too ({string.Join(", ", failures.Skip(1).Select(f => Path.GetFileName(f.Path)))})." : "."));
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Sdl.Examples.MnistSoftCca;
+using Sdl.Runtime.CommandLine;
 
 // The README's first command: trains Soft CCA (SDL) on the embedded MNIST halves and compares it
 // with linear CCA on the raw halves and with DCCA trained under the same budget.
@@ -10,14 +11,16 @@ var embedding = new Option<int>("--embedding") { Description = "Embedding size (
 var batchSize = new Option<int>("--batch-size") { Description = "Mini-batch size.", DefaultValueFactory = _ => 256 };
 var learningRate = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-3 };
 var patience = new Option<int?>("--patience") { Description = "Stop a method after this many epochs without a better validation total correlation." };
-var output = new Option<string>("--output") { Description = "Folder for the report, plots, checkpoints and logs.", DefaultValueFactory = _ => Path.Combine("runs", "mnist-soft-cca") };
+var output = new Option<string>("--output") { Description = "Folder for the report, plots, checkpoints and logs. A folder holding an earlier run is refused unless --resume or --restart is given.", DefaultValueFactory = _ => Path.Combine("runs", "mnist-soft-cca") };
 var seed = new Option<int>("--seed") { Description = "Seed of the split, the initialisation and the batch order.", DefaultValueFactory = _ => 1 };
 var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:<n>.", DefaultValueFactory = _ => "auto" };
-var resume = new Option<bool>("--resume") { Description = "Continue interrupted training from the checkpoints in the output folder." };
+var resume = new Option<bool>("--resume") { Description = "Continue the interrupted run in the output folder from its checkpoints." };
+var restart = new Option<bool>("--restart") { Description = "Delete the earlier run in the output folder (report, checkpoints, logs) and start afresh." };
+var verbose = new Option<bool>("--verbose") { Description = "On an error, print the stack trace after the one-line message." };
 
 var root = new RootCommand("Soft CCA with the Stochastic Decorrelation Loss on two views of MNIST, compared with linear CCA and DCCA.")
 {
-    objective, data, epochs, embedding, batchSize, learningRate, patience, output, seed, device, resume,
+    objective, data, epochs, embedding, batchSize, learningRate, patience, output, seed, device, resume, restart, verbose,
 };
 root.SetAction(result => MainJob.Run(new JobOptions(
     result.GetValue(objective),
@@ -30,5 +33,17 @@ root.SetAction(result => MainJob.Run(new JobOptions(
     result.GetValue(output)!,
     result.GetValue(seed),
     result.GetValue(device)!,
-    result.GetValue(resume))));
-return root.Parse(args).Invoke();
+    result.GetValue(resume),
+    result.GetValue(restart),
+    result.GetValue(verbose))));
+
+// Exit codes (Sdl.Runtime.CommandLine.ExitCodes): 0 done, 2 bad input (found before any work),
+// 3 training or evaluation failed, 4 a checkpoint or result file not written, 1 unexpected.
+var parsed = root.Parse(args);
+// Malformed options are bad input like any other: one line each and the bad-input exit code (help still works).
+if (parsed.Errors.Count > 0 && !args.Any(a => a is "--help" or "-h" or "-?"))
+{
+    foreach (var error in parsed.Errors) Console.Error.WriteLine($"error: {error.Message}");
+    return ExitCodes.BadInput;
+}
+return parsed.Invoke();

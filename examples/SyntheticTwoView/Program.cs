@@ -1,3 +1,4 @@
+using Sdl.Runtime.CommandLine;
 using Sdl.Runtime.Data;
 using Sdl.Runtime.Training;
 using SyntheticTwoView;
@@ -6,38 +7,45 @@ using static TorchSharp.torch;
 
 // A walking skeleton of Sdl.Dsl: the model is declared with attributes (TwoViewModel.cs), the generator writes its
 // TorchSharp module, and the runtime's Trainer fits it with the Soft CCA + SDL loss the generator wired up.
-manual_seed(7);
-var (train, test) = SyntheticData.Create(trainCount: 4096, testCount: 1024, seed: 11);
+return ErrorExit.Run(Run, ProgramArguments.Verbose(args));
 
-Console.WriteLine($"Shared signal: {SyntheticData.SharedFactors} latent factors s ~ N(0, I) appear in both views " +
-                  $"({SyntheticData.LeftFeatures} and {SyntheticData.RightFeatures} features, each mixed through its own random map and tanh " +
-                  $"with {SyntheticData.PrivateFactors} private factors and noise). Only s can make the views agree, so at most " +
-                  $"{SyntheticData.SharedFactors} canonical correlations can be high.");
-
-using var model = new TwoViewModel();
-Console.WriteLine(model.Summary());
-Console.WriteLine($"Before training: mean correlation of matching embedding dimensions on held-out data {Correlation(model, test):F3}");
-
-var trainer = new Trainer(new TrainerOptions
+// Expected failures end as one line and an exit code; --verbose adds the trace.
+static int Run()
 {
-    Epochs = 12,
-    BatchSize = 256,
-    LearningRate = 3e-3,
-    Seed = 7,
-    Device = "cpu",
-    ValidationTopK = SyntheticData.SharedFactors,
-    Progress = ProgressMode.Silent,
-    RunName = "Soft CCA + SDL",
-});
-var result = trainer.Fit(model, ToDataset(train, "synthetic train"), ToDataset(test, "synthetic held-out"));
+    manual_seed(7);
+    var (train, test) = SyntheticData.Create(trainCount: 4096, testCount: 1024, seed: 11);
 
-Console.WriteLine("epoch  train loss (total, distance, SDL terms)                 held-out total canonical correlation (top 4, max 4)");
-foreach (var epoch in result.History)
-{
-    var terms = string.Join("  ", epoch.TrainLoss.Select(t => $"{t.Key} {t.Value:F4}"));
-    Console.WriteLine($"{epoch.Epoch,5}  {terms}  {epoch.ValidationScore:F3}");
+    Console.WriteLine($"Shared signal: {SyntheticData.SharedFactors} latent factors s ~ N(0, I) appear in both views " +
+                      $"({SyntheticData.LeftFeatures} and {SyntheticData.RightFeatures} features, each mixed through its own random map and tanh " +
+                      $"with {SyntheticData.PrivateFactors} private factors and noise). Only s can make the views agree, so at most " +
+                      $"{SyntheticData.SharedFactors} canonical correlations can be high.");
+
+    using var model = new TwoViewModel();
+    Console.WriteLine(model.Summary());
+    Console.WriteLine($"Before training: mean correlation of matching embedding dimensions on held-out data {Correlation(model, test):F3}");
+
+    var trainer = new Trainer(new TrainerOptions
+    {
+        Epochs = 12,
+        BatchSize = 256,
+        LearningRate = 3e-3,
+        Seed = 7,
+        Device = "cpu",
+        ValidationTopK = SyntheticData.SharedFactors,
+        Progress = ProgressMode.Silent,
+        RunName = "Soft CCA + SDL",
+    });
+    var result = trainer.Fit(model, ToDataset(train, "synthetic train"), ToDataset(test, "synthetic held-out"));
+
+    Console.WriteLine("epoch  train loss (total, distance, SDL terms)                 held-out total canonical correlation (top 4, max 4)");
+    foreach (var epoch in result.History)
+    {
+        var terms = string.Join("  ", epoch.TrainLoss.Select(t => $"{t.Key} {t.Value:F4}"));
+        Console.WriteLine($"{epoch.Epoch,5}  {terms}  {epoch.ValidationScore:F3}");
+    }
+    Console.WriteLine($"After training (best epoch {result.BestEpoch} restored): mean correlation of matching embedding dimensions on held-out data {Correlation(model, test):F3}");
+    return 0;
 }
-Console.WriteLine($"After training (best epoch {result.BestEpoch} restored): mean correlation of matching embedding dimensions on held-out data {Correlation(model, test):F3}");
 
 static MultiViewDataset ToDataset(SyntheticData data, string description) => new(
     [

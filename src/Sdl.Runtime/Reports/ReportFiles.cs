@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Sdl.Runtime.Training;
 
 namespace Sdl.Runtime.Reports;
 
@@ -13,11 +14,25 @@ public static class ReportFiles
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    public static void WriteJson(EvaluationReport report, string path) => File.WriteAllText(path, JsonSerializer.Serialize(report, Json));
+    /// <summary>Writes atomically (the previous file, if any, stays whole on failure); a disk or permission failure is an <see cref="OutputWriteException"/> naming the file.</summary>
+    public static void WriteJson(EvaluationReport report, string path) => WriteText(path, JsonSerializer.Serialize(report, Json));
 
     public static EvaluationReport ReadJson(string path) =>
         JsonSerializer.Deserialize<EvaluationReport>(File.ReadAllText(path), Json) ?? throw new InvalidDataException($"{path}: empty report.");
 
+    /// <summary>As <see cref="WriteJson"/>: atomic, and failures named.</summary>
     public static void WriteMarkdown(EvaluationReport report, string path) =>
-        File.WriteAllText(path, $"# {report.Title}\n\n{ReportTable.ToMarkdown(report)}\n{report.Dataset}; {report.TotalSeconds:F0} s in total on {report.Device}.\n");
+        WriteText(path, $"# {report.Title}\n\n{ReportTable.ToMarkdown(report)}\n{report.Dataset}; {report.TotalSeconds:F0} s in total on {report.Device}.\n");
+
+    static void WriteText(string path, string text)
+    {
+        try
+        {
+            RunFileWriter.Default.WriteAtomically(path, System.Text.Encoding.UTF8.GetBytes(text));
+        }
+        catch (Exception e) when (OutputWriteException.IsWriteFailure(e))
+        {
+            throw new OutputWriteException(path, e);
+        }
+    }
 }

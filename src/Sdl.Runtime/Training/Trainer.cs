@@ -15,6 +15,20 @@ namespace Sdl.Runtime.Training;
 /// checkpoints (<c>last.ckpt</c> every epoch, <c>best.ckpt</c> on improvement), resumption, and
 /// a JSON-lines metrics log.
 /// </summary>
+/// <remarks>
+/// Crash consistency comes from the order of the writes at the end of each epoch, each of them
+/// atomic (temporary file, then rename) except the log's append:
+/// <list type="number">
+/// <item><c>last.ckpt</c>: the commit point; its state holds the whole history and names the best epoch;</item>
+/// <item><c>best.ckpt</c>, when the epoch improved: the same bytes as <c>last.ckpt</c>;</item>
+/// <item>one line appended to <c>metrics.jsonl</c>.</item>
+/// </list>
+/// A kill between any two steps leaves the log a prefix of <c>last.ckpt</c>'s history (perhaps
+/// with a torn last line) and <c>best.ckpt</c> either the epoch <c>last.ckpt</c> names or, only
+/// when that epoch is <c>last.ckpt</c>'s own, the previous best. A resume therefore repairs both
+/// from <c>last.ckpt</c> (copy it to <c>best.ckpt</c>; rewrite the log from its history) and the
+/// three files agree again; no file ever describes an epoch that <c>last.ckpt</c> does not hold.
+/// </remarks>
 public sealed class Trainer
 {
     public const string LastCheckpointName = "last.ckpt";
@@ -23,14 +37,22 @@ public sealed class Trainer
 
     readonly TrainerOptions options;
     readonly TrainingProgress progress;
+    readonly RunFileWriter writer;
 
-    public Trainer(TrainerOptions options, TrainingProgress? progress = null)
+    /// <summary>Checks every option first: <see cref="TrainingSetupException"/> lists those out of range.</summary>
+    public Trainer(TrainerOptions options, TrainingProgress? progress = null) : this(options, progress, RunFileWriter.Default) { }
+
+    /// <summary>As the public constructor; <paramref name="writer"/> is the fault-injection seam of the crash tests.</summary>
+    internal Trainer(TrainerOptions options, TrainingProgress? progress, RunFileWriter writer)
     {
-        if (options.Epochs < 1) throw new ArgumentOutOfRangeException(nameof(options), options.Epochs, "Train for at least one epoch.");
-        if (options.LearningRate <= 0) throw new ArgumentOutOfRangeException(nameof(options), options.LearningRate, "The learning rate must be positive.");
-        if (options.Resume && options.CheckpointDirectory is null) throw new ArgumentException("Resuming needs a CheckpointDirectory.", nameof(options));
+        var problems = options.Problems().ToList();
+        if (problems.Count > 0)
+            throw new TrainingSetupException(problems.Count == 1
+                ? $"Trainer option out of range: {problems[0]}"
+                : "Trainer options out of range:" + string.Concat(problems.Select(p => $"{Environment.NewLine}  - {p}")));
         this.options = options;
         this.progress = progress ?? TrainingProgress.Create(options.Progress);
+        this.writer = writer;
     }
 
     public TrainerOptions Options => options;
@@ -49,33 +71,49 @@ public sealed class Trainer
         ModelDataCheck.Validate(model.Info, train, "training", options.BatchSize);
         if (validation is not null) ModelDataCheck.Validate(model.Info, validation, "validation", Math.Min(options.BatchSize, validation.Count));
 
+        var leftovers = PrepareRunFolder();
+
         var device = DeviceSelector.Resolve(options.Device);
         model.to(device);
         using var optimizer = OptimizerFactory.Create(options, model.parameters());
         var loader = new MiniBatchLoader(train, options.BatchSize, shuffle: true, options.Seed, dropLast: true, ModelEmbeddings.ViewShapes(model.Info));
         var validator = validation is null ? null : new Validator(model, train, validation, options, device);
-        var log = MetricsLogPath is null ? null : new MetricsLog(MetricsLogPath);
+        var log = MetricsLogPath is null ? null : new MetricsLog(MetricsLogPath, writer);
 
         var state = new TrainingState { ModelName = model.Info.Name, TrainingSamples = train.Count, BatchSize = options.BatchSize, Seed = options.Seed };
-        bool resumed = false;
-        if (options.Resume && File.Exists(LastCheckpointPath))
+        bool resumed = options.Resume;
+        var repairs = new List<string>();
+        if (resumed)
         {
             state = Resume(model, optimizer, state, device);
-            resumed = true;
+            if (ReconcileBest(state)) repairs.Add($"{BestCheckpointName} rewritten from {LastCheckpointName} (the run had stopped between the two writes)");
+            // The checkpoint is the record of truth: the log may lack its last epoch or end in a torn line.
+            Write(MetricsLogPath!, () => log!.Rewrite(options.RunName, state.History));
         }
-        if (options.CheckpointDirectory is not null) Directory.CreateDirectory(options.CheckpointDirectory);
-        log?.TruncateFrom(state.CompletedEpochs);
+        int resumedAfter = state.CompletedEpochs;
 
         var history = state.History.ToList();
-        bool stoppedEarly = false;
         var clock = Stopwatch.StartNew();
-        long runSteps = (long)(options.Epochs - state.CompletedEpochs) * loader.BatchesPerEpoch, runStep = 0;
+        // A run that had already stopped early stays stopped: resuming it must not train past its stopping point.
+        bool alreadyStopped = options.Patience is int limit && validator is not null && state.EpochsWithoutImprovement >= limit;
+        bool stoppedEarly = alreadyStopped;
+        int lastEpoch = alreadyStopped ? state.CompletedEpochs : options.Epochs;
+        long runSteps = (long)Math.Max(0, lastEpoch - state.CompletedEpochs) * loader.BatchesPerEpoch, runStep = 0;
 
         progress.Run(options.RunName, runSteps, () =>
         {
-            if (resumed) progress.Message($"resumed from {LastCheckpointPath} after epoch {state.CompletedEpochs} (global step {state.GlobalStep})");
+            if (leftovers.Count > 0) progress.Message($"removed {leftovers.Count} temporary file(s) left in {options.CheckpointDirectory} by an interrupted write");
+            if (resumed)
+            {
+                progress.Message($"resumed from {LastCheckpointPath}: restored the weights, optimiser state and SDL buffers of epoch {resumedAfter} " +
+                                 $"(global step {state.GlobalStep}); " +
+                                 (alreadyStopped ? $"it had stopped early (no better {validator!.ScoreName} for {options.Patience} epochs), nothing left to train"
+                                  : resumedAfter >= options.Epochs ? $"all {options.Epochs} epochs were already done, nothing left to train"
+                                  : $"training epochs {resumedAfter + 1}–{options.Epochs}"));
+                foreach (var repair in repairs) progress.Message(repair);
+            }
             progress.Message($"{train.Count:N0} training samples, {loader.BatchesPerEpoch} steps of {options.BatchSize} per epoch, on {DeviceSelector.Describe(device)}");
-            for (int epoch = state.CompletedEpochs; epoch < options.Epochs; epoch++)
+            for (int epoch = state.CompletedEpochs; epoch < lastEpoch; epoch++)
             {
                 double learningRate = OptimizerFactory.LearningRate(options, epoch);
                 OptimizerFactory.SetLearningRate(optimizer, learningRate);
@@ -100,6 +138,9 @@ public sealed class Trainer
                 double trainSeconds = epochClock.Elapsed.TotalSeconds;
 
                 var (validationLoss, score) = validator is null ? (new Dictionary<string, double>(), (double?)null) : Validate(validator);
+                // A score that cannot be computed is never an improvement: the run fails here, keeping the last good checkpoint.
+                if (score is double bad && !double.IsFinite(bad))
+                    throw new NonFiniteMetricException(validator!.ScoreName, bad, epoch, ExistingCheckpoint());
                 bool improved = score is double s && (state.BestScore is not double best || s > best + options.MinImprovement);
                 var metrics = new EpochMetrics
                 {
@@ -126,10 +167,12 @@ public sealed class Trainer
 
                 if (options.CheckpointDirectory is not null)
                 {
-                    TrainingCheckpoint.Save(LastCheckpointPath!, model, optimizer, state);
-                    if (improved) TrainingCheckpoint.Save(BestCheckpointPath!, model, optimizer, state);
+                    // The write order that keeps the three files consistent after a crash (see the remarks above).
+                    var checkpoint = TrainingCheckpoint.Serialize(model, optimizer, state);
+                    Write(LastCheckpointPath!, () => TrainingCheckpoint.Write(LastCheckpointPath!, checkpoint, writer));
+                    if (improved) Write(BestCheckpointPath!, () => TrainingCheckpoint.Write(BestCheckpointPath!, checkpoint, writer));
+                    Write(MetricsLogPath!, () => log!.Append(options.RunName, metrics));
                 }
-                log?.Append(options.RunName, metrics);
                 progress.EpochCompleted(metrics, options.Epochs);
 
                 if (options.Patience is int patience && state.EpochsWithoutImprovement >= patience && epoch + 1 < options.Epochs)
@@ -141,11 +184,87 @@ public sealed class Trainer
             }
         });
 
-        RestoreBest(model, state);
+        int weightsEpoch = RestoreBest(model, state);
         return new TrainingResult(history, state.BestEpoch, state.BestScore, stoppedEarly, resumed, clock.Elapsed,
             options.CheckpointDirectory is null ? null : LastCheckpointPath,
             options.CheckpointDirectory is null || state.BestEpoch < 0 ? null : BestCheckpointPath,
-            log?.Path);
+            log?.Path)
+        {
+            ResumedAfterEpochs = resumedAfter,
+            WeightsEpoch = weightsEpoch,
+        };
+    }
+
+    /// <summary>
+    /// Checks the checkpoint folder before any work: writable, no leftovers of a killed write, and
+    /// an earlier run there only continued (<see cref="TrainerOptions.Resume"/>) or replaced
+    /// (<see cref="TrainerOptions.StartOver"/>) when asked. Returns the leftovers removed.
+    /// </summary>
+    IReadOnlyList<string> PrepareRunFolder()
+    {
+        var directory = options.CheckpointDirectory;
+        if (directory is null) return [];
+        RunDirectory.EnsureWritable(directory, nameof(TrainerOptions.CheckpointDirectory));
+        var leftovers = RunDirectory.RemoveLeftovers(directory);
+        var existing = RunDirectory.ExistingRunFiles(directory);
+        if (options.Resume)
+        {
+            if (!File.Exists(LastCheckpointPath))
+                throw new TrainingSetupException(existing.Count == 0
+                    ? $"Nothing to resume in {directory}: it holds no training run (no {LastCheckpointName})."
+                    : $"Nothing to resume in {directory}: it has {string.Join(", ", existing)} but no {LastCheckpointName} " +
+                      $"(the run stopped before its first epoch ended); start over ({nameof(TrainerOptions.StartOver)}) instead.");
+        }
+        else if (existing.Count > 0)
+        {
+            if (!options.StartOver)
+                throw new TrainingSetupException($"{directory} already holds a training run ({string.Join(", ", existing)}); " +
+                                                 $"set {nameof(TrainerOptions.Resume)} to continue it or {nameof(TrainerOptions.StartOver)} to replace it.");
+            RunDirectory.RemoveRun(directory);
+        }
+        return leftovers;
+    }
+
+    /// <summary>
+    /// Makes <c>best.ckpt</c> agree with the best epoch <c>last.ckpt</c> names. Only one
+    /// disagreement can come from a crash: the best epoch is <c>last.ckpt</c>'s own and
+    /// <c>best.ckpt</c> was not yet (or not wholly) replaced; then <c>last.ckpt</c> is copied.
+    /// Returns true when it repaired.
+    /// </summary>
+    bool ReconcileBest(TrainingState last)
+    {
+        var bestPath = BestCheckpointPath!;
+        bool bestIsLast = last.BestEpoch >= 0 && last.BestEpoch == last.CompletedEpochs - 1;
+        int? bestHolds = null;
+        if (File.Exists(bestPath))
+        {
+            try { bestHolds = TrainingCheckpoint.ReadState(bestPath).CompletedEpochs - 1; }
+            catch (CheckpointException) when (bestIsLast) { } // replaced from last.ckpt below
+        }
+        if (last.BestEpoch < 0 && bestHolds is null && !File.Exists(bestPath)) return false;
+        if (bestHolds == last.BestEpoch) return false;
+        if (bestIsLast)
+        {
+            Write(bestPath, () => writer.WriteAtomically(bestPath, File.ReadAllBytes(LastCheckpointPath!)));
+            return true;
+        }
+        throw new CheckpointException(bestPath, last.BestEpoch < 0
+            ? $"{LastCheckpointName} records no best epoch, yet this file exists: they are not from the same run."
+            : bestHolds is int held
+                ? $"it holds epoch {held + 1} but {LastCheckpointName} names epoch {last.BestEpoch + 1} as the best: they are not from the same run."
+                : $"missing, but {LastCheckpointName} names epoch {last.BestEpoch + 1} as the best and holds only epoch {last.CompletedEpochs}'s weights.");
+    }
+
+    /// <summary>Runs a write of the run folder; a failure of the disk or of permissions becomes one clear <see cref="OutputWriteException"/>.</summary>
+    void Write(string path, Action write)
+    {
+        try { write(); }
+        catch (Exception e) when (OutputWriteException.IsWriteFailure(e))
+        {
+            throw new OutputWriteException(path, e, ExistingCheckpoint() is string last
+                ? $"Training stopped; {last} holds the last complete epoch (continue with Resume once there is room)."
+                : "Training stopped before any checkpoint was written.");
+        }
     }
 
     /// <summary>One optimiser step inside its own dispose scope; returns the loss terms as numbers.</summary>
@@ -192,12 +311,18 @@ public sealed class Trainer
         return state;
     }
 
-    void RestoreBest(MultiViewModule model, TrainingState state)
+    /// <summary>Loads the best epoch's weights when asked and available; returns the epoch whose weights the model now holds.</summary>
+    int RestoreBest(MultiViewModule model, TrainingState state)
     {
-        if (!options.RestoreBest || state.BestEpoch < 0 || state.BestEpoch == state.CompletedEpochs - 1 || BestCheckpointPath is null || !File.Exists(BestCheckpointPath))
-            return;
+        int lastEpoch = state.CompletedEpochs - 1;
+        if (!options.RestoreBest || state.BestEpoch < 0 || state.BestEpoch == lastEpoch || BestCheckpointPath is null || !File.Exists(BestCheckpointPath))
+            return lastEpoch;
+        var saved = TrainingCheckpoint.ReadState(BestCheckpointPath);
+        if (saved.CompletedEpochs - 1 != state.BestEpoch)
+            throw new CheckpointException(BestCheckpointPath, $"it holds epoch {saved.CompletedEpochs} but this run's best is epoch {state.BestEpoch + 1}.");
         TrainingCheckpoint.Load(BestCheckpointPath, model, optimizer: null);
         progress.Message($"restored the weights of epoch {state.BestEpoch + 1}, the best on validation ({state.BestScore:F3})");
+        return state.BestEpoch;
     }
 
     string? ExistingCheckpoint() => LastCheckpointPath is not null && File.Exists(LastCheckpointPath) ? LastCheckpointPath : null;

@@ -29,15 +29,44 @@ public sealed record TrainerOptions
     public int ValidationTopK { get; init; } = 50;
     /// <summary>Training samples whose embeddings fit the validation linear CCA (a seeded subset keeps validation cheap).</summary>
     public int ValidationFitSamples { get; init; } = 5000;
-    /// <summary>After training, load the weights of the best validation epoch (when a validation set was given).</summary>
+    /// <summary>After training, load the weights of the best validation epoch from <c>best.ckpt</c> (needs a validation set and a <see cref="CheckpointDirectory"/>).</summary>
     public bool RestoreBest { get; init; } = true;
 
     /// <summary>Folder for <c>last.ckpt</c>, <c>best.ckpt</c> and <c>metrics.jsonl</c>; null: no checkpoints, no log file.</summary>
     public string? CheckpointDirectory { get; init; }
-    /// <summary>Continue from <c>last.ckpt</c> in <see cref="CheckpointDirectory"/> when it exists.</summary>
+    /// <summary>Continue from <c>last.ckpt</c> in <see cref="CheckpointDirectory"/>; refused when there is nothing to resume.</summary>
     public bool Resume { get; init; }
+    /// <summary>
+    /// Delete an earlier run's <c>last.ckpt</c>, <c>best.ckpt</c> and <c>metrics.jsonl</c> in
+    /// <see cref="CheckpointDirectory"/> and train afresh. Without it (or <see cref="Resume"/>), a
+    /// folder that holds a run is refused, so a rerun never destroys earlier results.
+    /// </summary>
+    public bool StartOver { get; init; }
 
     public ProgressMode Progress { get; init; } = ProgressMode.Auto;
     /// <summary>A name for the run in progress lines and logs (for example "Soft CCA").</summary>
     public string RunName { get; init; } = "training";
+
+    /// <summary>Each option that is out of range, as a sentence naming it; empty when all are usable.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (Epochs < 1) yield return $"{nameof(Epochs)} must be at least 1; it is {Epochs}.";
+        if (BatchSize < 1) yield return $"{nameof(BatchSize)} must be at least 1; it is {BatchSize}.";
+        if (!IsUsableRate(LearningRate)) yield return $"{nameof(LearningRate)} must be a finite number > 0 that float32 can hold (about 1e-45 to 3e38); it is {LearningRate:G}.";
+        if (StepDecayEpochs < 1) yield return $"{nameof(StepDecayEpochs)} must be at least 1; it is {StepDecayEpochs}.";
+        if (!(WeightDecay >= 0) || !double.IsFinite(WeightDecay)) yield return $"{nameof(WeightDecay)} must be a finite number ≥ 0; it is {WeightDecay:G}.";
+        if (!(Momentum is >= 0 and < 1)) yield return $"{nameof(Momentum)} must lie in [0, 1); it is {Momentum:G}.";
+        if (GradientClipNorm is double clip && !(clip > 0 && double.IsFinite(clip))) yield return $"{nameof(GradientClipNorm)} must be a finite number > 0 (or null); it is {clip:G}.";
+        if (Patience is < 1) yield return $"{nameof(Patience)} must be at least 1 (or null: never stop early); it is {Patience}.";
+        if (!(MinImprovement >= 0) || !double.IsFinite(MinImprovement)) yield return $"{nameof(MinImprovement)} must be a finite number ≥ 0; it is {MinImprovement:G}.";
+        if (ValidationTopK < 1) yield return $"{nameof(ValidationTopK)} must be at least 1; it is {ValidationTopK}.";
+        if (ValidationFitSamples < 2) yield return $"{nameof(ValidationFitSamples)} must be at least 2; it is {ValidationFitSamples}.";
+        if (string.IsNullOrWhiteSpace(Device)) yield return $"{nameof(Device)} is empty: use \"auto\", \"cpu\", \"cuda\" or \"cuda:n\".";
+        if (CheckpointDirectory is not null && string.IsNullOrWhiteSpace(CheckpointDirectory)) yield return $"{nameof(CheckpointDirectory)} is empty: give a folder, or null for no checkpoints.";
+        if (Resume && StartOver) yield return $"{nameof(Resume)} and {nameof(StartOver)} exclude each other: continue the earlier run, or replace it.";
+        if ((Resume || StartOver) && CheckpointDirectory is null) yield return $"{(Resume ? nameof(Resume) : nameof(StartOver))} needs a {nameof(CheckpointDirectory)}.";
+    }
+
+    /// <summary>A learning rate the float32 parameters can use: finite, positive, and neither 0 nor infinite as a float.</summary>
+    public static bool IsUsableRate(double rate) => double.IsFinite(rate) && rate > 0 && (float)rate > 0 && float.IsFinite((float)rate);
 }

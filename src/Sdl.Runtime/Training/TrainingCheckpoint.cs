@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using TorchSharp;
@@ -12,52 +13,59 @@ namespace Sdl.Runtime.Training;
 /// the <see cref="TrainingState"/>. Written to a temporary file and renamed over the old one, so a
 /// crash or a full disk mid-write never destroys the previous checkpoint.
 /// </summary>
+/// <remarks>
+/// Layout (format 2): the magic string, the format number, the length of the content in bytes and
+/// the SHA-256 of the content, then the content (the state as JSON, the state_dict, the optimiser
+/// state). The length and checksum are checked before anything is read, so a truncated or damaged
+/// file is named as such instead of surfacing as a tensor that does not fit. Format 1 (no length,
+/// no checksum) is still read.
+/// </remarks>
 public static class TrainingCheckpoint
 {
     const string Magic = "SDL.DSL-CHECKPOINT";
-    const int FormatVersion = 1;
+    const int FormatVersion = 2;
+    const int LegacyFormatVersion = 1;
 
     static readonly JsonSerializerOptions Json = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     /// <summary>Writes atomically: temporary file in the same folder, flushed to disk, then renamed over <paramref name="path"/>.</summary>
     public static void Save(string path, nn.Module model, OptimizerHelper optimizer, TrainingState state) =>
-        Save(path, model, optimizer, state, stream => stream);
+        Write(path, Serialize(model, optimizer, state), RunFileWriter.Default);
 
-    /// <summary>As <see cref="Save(string, nn.Module, OptimizerHelper, TrainingState)"/>; <paramref name="wrap"/> lets tests make the write fail midway.</summary>
-    internal static void Save(string path, nn.Module model, OptimizerHelper optimizer, TrainingState state, Func<Stream, Stream> wrap)
+    /// <summary>The complete file: header (magic, format, content length, SHA-256) and content.</summary>
+    internal static byte[] Serialize(nn.Module model, OptimizerHelper optimizer, TrainingState state)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        // Same folder as the target: a rename within one file system is atomic.
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        try
+        using var content = new MemoryStream();
+        using (var writer = new BinaryWriter(content, Encoding.UTF8, leaveOpen: true))
         {
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
-            {
-                using (var writer = new BinaryWriter(wrap(file), Encoding.UTF8, leaveOpen: true))
-                {
-                    writer.Write(Magic);
-                    writer.Write(FormatVersion);
-                    writer.Write(JsonSerializer.Serialize(state, Json));
-                    model.save(writer);
-                    optimizer.save_state_dict(writer);
-                    writer.Flush();
-                }
-                file.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, path, overwrite: true);
+            writer.Write(JsonSerializer.Serialize(state, Json));
+            model.save(writer);
+            optimizer.save_state_dict(writer);
         }
-        finally
+        var body = content.GetBuffer().AsSpan(0, (int)content.Length);
+        using var file = new MemoryStream((int)content.Length + 64);
+        using (var writer = new BinaryWriter(file, Encoding.UTF8, leaveOpen: true))
         {
-            if (File.Exists(temporary)) File.Delete(temporary);
+            writer.Write(Magic);
+            writer.Write(FormatVersion);
+            writer.Write((long)body.Length);
+            writer.Write(SHA256.HashData(body));
+            writer.Write(body);
         }
+        return file.ToArray();
     }
 
-    /// <summary>Reads only the training state (for example to show where a run stands).</summary>
+    internal static void Write(string path, byte[] checkpoint, RunFileWriter writer)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        writer.WriteAtomically(path, checkpoint);
+    }
+
+    /// <summary>Reads only the training state (for example to show where a run stands); the whole file is still checked.</summary>
     public static TrainingState ReadState(string path)
     {
         using var reader = Open(path);
-        return ReadHeader(path, reader);
+        return ReadContentState(path, reader);
     }
 
     /// <summary>
@@ -67,7 +75,7 @@ public static class TrainingCheckpoint
     public static TrainingState Load(string path, nn.Module model, OptimizerHelper? optimizer)
     {
         using var reader = Open(path);
-        var state = ReadHeader(path, reader);
+        var state = ReadContentState(path, reader);
         try
         {
             model.load(reader, strict: true);
@@ -87,25 +95,71 @@ public static class TrainingCheckpoint
         return state;
     }
 
+    /// <summary>
+    /// Opens the file and checks its header, length and checksum; returns a reader positioned at
+    /// the content. Problems of the file itself (not a checkpoint, truncated, damaged) are raised
+    /// here, before any tensor is read.
+    /// </summary>
     static BinaryReader Open(string path)
     {
         if (!File.Exists(path)) throw new CheckpointException(path, "checkpoint not found.");
-        return new BinaryReader(File.OpenRead(path), Encoding.UTF8, leaveOpen: false);
+        byte[] file;
+        try { file = File.ReadAllBytes(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CheckpointException(path, $"cannot be read ({e.Message}).", e);
+        }
+        var reader = new BinaryReader(new MemoryStream(file, writable: false), Encoding.UTF8, leaveOpen: false);
+        try
+        {
+            var magic = Encoding.UTF8.GetBytes(Magic);
+            if (file.Length < magic.Length + 1 || file[0] != magic.Length || !file.AsSpan(1, magic.Length).SequenceEqual(magic))
+                throw new CheckpointException(path, file.Length == 0 ? "the file is empty (not a checkpoint, or truncated to nothing)." : "not an Sdl.Dsl checkpoint (bad magic).");
+            reader.BaseStream.Position = magic.Length + 1;
+            int version = ReadOrTruncated(path, reader, r => r.ReadInt32());
+            if (version == LegacyFormatVersion) return reader;
+            if (version != FormatVersion) throw new CheckpointException(path, $"checkpoint format {version} is not a supported format ({LegacyFormatVersion} or {FormatVersion}).");
+            long length = ReadOrTruncated(path, reader, r => r.ReadInt64());
+            var checksum = ReadOrTruncated(path, reader, r => r.ReadBytes(SHA256.HashSizeInBytes));
+            if (checksum.Length < SHA256.HashSizeInBytes) throw Truncated(path);
+            long present = file.Length - reader.BaseStream.Position;
+            if (length < 0) throw new CheckpointException(path, $"damaged: its header gives a negative content length ({length}).");
+            if (present < length)
+                throw new CheckpointException(path, $"truncated: its header promises {length:N0} bytes of content but the file holds {present:N0} " +
+                                                    "(an interrupted copy or a full disk?). Delete it or restore it from a copy.");
+            if (present > length)
+                throw new CheckpointException(path, $"damaged: {present - length:N0} unexpected bytes follow its {length:N0} bytes of content.");
+            var body = file.AsSpan((int)reader.BaseStream.Position, (int)length);
+            if (!SHA256.HashData(body).AsSpan().SequenceEqual(checksum))
+                throw new CheckpointException(path, "damaged: its content does not match the SHA-256 checksum in its header " +
+                                                    "(the file was altered or corrupted after it was written). Delete it or restore it from a copy.");
+            return reader;
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
     }
 
-    static TrainingState ReadHeader(string path, BinaryReader reader)
+    static T ReadOrTruncated<T>(string path, BinaryReader reader, Func<BinaryReader, T> read)
+    {
+        try { return read(reader); }
+        catch (EndOfStreamException) { throw Truncated(path); }
+    }
+
+    static CheckpointException Truncated(string path) => new(path, "truncated: the file ends inside its header.");
+
+    static TrainingState ReadContentState(string path, BinaryReader reader)
     {
         try
         {
-            if (reader.ReadString() != Magic) throw new CheckpointException(path, "not an Sdl.Dsl checkpoint (bad magic).");
-            int version = reader.ReadInt32();
-            if (version != FormatVersion) throw new CheckpointException(path, $"checkpoint format {version} is not the supported format {FormatVersion}.");
             return JsonSerializer.Deserialize<TrainingState>(reader.ReadString(), Json)
                 ?? throw new CheckpointException(path, "the training state is empty.");
         }
         catch (Exception e) when (e is EndOfStreamException or IOException or JsonException or FormatException)
         {
-            throw new CheckpointException(path, $"unreadable checkpoint header ({e.Message}).", e);
+            throw new CheckpointException(path, $"unreadable training state ({e.Message}).", e);
         }
     }
 }

@@ -1,19 +1,22 @@
 using System.IO.Compression;
 using Sdl.Runtime.Data;
+using Sdl.Runtime.Tests.Support;
 
 namespace Sdl.Runtime.Tests.Data;
 
 /// <summary>
 /// The full Fashion-MNIST of the Debian package <c>dataset-fashion-mnist</c>, read byte for byte.
-/// CI installs the package (.ci/); elsewhere: <c>apt-get install dataset-fashion-mnist</c>.
+/// CI installs the package and sets SDL_REQUIRE_OPTIONAL_DATA=1 (.ci/run); elsewhere the tests are
+/// skipped with that reason when the package is absent (<c>apt-get install dataset-fashion-mnist</c>).
 /// </summary>
 public class FashionMnistTests
 {
     const string Folder = "/usr/share/datasets/fashion-mnist";
+    const string Package = "dataset-fashion-mnist";
 
     static readonly Lazy<ImageDataSource> Source = new(() =>
     {
-        Assert.True(Directory.Exists(Folder), $"{Folder} is missing: install the Debian package dataset-fashion-mnist (CI does).");
+        Assert.True(Directory.Exists(Folder), $"{Folder} is missing: install the Debian package dataset-fashion-mnist (.ci/run does, and requires it with SDL_REQUIRE_OPTIONAL_DATA=1).");
         return ImageDataSource.Load(Folder);
     });
 
@@ -26,7 +29,7 @@ public class FashionMnistTests
         return all.ToArray()[headerLength..];
     }
 
-    [Fact]
+    [OptionalDataFact(Folder, Package)]
     public void Loads60000TrainAnd10000TestImages_EachClassBalanced()
     {
         var source = Source.Value;
@@ -37,7 +40,7 @@ public class FashionMnistTests
         Assert.All(source.Test.ClassCounts(), c => Assert.Equal(1_000, c));
     }
 
-    [Fact]
+    [OptionalDataFact(Folder, Package)]
     public void ReadsEveryByteAsStored()
     {
         var source = Source.Value;

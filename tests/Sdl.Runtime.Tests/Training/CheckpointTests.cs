@@ -100,7 +100,7 @@ public class CheckpointTests
     }
 
     /// <summary>A stream that fails after a number of bytes, as a full disk or a killed process would.</summary>
-    sealed class FailingStream(Stream inner, long failAfter) : Stream
+    internal sealed class FailingStream(Stream inner, long failAfter) : Stream
     {
         long written;
         public override void Write(byte[] buffer, int offset, int count)
@@ -141,8 +141,9 @@ public class CheckpointTests
 
             // Change the weights, then fail halfway through writing them.
             using (no_grad()) foreach (var p in model.parameters()) p.add_(1.0f);
-            Assert.Throws<IOException>(() => TrainingCheckpoint.Save(path, model, optimizer, new TrainingState { CompletedEpochs = 2, ModelName = model.Info.Name },
-                stream => new FailingStream(stream, failAfter: before.Length / 2)));
+            var fullDisk = new RunFileWriter { WrapStream = stream => new FailingStream(stream, failAfter: before.Length / 2) };
+            Assert.Throws<IOException>(() => TrainingCheckpoint.Write(path,
+                TrainingCheckpoint.Serialize(model, optimizer, new TrainingState { CompletedEpochs = 2, ModelName = model.Info.Name }), fullDisk));
 
             Assert.Equal(before, File.ReadAllBytes(path));
             Assert.Equal(["last.ckpt"], Directory.GetFiles(directory).Select(Path.GetFileName));

@@ -1,0 +1,7 @@
+namespace Sdl.Runtime.CommandLine;
+
+/// <summary>A command-line option out of range or unusable, found before any work; the message names the option.</summary>
+public sealed class OptionException : Exception
+{
+    public OptionException(string message, Exception? inner = null) : base(message, inner) { }
+}
