@@ -39,14 +39,8 @@ public static class MainJob
 
         var methods = new List<MethodResult>();
         if (options.Objective is Objective.All or Objective.LinearCca) methods.Add(LinearBaseline(split, k));
-        if (options.Objective is Objective.All or Objective.SoftCca)
-            methods.Add(TrainDeep("Soft CCA (SDL)", "soft-cca", () => ModelCatalog.SoftCca(k), split, options, device));
-        if (options.Objective is Objective.All or Objective.SoftCcaL1)
-            methods.Add(TrainDeep("Soft CCA (L1 SDL)", "soft-cca-l1", () => ModelCatalog.SoftCcaL1(k), split, options, device));
-        if (options.Objective is Objective.All or Objective.DccaEy)
-            methods.Add(TrainDeep("DCCA-EY", "dcca-ey", () => ModelCatalog.DccaEy(k), split, options, device));
-        if (options.Objective is Objective.All or Objective.Dcca)
-            methods.Add(TrainDeep("DCCA", "dcca", () => ModelCatalog.Dcca(k), split, options, device));
+        foreach (var method in DeepMethods(options))
+            methods.Add(TrainDeep(method.Name, method.Slug, method.Create, split, options, device));
 
         // The label says how many components were summed: fewer than k exist when a view is narrower.
         int summed = methods.Min(m => m.TopK);
@@ -104,14 +98,28 @@ public static class MainJob
     }
 
     /// <summary>Refuses data that does not fit the declared models before the baseline or any training runs.</summary>
+    /// <summary>A deep method of the comparison: its table name, its output folder and its model.</summary>
+    sealed record DeepMethod(Objective Objective, string Name, string Slug, Func<MultiViewModule> Create);
+
+    /// <summary>The deep methods <paramref name="options"/> asks for, in table order: the one list the checks and the training share.</summary>
+    static IEnumerable<DeepMethod> DeepMethods(JobOptions options)
+    {
+        int k = options.EmbeddingSize;
+        DeepMethod[] all =
+        [
+            new(Objective.SoftCca, "Soft CCA (SDL)", "soft-cca", () => ModelCatalog.SoftCca(k)),
+            new(Objective.SoftCcaL1, "Soft CCA (L1 SDL)", "soft-cca-l1", () => ModelCatalog.SoftCcaL1(k)),
+            new(Objective.DccaEy, "DCCA-EY", "dcca-ey", () => ModelCatalog.DccaEy(k)),
+            new(Objective.Dcca, "DCCA", "dcca", () => ModelCatalog.Dcca(k)),
+        ];
+        return all.Where(m => options.Objective == Objective.All || options.Objective == m.Objective);
+    }
+
     static void EnsureDataFitsModels(JobOptions options, DatasetSplit split)
     {
-        var models = new List<Func<MultiViewModule>>();
-        if (options.Objective is Objective.All or Objective.SoftCca) models.Add(() => ModelCatalog.SoftCca(options.EmbeddingSize));
-        if (options.Objective is Objective.All or Objective.Dcca) models.Add(() => ModelCatalog.Dcca(options.EmbeddingSize));
-        foreach (var create in models)
+        foreach (var method in DeepMethods(options))
         {
-            using var model = create();
+            using var model = method.Create();
             ModelDataCheck.Validate(model.Info, split.Train, "training", options.BatchSize);
         }
     }
