@@ -12,6 +12,16 @@ public sealed record ExperimentSettings(string Suite, string Dataset, int Seeds,
     /// <summary>Epochs of each tuning run of the fair comparison; null = the suite's default.</summary>
     public int? TuneEpochs { get; init; }
 
+    /// <summary>The sweep's grid, when given instead of its default one.</summary>
+    public IReadOnlyList<double> Alphas { get; init; } = [];
+    public IReadOnlyList<double> Lambdas { get; init; } = [];
+
+    /// <summary>The SDL norm the sweep tunes.</summary>
+    public SdlNorm Norm { get; init; } = SdlNorm.L1;
+
+    /// <summary>Adam's learning rate of the sweep.</summary>
+    public double LearningRate { get; init; } = 1e-3;
+
     /// <summary>libtorch's CPU threads (all cores by default).</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 
@@ -23,10 +33,12 @@ public sealed record ExperimentSettings(string Suite, string Dataset, int Seeds,
     public const string Usage = """
         usage: Experiments <fair|effectiveness|classifier|sweep|convergence|fae> [--dataset mnist|fashion] [--seeds N] [--epochs N] [--batch N] [--out DIR] [--method sdl|decov]
                            [--budgets 20,60] [--tune-epochs N] [--tuned-on mnist|fashion] [--threads N]
+                           [--norm l1|squared] [--alphas 0,0.5] [--lambdas 0.1,0.3] [--lr 0.001]
           mnist:   the embedded 10,000 real MNIST digits: 70% train, 10% validation, 20% test (split seed 0)
           fashion: the full Fashion-MNIST of the Debian package dataset-fashion-mnist: 55,000 train,
                    5,000 validation, the official 10,000 test
-          --method: the decorrelation the sweep tunes (sdl: α × λ; decov: λ only)
+          --method: the decorrelation the sweep tunes (sdl: α × λ; decov: λ only); --norm, --alphas,
+                    --lambdas and --lr set the sweep's SDL norm, grid and learning rate
           fair: each method at its settings chosen on the validation split (--tune-epochs per run, one
                 seed), then --seeds runs at each of --budgets; --tuned-on reuses another data set's choice
         """;
@@ -42,6 +54,9 @@ public sealed record ExperimentSettings(string Suite, string Dataset, int Seeds,
         int? tuneEpochs = null;
         string? tunedOn = null;
         int threads = Environment.ProcessorCount;
+        double[] alphas = [], lambdas = [];
+        var norm = SdlNorm.L1;
+        double learningRate = 1e-3;
         for (int i = 1; i < args.Length; i += 2)
         {
             if (i + 1 >= args.Length) return null;
@@ -55,13 +70,17 @@ public sealed record ExperimentSettings(string Suite, string Dataset, int Seeds,
                 case "--out": output = value; break;
                 case "--budgets": budgets = value.Split(',').Select(int.Parse).ToArray(); break;
                 case "--threads": threads = int.Parse(value); break;
+                case "--alphas": alphas = [.. value.Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture))]; break;
+                case "--lambdas": lambdas = [.. value.Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture))]; break;
+                case "--norm" when value is "l1" or "squared": norm = value == "l1" ? SdlNorm.L1 : SdlNorm.Squared; break;
+                case "--lr": learningRate = double.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--tune-epochs": tuneEpochs = int.Parse(value); break;
                 case "--tuned-on" when value is "mnist" or "fashion": tunedOn = value; break;
                 case "--method" when value is "sdl" or "decov": method = value == "sdl" ? DecorrelationMethod.Sdl : DecorrelationMethod.DeCov; break;
                 default: return null;
             }
         }
-        return new ExperimentSettings(args[0], dataset, seeds, epochs, batch, output, method) { Budgets = budgets, TuneEpochs = tuneEpochs, TunedOn = tunedOn, Threads = threads };
+        return new ExperimentSettings(args[0], dataset, seeds, epochs, batch, output, method) { Budgets = budgets, TuneEpochs = tuneEpochs, TunedOn = tunedOn, Threads = threads, Alphas = alphas, Lambdas = lambdas, Norm = norm, LearningRate = learningRate };
     }
 
     /// <summary>

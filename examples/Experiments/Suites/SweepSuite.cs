@@ -24,8 +24,9 @@ public static class SweepSuite
     public static int Run(ExperimentSettings settings)
     {
         bool sdl = settings.Method == DecorrelationMethod.Sdl;
-        double[] alphas = sdl ? SdlAlphas : [0], lambdas = sdl ? SdlLambdas : DeCovLambdas;
-        string methodName = sdl ? "SDL" : "DeCov";
+        double[] alphas = !sdl ? [0] : settings.Alphas.Count > 0 ? [.. settings.Alphas] : SdlAlphas;
+        double[] lambdas = settings.Lambdas.Count > 0 ? [.. settings.Lambdas] : sdl ? SdlLambdas : DeCovLambdas;
+        string methodName = !sdl ? "DeCov" : settings.Norm == SdlNorm.Squared ? "squared SDL" : "SDL";
         var clock = System.Diagnostics.Stopwatch.StartNew();
         int epochs = settings.Epochs ?? 20;
         var split = settings.LoadSplit((images, _) => ImageViews.LeftRightHalves(images));
@@ -44,7 +45,7 @@ public static class SweepSuite
                 {
                     using var scope = NewDisposeScope();
                     double alpha = alphas[a], lambda = lambdas[l];
-                    var run = ModelRun.TrainAndEmbed(() => new TunableHalves(HalvesObjective.SoftCca(SdlNorm.L1, alpha, lambda, settings.Method)), split, epochs, settings.BatchSize, seed, $"α {alpha:G}, λ {lambda:G}", Halves.Embedding);
+                    var run = ModelRun.TrainAndEmbed(() => new TunableHalves(HalvesObjective.SoftCca(settings.Norm, alpha, lambda, settings.Method)), split, epochs, settings.BatchSize, seed, $"α {alpha:G}, λ {lambda:G}", Halves.Embedding, settings.LearningRate);
                     values.Add(run.Result.BestScore ?? double.NaN);
                     redundancies.Add(run.Validation.Average(CorrelationStatistics.Redundancy));
                     seconds += run.Seconds;
@@ -57,9 +58,9 @@ public static class SweepSuite
             }
 
         Directory.CreateDirectory(settings.OutputDirectory);
-        string stem = Path.Combine(settings.OutputDirectory, sdl ? $"sweep-{settings.Dataset}" : $"sweep-{settings.Dataset}-decov");
+        string stem = Path.Combine(settings.OutputDirectory, !sdl ? $"sweep-{settings.Dataset}-decov" : settings.Norm == SdlNorm.Squared ? $"sweep-{settings.Dataset}-squared" : $"sweep-{settings.Dataset}");
         var markdown = new StringBuilder();
-        markdown.AppendLine($"Soft CCA with {methodName} on {settings.DatasetTitle} halves, embedding 50: best-epoch validation total correlation (top 50), {epochs} epochs, batch {settings.BatchSize}, mean{(settings.Seeds > 1 ? " ± std" : "")} over {settings.Seeds} seed(s). Run time {clock.Elapsed.TotalMinutes:F1} min ({seconds / (alphas.Length * lambdas.Length * settings.Seeds):F0} s per run).");
+        markdown.AppendLine($"Soft CCA with {methodName} on {settings.DatasetTitle} halves, embedding 50: best-epoch validation total correlation (top 50), {epochs} epochs, batch {settings.BatchSize}, Adam {settings.LearningRate:G}, mean{(settings.Seeds > 1 ? " ± std" : "")} over {settings.Seeds} seed(s). Run time {clock.Elapsed.TotalMinutes:F1} min ({seconds / (alphas.Length * lambdas.Length * settings.Seeds):F0} s per run).");
         markdown.AppendLine();
         AppendGrid(markdown, alphas, lambdas, (a, l) => settings.Seeds > 1 ? $"{scores[a, l]:F2} ± {spread[a, l]:F2}" : $"{scores[a, l]:F2}");
         markdown.AppendLine();
