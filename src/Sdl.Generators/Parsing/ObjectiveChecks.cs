@@ -16,7 +16,7 @@ namespace Sdl.Generators.Parsing
             string name = attribute.ShortName;
             void Negative(string property, double value)
             {
-                if (value < 0) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NegativeWeight, attribute.Location, $"{property} of [{name}]", value));
+                if (!SdlRules.IsNonNegative(value)) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NegativeWeight, attribute.Location, $"{property} of [{name}]", value));
             }
             void ViewCount(string needed, bool ok)
             {
@@ -43,9 +43,9 @@ namespace Sdl.Generators.Parsing
                     var known = views.Where(v => v.EmbeddingSize > 0).Select(v => v.EmbeddingSize).ToList();
                     if (objective.TopK < 0 || (objective.TopK > 0 && known.Count > 0 && objective.TopK > known.Min()))
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, attribute.Location, "TopK of [Dcca]", objective.TopK,
-                            "it must lie between 1 and the smaller embedding size (0 means all)"));
+                            "0 (all) or between 1 and the smaller embedding size"));
                     if (objective.BatchSize < 0)
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, attribute.Location, "BatchSize of [Dcca]", objective.BatchSize, "it must be positive (0 means unknown)"));
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, attribute.Location, "BatchSize of [Dcca]", objective.BatchSize, "0 (unknown) or a positive integer"));
                     // Exact DCCA inverts k×k covariances estimated from m samples: below m ≈ 2k they are near singular.
                     // One warning names the widest view.
                     var widest = views.OrderByDescending(v => v.EmbeddingSize).FirstOrDefault();
@@ -57,9 +57,9 @@ namespace Sdl.Generators.Parsing
                     ViewCount("at least 2", views.Count >= 2);
                     Negative("Beta", objective.Beta);
                     if (objective.Shared <= 0)
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, attribute.Location, "Shared of [Fae]", objective.Shared, "the shared latent block needs at least one feature"));
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, attribute.Location, "Shared of [Fae]", objective.Shared, "a positive integer"));
                     if (objective.Private < 0)
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, attribute.Location, "Private of [Fae]", objective.Private, "the private latent block cannot be negative"));
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, attribute.Location, "Private of [Fae]", objective.Private, "zero or more"));
                     if (objective.Shared > 0 && objective.Private >= 0)
                         views = views.Select((v, i) => CheckFaeView(v, objective, viewLocations[i], diagnostics)).ToList();
                     break;
@@ -67,12 +67,11 @@ namespace Sdl.Generators.Parsing
                 case ObjectiveKind.Supervised:
                     ViewCount("exactly 1", views.Count == 1);
                     if (objective.Classes < 2)
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, attribute.Location, "Classes of [Supervised]", objective.Classes, "a classifier needs at least 2 classes"));
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, attribute.Location, "Classes of [Supervised]", objective.Classes, "at least 2"));
                     else
                         for (int i = 0; i < views.Count; i++)
                             if (views[i].EmbeddingSize > 0 && views[i].EmbeddingSize != objective.Classes)
-                                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OutputSizeMismatch, viewLocations[i], views[i].Name,
-                                    $"its last layer outputs {views[i].EmbeddingSize} logits but [Supervised] declares Classes = {objective.Classes}; make the last layer [Dense(\"logits\", {objective.Classes})]"));
+                                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LogitsMismatch, viewLocations[i], views[i].Name, views[i].EmbeddingSize, objective.Classes));
                     break;
             }
             return views;
@@ -94,14 +93,12 @@ namespace Sdl.Generators.Parsing
             long latent = objective.Shared + objective.Private;
             if (view.EmbeddingSize != latent)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OutputSizeMismatch, location, view.Name,
-                    $"its encoder ends with {view.EmbeddingSize} features but [Fae] needs a latent of Shared + Private = {latent}"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FaeLatentSize, location, view.Name, view.EmbeddingSize, latent));
                 return view;
             }
             if (view.DecoderLayers.Count == 0)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OutputSizeMismatch, location, view.Name,
-                    "[Fae] needs decoder layers back to the input; declare them with Decoder = true, for example [Dense(\"dec1\", 256, Activation.ReLU, Decoder = true)]"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FaeNoDecoder, location, view.Name));
                 return view;
             }
             long inputSize = view.InputShape.Aggregate(1L, (a, b) => a * b);
@@ -109,8 +106,7 @@ namespace Sdl.Generators.Parsing
             long decodedSize = decoded.Aggregate(1L, (a, b) => a * b);
             if (decodedSize != inputSize)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OutputSizeMismatch, location, view.Name,
-                    $"its decoder ends with [{LayerParser.Format(decoded)}] ({decodedSize} values) but the input has {inputSize}; the reconstruction must match the input"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FaeReconstructionSize, location, view.Name, LayerParser.Format(decoded), decodedSize, inputSize));
                 return view;
             }
 

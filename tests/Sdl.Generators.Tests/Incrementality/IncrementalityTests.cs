@@ -24,7 +24,7 @@ public class IncrementalityTests
         var result = driver.GetRunResult();
         var models = result.Results.Single().TrackedSteps[TrackingNames.Models]
             .SelectMany(step => step.Outputs)
-            .Select(o => (((ModelSpec)o.Value).ClassName, o.Reason))
+            .Select(o => (((ModelSpec)o.Value).Type.ClassName, o.Reason))
             .ToList();
         return (result, models);
     }
