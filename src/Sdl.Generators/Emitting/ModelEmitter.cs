@@ -78,8 +78,9 @@ namespace Sdl.Generators.Emitting
             OpenType(writer, type);
             writer.WriteLine("/// <summary>Placeholder for a model with compile-time errors (see the SDL diagnostics); every member throws.</summary>");
             writer.WriteLine(GeneratedCode);
-            writer.OpenBlock($"partial class {type.ClassName}{type.TypeParameters}" + (skeleton.DerivesFromModule ? $" : {Models}.MultiViewModule" : ""));
-            writer.WriteLine("partial void OnCreated();");
+            // A static class is completed as 'partial class' (one part says static); it gets no instance hook.
+            writer.OpenBlock($"partial {(type.Keyword == "static class" ? "class" : type.Keyword)} {type.ClassName}{type.TypeParameters}" + (skeleton.DerivesFromModule ? $" : {Models}.MultiViewModule" : ""));
+            if (type.Keyword == "class") writer.WriteLine("partial void OnCreated();");
             if (skeleton.WritesConstructors)
             {
                 writer.WriteLine();

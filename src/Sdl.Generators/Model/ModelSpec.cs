@@ -8,20 +8,22 @@ namespace Sdl.Generators.Model
 
     /// <summary>
     /// Where the model class lives and how its declaration is spelled: namespace, the containing types,
-    /// its own name and type parameter list (<c>&lt;T, U&gt;</c> or empty).
+    /// its own name and type parameter list (<c>&lt;T, U&gt;</c> or empty), and its kind as a skeleton spells it
+    /// (<c>class</c>; <c>record</c> and <c>static class</c> only for the skeletons of refused declarations).
     /// </summary>
     internal sealed record TypeShape(
         string? Namespace,
         EquatableArray<ContainingType> ContainingTypes,
         string ClassName,
-        string TypeParameters)
+        string TypeParameters,
+        string Keyword = "class")
     {
         /// <summary>The generated file's name: the full name of the type it completes (<c>&lt;&gt;</c> spelled <c>{}</c>).</summary>
         public string HintName =>
             ((Namespace is null ? "" : Namespace + ".")
              + string.Concat(System.Linq.Enumerable.Select(ContainingTypes, t => t.Name + t.TypeParameters + "."))
              + ClassName + TypeParameters)
-            .Replace('<', '{').Replace('>', '}').Replace(" ", "") + ".g.cs";
+            .Replace('<', '{').Replace('>', '}').Replace(" ", "").Replace("@", "") + ".g.cs";
     }
 
     /// <summary>A type containing the model: its keyword (<c>class</c>, <c>record struct</c>, ...), name and type parameters.</summary>

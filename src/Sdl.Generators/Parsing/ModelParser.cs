@@ -41,6 +41,8 @@ namespace Sdl.Generators.Parsing
             var declaration = CheckDeclaration(type, syntax, diagnostics, cancellationToken);
             if (declaration == Declaration.Unusable)
                 return new ModelResult(null, null, diagnostics.ToEquatableArray());
+            if (declaration == Declaration.OnlyProperties)
+                return new ModelResult(null, Skeleton(type, shape with { Keyword = syntax is RecordDeclarationSyntax ? "record" : "static class" }, declaration, cancellationToken), diagnostics.ToEquatableArray());
 
             // An attribute the compiler could not bind (a non-constant argument, ...) is the compiler's own error: say nothing
             // about this model, whose values cannot be known, and keep the skeleton so that error stays alone.
@@ -73,6 +75,8 @@ namespace Sdl.Generators.Parsing
             if (objective is not null && viewsValid)
                 views = ObjectiveChecks.Check(type.Name, objective.Value.Spec, objective.Value.Reader, views, viewLocations, diagnostics);
 
+            // A view that hides an inherited member (SDL0022) would clash with the module members of a skeleton too.
+            if (diagnostics.Any(d => d.Descriptor == DiagnosticDescriptors.ReservedViewName)) declaration = Declaration.NoBase;
             bool valid = objective is not null && declaration == Declaration.Complete && !diagnostics.Any(d => d.IsError);
             return valid
                 ? new ModelResult(new ModelSpec(shape, objective!.Value.Spec, views.Select(ResizableView(objective.Value.Spec)).ToEquatableArray()), null, diagnostics.ToEquatableArray())
@@ -86,8 +90,10 @@ namespace Sdl.Generators.Parsing
             Complete,
             /// <summary>Only a skeleton deriving from the module, without constructors (the user wrote one).</summary>
             NoConstructors,
-            /// <summary>Only the view properties (the user declared another base class).</summary>
+            /// <summary>Only the view properties (the user declared another base class, or a view hides an inherited member).</summary>
             NoBase,
+            /// <summary>Only the view properties, and nothing else can be checked (a record or a static class).</summary>
+            OnlyProperties,
             /// <summary>Nothing can be added to the type without new errors (not partial, a record, static).</summary>
             Unusable,
         }
@@ -99,7 +105,7 @@ namespace Sdl.Generators.Parsing
             if (syntax is RecordDeclarationSyntax || type.IsStatic)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedModelType, identifier, type.Name, type.IsStatic ? "a static class" : "a record"));
-                return Declaration.Unusable;
+                return syntax.Modifiers.Any(SyntaxKind.PartialKeyword) ? Declaration.OnlyProperties : Declaration.Unusable;
             }
             var result = Declaration.Complete;
             if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
@@ -126,13 +132,14 @@ namespace Sdl.Generators.Parsing
 
             foreach (var constructor in type.InstanceConstructors.Where(c => !c.IsImplicitlyDeclared))
             {
-                var constructorSyntax = constructor.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<ConstructorDeclarationSyntax>().FirstOrDefault();
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UserConstructor, LocationInfo.From(constructorSyntax?.Identifier.GetLocation()), type.Name));
-                result = Declaration.NoConstructors;
-            }
-            if (syntax is ClassDeclarationSyntax { ParameterList: not null } primary)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UserConstructor, LocationInfo.From(primary.ParameterList), type.Name));
+                // A primary constructor's syntax is the type declaration: point at its parameter list.
+                var location = constructor.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).FirstOrDefault() switch
+                {
+                    ConstructorDeclarationSyntax declared => LocationInfo.From(declared.Identifier.GetLocation()),
+                    TypeDeclarationSyntax { ParameterList: not null } primary => LocationInfo.From(primary.ParameterList),
+                    _ => identifier,
+                };
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UserConstructor, location, type.Name));
                 result = Declaration.NoConstructors;
             }
             return result;
@@ -219,7 +226,8 @@ namespace Sdl.Generators.Parsing
                 var accessors = (syntax.AccessorList?.Accessors.Select(a => string.Join(" ", a.Modifiers.Select(m => m.Text).Concat(new[] { a.Keyword.Text })).Trim()) ?? Enumerable.Empty<string>()).ToEquatableArray();
                 properties.Add(new PropertyStub(modifiers, DisplayType(property.Type), EscapedName(property.Name), accessors));
             }
-            return new SkeletonSpec(shape, declaration != Declaration.NoBase, declaration == Declaration.Complete, properties.ToEquatableArray());
+            bool derives = declaration == Declaration.Complete || declaration == Declaration.NoConstructors;
+            return new SkeletonSpec(shape, derives, declaration == Declaration.Complete, properties.ToEquatableArray());
         }
 
         private static TypeShape Shape(INamedTypeSymbol type)

@@ -169,7 +169,7 @@ public static class EdgeCaseModels
         yield return new("Record model", Model(declaration: "public partial record M //!", usage: false), "SDL0023");
         yield return new("Static model", Model(declaration: "public static partial class M //!", usage: false).Replace("public partial ViewEncoder", "public static partial ViewEncoder"), "SDL0023");
         yield return new("User constructor", Model(members: "/// <summary>Mine.</summary>\npublic M() { } //!\n", usage: false), "SDL0024");
-        yield return new("Primary constructor", Model(declaration: "public partial class M(int seed) //!", usage: false), "SDL0024");
+        yield return new("Primary constructor", Model(declaration: "public partial class M(int seed) //!", members: "/// <summary>Seed.</summary>\npublic int Seed => seed;\n", usage: false), "SDL0024");
 
         // Repeated attributes.
         yield return new("Same layer decorrelated twice", Model(left: Left("[Dense(\"embed\", 4)]", "[Decorrelate(Layer = \"embed\")]\n[Decorrelate(Layer = \"embed\", Alpha = 0.9f)] //!")), "SDL0025");
@@ -179,7 +179,7 @@ public static class EdgeCaseModels
         yield return new("Two objectives", Model(objective: "[SoftCca]\n[DccaEy] //!"), "SDL0005");
 
         // Non-constant arguments: the compiler's error alone.
-        yield return new("Non-constant units", Model(members: "private static int Units = 4;\n", left: Left("[Dense(\"embed\", Units)] //!")), CompilerError: "CS0120");
+        yield return new("Non-constant units", Model(members: "/// <summary>Units.</summary>\npublic static int Units = 4;\n", left: Left("[Dense(\"embed\", Units)] //!")), CompilerError: "CS0182");
         yield return new("Non-constant alpha", Model(outside: "/// <summary>Settings.</summary>\npublic static class Settings { /// <summary>α.</summary>\npublic static float Alpha = 0.5f; }\n",
             left: Left("[Dense(\"embed\", 4)]", "[Decorrelate(Layer = \"embed\", Alpha = Settings.Alpha)] //!")), CompilerError: "CS0182");
         yield return new("Non-constant input size", Model(outside: "/// <summary>Settings.</summary>\npublic static class Settings { /// <summary>n.</summary>\npublic static int N = 8; }\n",
