@@ -160,5 +160,14 @@ namespace Sdl.Generators.Diagnostics
         public static readonly DiagnosticDescriptor FaeReconstructionSize = Error("SDL0034",
             "FAE reconstruction size",
             "The decoder of view '{0}' ends with [{1}] ({2} values) but the input has {3}; the reconstruction must match the input");
+    
+
+        public static readonly DiagnosticDescriptor SameAsTarget = Error("SDL0035",
+            "SameAs names no view with declared layers",
+            "View '{0}' has SameAs = \"{1}\", which is not another ViewEncoder view with declared layers and no SameAs of its own");
+
+        public static readonly DiagnosticDescriptor SameAsWithLayers = Error("SDL0036",
+            "SameAs view declares layers",
+            "View '{0}' repeats the layers of '{1}' (SameAs) and declares layers of its own; remove them or remove SameAs");
     }
 }

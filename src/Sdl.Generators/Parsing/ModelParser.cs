@@ -75,6 +75,9 @@ namespace Sdl.Generators.Parsing
             if (objective is not null && viewsValid)
                 views = ObjectiveChecks.Check(type.Name, objective.Value.Spec, objective.Value.Reader, views, viewLocations, diagnostics);
 
+            // A view that repeats another's layers (SameAs) repeats their errors too: report each once.
+            diagnostics = diagnostics.Distinct().ToList();
+
             // A view that hides an inherited member (SDL0022) would clash with the module members of a skeleton too.
             if (diagnostics.Any(d => d.Descriptor == DiagnosticDescriptors.ReservedViewName)) declaration = Declaration.NoBase;
             bool valid = objective is not null && declaration == Declaration.Complete && !diagnostics.Any(d => d.IsError);

@@ -29,12 +29,34 @@ namespace Sdl.Generators.Parsing
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ReservedViewName,
                     LocationInfo.From(property.Locations.FirstOrDefault()), view, "Sdl.Runtime.Models.MultiViewModule"));
 
-            var inputShape = InputShape(view, viewAttribute, diagnostics);
             var attributes = property.GetAttributes().Select(a => new AttributeReader(a, cancellationToken)).ToList();
             var decorrelations = attributes.Where(a => a.ClassName == TypeNames.DecorrelateAttribute).ToList();
             var layerAttributes = attributes.Where(LayerParser.IsLayerAttribute).ToList();
+            bool isDeclared = IsViewEncoder(property);
 
-            bool isDeclared = property.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString() == TypeNames.ViewEncoder;
+            // [View(SameAs = "Left")]: this view repeats Left's declared layers (its own parameters) and, unless given, its input size.
+            var shapeAttribute = viewAttribute;
+            var sameAs = viewAttribute.String("SameAs", "");
+            if (sameAs.Length > 0)
+            {
+                var target = property.ContainingType.GetMembers(sameAs).OfType<IPropertySymbol>().FirstOrDefault();
+                var targetView = target?.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == TypeNames.ViewAttribute);
+                var targetReader = targetView is null ? (AttributeReader?)null : new AttributeReader(targetView, cancellationToken);
+                if (target is null || targetReader is null || sameAs == view || !isDeclared || !IsViewEncoder(target) || targetReader.Value.String("SameAs", "").Length > 0)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SameAsTarget, viewAttribute.Location, view, sameAs));
+                    return null;
+                }
+                if (layerAttributes.Count > 0)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SameAsWithLayers, layerAttributes[0].Location, view, sameAs));
+                    return null;
+                }
+                layerAttributes = target!.GetAttributes().Select(a => new AttributeReader(a, cancellationToken)).Where(LayerParser.IsLayerAttribute).ToList();
+                if (!viewAttribute.Has("InputDim") && !viewAttribute.Has("InputShape")) shapeAttribute = targetReader.Value;
+            }
+            var inputShape = InputShape(view, shapeAttribute, diagnostics);
+
             bool isCustom = !isDeclared && tensorModule is not null && DerivesFrom(property.Type, tensorModule);
             if (!isDeclared && !isCustom)
             {
@@ -48,6 +70,9 @@ namespace Sdl.Generators.Parsing
                 : ParseCustom(property, view, viewAttribute, inputShape, layerAttributes, decorrelations, objective, diagnostics, cancellationToken);
             return diagnostics.Count(d => d.IsError) > errors ? null : spec;
         }
+
+        private static bool IsViewEncoder(IPropertySymbol property) =>
+            property.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString() == TypeNames.ViewEncoder;
 
         private static void CheckPropertyShape(IPropertySymbol property, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
         {

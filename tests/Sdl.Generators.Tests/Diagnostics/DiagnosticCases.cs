@@ -215,6 +215,15 @@ public static class DiagnosticCases
             "[Dense(\"latent\", 4)]\n    public", "[Dense(\"latent\", 4)]\n    [Dense(\"dec\", 8, Decoder = true)]\n    public", "View 'Left' has no decoder layers"),
         new DiagnosticCase("SDL0034", Model(objective: "[Fae(Shared = 2, Private = 2)]", left: FaeLeft.Replace("[View(InputDim = 8)]", "[{|View(InputDim = 8)|}]").Replace("[Dense(\"dec\", 8, Decoder = true)]", "[Dense(\"dec\", 7, Decoder = true)]"), right: FaeRight),
             "[Dense(\"dec\", 7, Decoder = true)]", "[Dense(\"dec\", 8, Decoder = true)]", "The decoder of view 'Left' ends with [7] (7 values) but the input has 8"),
+        new DiagnosticCase("SDL0035", Model(right: """
+            [{|View(SameAs = "Lft")|}]
+            public partial ViewEncoder Right { get; }
+            """), "SameAs = \"Lft\"", "SameAs = \"Left\"", "View 'Right' has SameAs = \"Lft\", which is not another ViewEncoder view"),
+        new DiagnosticCase("SDL0036", Model(right: """
+            [View(SameAs = "Left")]
+            [{|Dense("extra", 4)|}]
+            public partial ViewEncoder Right { get; }
+            """), "    [Dense(\"extra\", 4)]\n", "", "View 'Right' repeats the layers of 'Left' (SameAs) and declares layers of its own"),
     ];
 
     private const string FaeLeft = """

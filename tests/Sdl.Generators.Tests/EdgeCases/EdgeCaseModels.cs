@@ -129,6 +129,10 @@ public static class EdgeCaseModels
         yield return new("Model with a static constructor", Model(members: "static M() { }\n"));
         yield return new("Model named like a keyword", Model(declaration: "public partial class @event", usage: false));
 
+        // One view repeating another's layers.
+        yield return new("SameAs view", Model(right: "[View(SameAs = \"Left\")]\n[Decorrelate(Layer = \"embed\")]"));
+        yield return new("SameAs view with its own input size", Model(right: "[View(InputDim = 6, SameAs = \"Left\")]"));
+
         // Objectives and settings.
         yield return new("DCCA-EY", Model(objective: "[DccaEy(Penalty = EyPenalty.SameBatch)]"));
         yield return new("SDL L1 norm", Model(left: Left("[Dense(\"embed\", 4)]", "[Decorrelate(Layer = \"embed\", Norm = SdlNorm.L1)]")));
@@ -184,6 +188,10 @@ public static class EdgeCaseModels
             left: Left("[Dense(\"embed\", 4)]", "[Decorrelate(Layer = \"embed\", Alpha = Settings.Alpha)] //!")), CompilerError: "CS0182");
         yield return new("Non-constant input size", Model(outside: "/// <summary>Settings.</summary>\npublic static class Settings { /// <summary>n.</summary>\npublic static int N = 8; }\n",
             left: "[View(InputDim = Settings.N)] //!\n[Dense(\"embed\", 4)]"), CompilerError: "CS0182");
+
+        yield return new("SameAs a view that does not exist", Model(right: "[View(SameAs = \"Middle\")] //!"), "SDL0035");
+        yield return new("SameAs itself", Model(right: "[View(SameAs = \"Right\")] //!"), "SDL0035");
+        yield return new("SameAs with an error in the repeated layers", Model(left: Left("[Dense(\"embed\", 0)] //!"), right: "[View(SameAs = \"Left\")]"), "SDL0010");
 
         // Cascades: the model's error alone, the user's code using it still compiles.
         yield return new("Unknown tapped layer, model in use", Model(left: Left("[Dense(\"embed\", 4)]", "[Decorrelate(Layer = \"embd\")] //!")), "SDL0001");

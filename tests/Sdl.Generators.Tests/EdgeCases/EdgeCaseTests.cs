@@ -54,6 +54,8 @@ public class EdgeCaseTests
     [InlineData("Embedding followed by BatchNorm and Dropout")]
     [InlineData("User set-up hook")]
     [InlineData("DCCA-EY")]
+    [InlineData("SameAs view")]
+    [InlineData("SameAs view with its own input size")]
     public void GoodSample_RunsForwardAndLoss(string name)
     {
         var testCase = EdgeCaseModels.Good().Single(c => c.Name == name);
@@ -67,6 +69,12 @@ public class EdgeCaseTests
         loss.Total.backward();
         Assert.True(double.IsFinite(loss.Total.item<float>()));
         Assert.Equal(4, output.Embeddings[0].shape[1]);
+        if (name.StartsWith("SameAs", StringComparison.Ordinal))
+        {
+            var keys = model.state_dict().Keys.ToList();
+            Assert.Contains("Right.fc1.weight", keys);
+            Assert.Equal(name.EndsWith("input size", StringComparison.Ordinal) ? 6 : 8, model.Info.Views[1].InputSize);
+        }
         if (name == "User set-up hook")
             Assert.Equal(1, (int)model.GetType().GetProperty("SetUps")!.GetValue(model)!);
     }
