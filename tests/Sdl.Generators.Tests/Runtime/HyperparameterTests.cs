@@ -159,3 +159,26 @@ public class HyperparameterTests
         Assert.Contains("TopK = 4", error.Message);
     }
 }
+
+/// <summary>The main job's models take any embedding width, α and λ at construction (<c>--embedding 32</c>).</summary>
+public class MainJobCatalogTests
+{
+    [Theory]
+    [InlineData("SoftCca", 32)]
+    [InlineData("SoftCca", 10)]
+    [InlineData("Dcca", 32)]
+    public void AnyEmbeddingWidth_Builds_AndRuns(string objective, int width)
+    {
+        var sources = Directory.GetFiles(Path.Combine(RepositoryFiles.Root, "examples/MnistSoftCca/Models"), "*.cs").Order().Select(File.ReadAllText).ToArray();
+        var assembly = CompiledModels.Load(GeneratorHarness.Run(sources).AssertCompilesCleanly().OutputCompilation);
+        var catalog = assembly.GetType("Sdl.Examples.MnistSoftCca.Models.ModelCatalog", throwOnError: true)!;
+        object?[] arguments = objective == "SoftCca" ? [width, 0.9, 0.1] : [width, 0.1];
+        using var model = (MultiViewModule)catalog.GetMethod(objective)!.Invoke(null, arguments)!;
+        var inputs = new[] { TorchSharp.torch.randn(64, 392), TorchSharp.torch.randn(64, 392) };
+        var output = model.call(inputs);
+        Assert.All(output.Embeddings, e => Assert.Equal(width, e.shape[1]));
+        Assert.Equal(0.1, model.Info.Hyperparameters!.Lambda);
+        if (objective == "SoftCca") Assert.All(model.Info.Decorrelations, d => Assert.Equal(0.9, d.Alpha));
+        Assert.True(double.IsFinite(model.ComputeLoss(output, inputs).ToValues()["total"]));
+    }
+}
