@@ -93,7 +93,6 @@ namespace Sdl.Generators.Emitting
             LayerKind.MaxPool2d => "MaxPool2d",
             LayerKind.Flatten => "Flatten",
             LayerKind.Reshape => throw new System.ArgumentOutOfRangeException(nameof(layer), layer.Kind, "A reshape has no module."),
-            _ => throw new System.ArgumentOutOfRangeException(nameof(layer), layer.Kind, "Unknown layer kind."),
         };
 
         /// <summary>
@@ -116,7 +115,6 @@ namespace Sdl.Generators.Emitting
                 LayerKind.MaxPool2d => $"{Nn}.MaxPool2d({n(layer.KernelSize)}, stride: {n(layer.Stride == 0 ? layer.KernelSize : layer.Stride)})",
                 LayerKind.Flatten => $"{Nn}.Flatten()",
                 LayerKind.Reshape => throw new System.ArgumentOutOfRangeException(nameof(layer), layer.Kind, "A reshape has no module."),
-                _ => throw new System.ArgumentOutOfRangeException(nameof(layer), layer.Kind, "Unknown layer kind."),
             };
         }
 
@@ -129,7 +127,6 @@ namespace Sdl.Generators.Emitting
             ActivationKind.LeakyReLU => "LeakyReLU",
             ActivationKind.ELU => "ELU",
             ActivationKind.None => throw new System.ArgumentOutOfRangeException(nameof(activation), activation, "No activation module."),
-            _ => throw new System.ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation."),
         };
 
         private static string ActivationCall(ActivationKind activation) => activation switch
@@ -141,7 +138,6 @@ namespace Sdl.Generators.Emitting
             ActivationKind.LeakyReLU => $"{Functional}.leaky_relu(__sdl_x, 0.01)",
             ActivationKind.ELU => $"{Functional}.elu(__sdl_x, 1.0)",
             ActivationKind.None => throw new System.ArgumentOutOfRangeException(nameof(activation), activation, "No activation to call."),
-            _ => throw new System.ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation."),
         };
 
         /// <summary>A short description of a layer for the summary table.</summary>
@@ -160,7 +156,6 @@ namespace Sdl.Generators.Emitting
                 LayerKind.MaxPool2d => $"MaxPool2d({layer.KernelSize}×{layer.KernelSize}, stride {(layer.Stride == 0 ? layer.KernelSize : layer.Stride)})",
                 LayerKind.Flatten => "Flatten",
                 LayerKind.Reshape => "Reshape",
-                _ => throw new System.ArgumentOutOfRangeException(nameof(layer), layer.Kind, "Unknown layer kind."),
             };
         }
     }

@@ -310,7 +310,11 @@ namespace Sdl.Generators.Emitting
             writer.Unindent();
             writer.WriteLine("},");
             writer.WriteLine($"new long[] {{ {string.Join(", ", model.Views.Select(v => Number(v.EmbeddingSize)))} }},");
-            writer.WriteLine($"new {Models}.ObjectiveHyperparameters({Number(objective.Beta)}, {Number(objective.Ridge)}, {Number(objective.EigenvalueFloor)}, {Number(objective.TopK)}, {(objective.UseFloat64 ? "true" : "false")}, {Dsl}.EyPenalty.{objective.Penalty})),");
+            // Settings an objective does not have keep the runtime's defaults, so ModelOptions can only override real ones.
+            var dcca = objective as DccaSpec;
+            double beta = objective is FaeSpec fae ? fae.Beta : Sdl.Dsl.SdlDefaults.FaeBeta;
+            var penalty = objective is DccaEySpec ey ? ey.Penalty : Sdl.Dsl.SdlDefaults.EyPenalty;
+            writer.WriteLine($"new {Models}.ObjectiveHyperparameters({Number(beta)}, {Number(dcca?.Ridge ?? Sdl.Dsl.SdlDefaults.DccaRidge)}, {Number(dcca?.EigenvalueFloor ?? Sdl.Dsl.SdlDefaults.DccaEigenvalueFloor)}, {Number(dcca?.TopK ?? 0)}, {((dcca?.UseFloat64 ?? Sdl.Dsl.SdlDefaults.DccaUseFloat64) ? "true" : "false")}, {Dsl}.EyPenalty.{penalty})),");
             writer.Unindent();
             writer.WriteLine($"new bool[] {{ {string.Join(", ", model.Views.Select(v => v.ResizableFrom >= 0 ? "true" : "false"))} }},");
             writer.WriteLine("options);");
@@ -339,13 +343,13 @@ namespace Sdl.Generators.Emitting
             for (int v = 0; v < model.Views.Count; v++)
             {
                 var view = model.Views[v];
-                string embedding = model.Objective.Kind == ObjectiveKind.Fae ? Number(model.Objective.Shared) : EmbeddingSize(model, v, measured);
+                string embedding = model.Objective is FaeSpec fae ? Number(fae.Shared) : EmbeddingSize(model, v, measured);
                 writer.WriteLine($"new {Models}.ViewInfo(\"{view.Name}\", {LongArray(view.InputShape)}, {embedding}),");
             }
             writer.Unindent();
             writer.WriteLine("},");
             writer.WriteLine($"global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Select({HyperparametersLocal}.Taps, __sdl_tap => new {Models}.DecorrelationInfo(__sdl_tap.Key.Substring(0, __sdl_tap.Key.IndexOf('.')), __sdl_tap.Key.Substring(__sdl_tap.Key.IndexOf('.') + 1), __sdl_tap.Method, __sdl_tap.Alpha, __sdl_tap.Weight, __sdl_tap.Norm))),");
-            writer.WriteLine($"{Number(model.Objective.Kind == ObjectiveKind.Supervised ? model.Objective.Classes : 0)},");
+            writer.WriteLine($"{Number(model.Objective is SupervisedSpec supervised ? supervised.Classes : 0)},");
             writer.WriteLine($"{HyperparametersLocal});");
             writer.Unindent();
         }
@@ -389,7 +393,7 @@ namespace Sdl.Generators.Emitting
                 {
                     writer.WriteLine($"var __sdl_latent{i} = {encoder}.Encode(inputs[{i}], __sdl_taps);");
                     writer.WriteLine($"var __sdl_reconstruction{i} = {encoder}.Decode(__sdl_latent{i}, __sdl_taps);");
-                    writer.WriteLine($"var __sdl_shared{i} = __sdl_latent{i}.narrow(1, 0, {Number(model.Objective.Shared)});");
+                    writer.WriteLine($"var __sdl_shared{i} = __sdl_latent{i}.narrow(1, 0, {Number(((FaeSpec)model.Objective).Shared)});");
                     embeddings.Add($"__sdl_shared{i}");
                     reconstructions.Add($"__sdl_reconstruction{i}");
                 }
@@ -509,17 +513,15 @@ namespace Sdl.Generators.Emitting
             DecorrelationKind.Sdl => "sdl(" + tap.Key + ")",
             DecorrelationKind.DeCov => "decov(" + tap.Key + ")",
             DecorrelationKind.None => "none(" + tap.Key + ")",
-            _ => throw new System.ArgumentOutOfRangeException(nameof(tap), tap.Method, "Unknown decorrelation method."),
         };
 
         private static string Describe(ObjectiveSpec objective) => objective.Kind switch
         {
             ObjectiveKind.SoftCca => $"Soft CCA, λ = {Number(objective.Lambda)}",
-            ObjectiveKind.Dcca => $"DCCA, top-k = {(objective.TopK > 0 ? Number(objective.TopK) : "all")}, ridge = {Number(objective.Ridge)}, λ = {Number(objective.Lambda)}",
-            ObjectiveKind.DccaEy => $"DCCA-EY, penalty = {objective.Penalty}, λ = {Number(objective.Lambda)}",
-            ObjectiveKind.Fae => $"FAE, shared = {objective.Shared}, private = {objective.Private}, β = {Number(objective.Beta)}, λ = {Number(objective.Lambda)}",
-            ObjectiveKind.Supervised => $"supervised, {objective.Classes} classes, λ = {Number(objective.Lambda)}",
-            _ => throw new System.ArgumentOutOfRangeException(nameof(objective), objective.Kind, "Unknown objective."),
+            ObjectiveKind.Dcca => objective is DccaSpec d ? $"DCCA, top-k = {(d.TopK > 0 ? Number(d.TopK) : "all")}, ridge = {Number(d.Ridge)}, λ = {Number(d.Lambda)}" : "",
+            ObjectiveKind.DccaEy => objective is DccaEySpec e ? $"DCCA-EY, penalty = {e.Penalty}, λ = {Number(e.Lambda)}" : "",
+            ObjectiveKind.Fae => objective is FaeSpec f ? $"FAE, shared = {f.Shared}, private = {f.Private}, β = {Number(f.Beta)}, λ = {Number(f.Lambda)}" : "",
+            ObjectiveKind.Supervised => objective is SupervisedSpec s ? $"supervised, {s.Classes} classes, λ = {Number(s.Lambda)}" : "",
         };
 
         /// <summary>A name as text (without a keyword's <c>@</c>).</summary>

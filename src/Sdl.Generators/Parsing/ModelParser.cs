@@ -168,20 +168,17 @@ namespace Sdl.Generators.Parsing
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SeveralObjectives, reader.Location, type.Name, first.Value.Reader.ShortName, reader.ShortName));
                     continue;
                 }
-                var spec = new ObjectiveSpec(
-                    kind,
-                    // Unset named arguments are not in the attribute data: fall back to the attributes' own defaults.
-                    Lambda: reader.Double("Lambda", kind == ObjectiveKind.SoftCca ? SdlDefaults.SoftCcaLambda : SdlDefaults.Lambda),
-                    TopK: (int)reader.Long("TopK", 0),
-                    Ridge: reader.Double("Ridge", SdlDefaults.DccaRidge),
-                    EigenvalueFloor: reader.Double("EigenvalueFloor", SdlDefaults.DccaEigenvalueFloor),
-                    UseFloat64: reader.Bool("UseFloat64", SdlDefaults.DccaUseFloat64),
-                    BatchSize: (int)reader.Long("BatchSize", 0),
-                    Shared: (int)reader.Long("Shared", 0),
-                    Private: (int)reader.Long("Private", 0),
-                    Beta: reader.Double("Beta", SdlDefaults.FaeBeta),
-                    Classes: (int)reader.Long("Classes", 0),
-                    Penalty: (EyPenalty)reader.Long("Penalty", (long)SdlDefaults.EyPenalty));
+                // Unset named arguments are not in the attribute data: fall back to the attributes' own defaults.
+                ObjectiveSpec spec = kind switch
+                {
+                    ObjectiveKind.SoftCca => new SoftCcaSpec(reader.Double("Lambda", SdlDefaults.SoftCcaLambda)),
+                    ObjectiveKind.Dcca => new DccaSpec(reader.Double("Lambda", SdlDefaults.Lambda), (int)reader.Long("TopK", 0),
+                        reader.Double("Ridge", SdlDefaults.DccaRidge), reader.Double("EigenvalueFloor", SdlDefaults.DccaEigenvalueFloor),
+                        reader.Bool("UseFloat64", SdlDefaults.DccaUseFloat64), (int)reader.Long("BatchSize", 0)),
+                    ObjectiveKind.DccaEy => new DccaEySpec(reader.Double("Lambda", SdlDefaults.Lambda), (EyPenalty)reader.Long("Penalty", (long)SdlDefaults.EyPenalty)),
+                    ObjectiveKind.Fae => new FaeSpec(reader.Double("Lambda", SdlDefaults.Lambda), (int)reader.Long("Shared", 0), (int)reader.Long("Private", 0), reader.Double("Beta", SdlDefaults.FaeBeta)),
+                    ObjectiveKind.Supervised => new SupervisedSpec(reader.Double("Lambda", SdlDefaults.Lambda), (int)reader.Long("Classes", 0)),
+                };
                 first = (spec, reader);
             }
             if (first is null)
@@ -195,7 +192,12 @@ namespace Sdl.Generators.Parsing
         /// </summary>
         private static System.Func<ViewSpec, ViewSpec> ResizableView(ObjectiveSpec objective) => view =>
         {
-            if (view.Kind != ViewKind.Declared || objective.Kind == ObjectiveKind.Fae || objective.Kind == ObjectiveKind.Supervised) return view;
+            bool fixedByObjective = objective.Kind switch
+            {
+                ObjectiveKind.SoftCca or ObjectiveKind.Dcca or ObjectiveKind.DccaEy => false,
+                ObjectiveKind.Fae or ObjectiveKind.Supervised => true,
+            };
+            if (view.Kind != ViewKind.Declared || fixedByObjective) return view;
             for (int i = view.Layers.Count - 1; i >= 0; i--)
             {
                 switch (view.Layers[i].Kind)

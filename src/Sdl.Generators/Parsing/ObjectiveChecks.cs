@@ -24,55 +24,57 @@ namespace Sdl.Generators.Parsing
             }
 
             Negative("Lambda", objective.Lambda);
-            switch (objective.Kind)
+            switch (objective)
             {
-                case ObjectiveKind.SoftCca:
+                case SoftCcaSpec:
                     ViewCount("at least 2", views.Count >= 2);
                     RequireEqualEmbeddings(name, views.Select(v => (v.Name, v.EmbeddingSize)).ToList(), viewLocations, diagnostics);
                     break;
 
-                case ObjectiveKind.DccaEy:
+                case DccaEySpec:
                     ViewCount("at least 2", views.Count >= 2);
                     RequireEqualEmbeddings(name, views.Select(v => (v.Name, v.EmbeddingSize)).ToList(), viewLocations, diagnostics);
                     break;
 
-                case ObjectiveKind.Dcca:
+                case DccaSpec dcca:
                     ViewCount("exactly 2", views.Count == 2);
-                    Negative("Ridge", objective.Ridge);
-                    Negative("EigenvalueFloor", objective.EigenvalueFloor);
+                    Negative("Ridge", dcca.Ridge);
+                    Negative("EigenvalueFloor", dcca.EigenvalueFloor);
                     var known = views.Where(v => v.EmbeddingSize > 0).Select(v => v.EmbeddingSize).ToList();
-                    if (objective.TopK < 0 || (objective.TopK > 0 && known.Count > 0 && objective.TopK > known.Min()))
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, attribute.Location, "TopK of [Dcca]", objective.TopK,
+                    if (dcca.TopK < 0 || (dcca.TopK > 0 && known.Count > 0 && dcca.TopK > known.Min()))
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, attribute.Location, "TopK of [Dcca]", dcca.TopK,
                             "0 (all) or between 1 and the smaller embedding size"));
-                    if (objective.BatchSize < 0)
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, attribute.Location, "BatchSize of [Dcca]", objective.BatchSize, "0 (unknown) or a positive integer"));
+                    if (dcca.BatchSize < 0)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, attribute.Location, "BatchSize of [Dcca]", dcca.BatchSize, "0 (unknown) or a positive integer"));
                     // Exact DCCA inverts k×k covariances estimated from m samples: below m ≈ 2k they are near singular.
                     // One warning names the widest view.
                     var widest = views.OrderByDescending(v => v.EmbeddingSize).FirstOrDefault();
-                    if (widest is not null && objective.BatchSize > 0 && 2 * widest.EmbeddingSize > objective.BatchSize)
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DccaBatchTooSmall, attribute.Location, widest.Name, widest.EmbeddingSize, objective.BatchSize));
+                    if (widest is not null && dcca.BatchSize > 0 && 2 * widest.EmbeddingSize > dcca.BatchSize)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DccaBatchTooSmall, attribute.Location, widest.Name, widest.EmbeddingSize, dcca.BatchSize));
                     break;
 
-                case ObjectiveKind.Fae:
+                case FaeSpec fae:
                     ViewCount("at least 2", views.Count >= 2);
-                    Negative("Beta", objective.Beta);
-                    if (objective.Shared <= 0)
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, attribute.Location, "Shared of [Fae]", objective.Shared, "a positive integer"));
-                    if (objective.Private < 0)
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, attribute.Location, "Private of [Fae]", objective.Private, "zero or more"));
-                    if (objective.Shared > 0 && objective.Private >= 0)
-                        views = views.Select((v, i) => CheckFaeView(v, objective, viewLocations[i], diagnostics)).ToList();
+                    Negative("Beta", fae.Beta);
+                    if (fae.Shared <= 0)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, attribute.Location, "Shared of [Fae]", fae.Shared, "a positive integer"));
+                    if (fae.Private < 0)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, attribute.Location, "Private of [Fae]", fae.Private, "zero or more"));
+                    if (fae.Shared > 0 && fae.Private >= 0)
+                        views = views.Select((v, i) => CheckFaeView(v, fae, viewLocations[i], diagnostics)).ToList();
                     break;
 
-                case ObjectiveKind.Supervised:
+                case SupervisedSpec supervised:
                     ViewCount("exactly 1", views.Count == 1);
-                    if (objective.Classes < 2)
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, attribute.Location, "Classes of [Supervised]", objective.Classes, "at least 2"));
+                    if (supervised.Classes < 2)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, attribute.Location, "Classes of [Supervised]", supervised.Classes, "at least 2"));
                     else
                         for (int i = 0; i < views.Count; i++)
-                            if (views[i].EmbeddingSize > 0 && views[i].EmbeddingSize != objective.Classes)
-                                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LogitsMismatch, viewLocations[i], views[i].Name, views[i].EmbeddingSize, objective.Classes));
+                            if (views[i].EmbeddingSize > 0 && views[i].EmbeddingSize != supervised.Classes)
+                                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LogitsMismatch, viewLocations[i], views[i].Name, views[i].EmbeddingSize, supervised.Classes));
                     break;
+                default:
+                    throw new System.ArgumentOutOfRangeException(nameof(objective), objective.Kind, "Unknown objective.");
             }
             return views;
         }
@@ -88,7 +90,7 @@ namespace Sdl.Generators.Parsing
         }
 
         /// <summary>FAE: the latent must be [Shared + Private], the decoder must return to the input size, and SDL covers the latent.</summary>
-        private static ViewSpec CheckFaeView(ViewSpec view, ObjectiveSpec objective, LocationInfo? location, List<DiagnosticInfo> diagnostics)
+        private static ViewSpec CheckFaeView(ViewSpec view, FaeSpec objective, LocationInfo? location, List<DiagnosticInfo> diagnostics)
         {
             long latent = objective.Shared + objective.Private;
             if (view.EmbeddingSize != latent)
