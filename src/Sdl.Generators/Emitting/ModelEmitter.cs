@@ -196,6 +196,9 @@ namespace Sdl.Generators.Emitting
                     break;
             }
             writer.WriteLine();
+            writer.WriteLine("// The names of the decorrelation terms, one per tap (Sdl.Runtime.Objectives.TermNames, shared with the runtime objectives).");
+            writer.WriteLine("private readonly string[] __sdl_tapTerms;");
+            writer.WriteLine();
             writer.WriteLine("// The hyperparameters in force: the declared values with the constructor's options applied.");
             writer.WriteLine($"private readonly {Models}.Hyperparameters {HyperparametersLocal};");
         }
@@ -275,6 +278,7 @@ namespace Sdl.Generators.Emitting
                 case ObjectiveKind.Supervised:
                     break;
             }
+            writer.WriteLine($"this.__sdl_tapTerms = new string[] {{ {string.Join(", ", allTaps.Select(t => $"{Objectives}.TermNames.Decorrelation({Dsl}.DecorrelationMethod.{t.Method}, \"{t.Key}\")"))} }};");
             writer.WriteLine($"{HyperparametersField} = {hp};");
             writer.WriteLine("RegisterComponents();");
             writer.WriteLine();
@@ -428,27 +432,27 @@ namespace Sdl.Generators.Emitting
             switch (objective.Kind)
             {
                 case ObjectiveKind.SoftCca:
-                    writer.WriteLine("(\"distance\", this.__sdl_distance.call(output.Embeddings), 1),");
+                    writer.WriteLine("(global::Sdl.Runtime.Objectives.TermNames.Distance, this.__sdl_distance.call(output.Embeddings), 1),");
                     break;
                 case ObjectiveKind.Dcca:
-                    writer.WriteLine("(\"dcca\", this.__sdl_dcca.call(output.Embeddings[0], output.Embeddings[1]), 1),");
+                    writer.WriteLine("(global::Sdl.Runtime.Objectives.TermNames.Dcca, this.__sdl_dcca.call(output.Embeddings[0], output.Embeddings[1]), 1),");
                     break;
                 case ObjectiveKind.DccaEy:
-                    writer.WriteLine("(\"dcca_ey\", this.__sdl_dccaEy.call(output.Embeddings), 1),");
+                    writer.WriteLine("(global::Sdl.Runtime.Objectives.TermNames.DccaEy, this.__sdl_dccaEy.call(output.Embeddings), 1),");
                     break;
                 case ObjectiveKind.Fae:
                     for (int i = 0; i < model.Views.Count; i++)
-                        writer.WriteLine($"(\"reconstruction({model.Views[i].Name})\", this.__sdl_reconstruction.call(output.Reconstructions![{i}], inputs[{i}]), 1),");
-                    writer.WriteLine("(\"agreement\", this.__sdl_distance.call(output.Embeddings), __sdl_h.Objective.Beta),");
+                        writer.WriteLine($"(global::Sdl.Runtime.Objectives.TermNames.Reconstruction(\"{model.Views[i].Name}\"), this.__sdl_reconstruction.call(output.Reconstructions![{i}], inputs[{i}]), 1),");
+                    writer.WriteLine("(global::Sdl.Runtime.Objectives.TermNames.Agreement, this.__sdl_distance.call(output.Embeddings), __sdl_h.Objective.Beta),");
                     break;
                 case ObjectiveKind.Supervised:
-                    writer.WriteLine("(\"cross_entropy\", global::TorchSharp.torch.nn.functional.cross_entropy(output.Embeddings[0], labels), 1),");
+                    writer.WriteLine("(global::Sdl.Runtime.Objectives.TermNames.CrossEntropy, global::TorchSharp.torch.nn.functional.cross_entropy(output.Embeddings[0], labels), 1),");
                     break;
             }
             var taps = AllTaps(model).ToList();
             for (int k = 0; k < taps.Count; k++)
                 if (taps[k].Method != DecorrelationKind.None)
-                    writer.WriteLine($"(\"{TermName(taps[k])}\", this.{LossField(k)}.call(output.Taps[\"{taps[k].Key}\"]), __sdl_h.Lambda * __sdl_h.Taps[{k}].Weight),");
+                    writer.WriteLine($"(this.__sdl_tapTerms[{k}], this.{LossField(k)}.call(output.Taps[\"{taps[k].Key}\"]), __sdl_h.Lambda * __sdl_h.Taps[{k}].Weight),");
             writer.Unindent();
             writer.WriteLine("});");
             writer.CloseBlock();
@@ -507,13 +511,6 @@ namespace Sdl.Generators.Emitting
         private static string LossComponent(TapSpec tap) => (tap.Method == DecorrelationKind.Sdl ? "sdl_" : "decov_") + tap.View + "_" + tap.Layer;
 
         private static string CaptureField(int tap) => "__sdl_capture" + tap.ToString(CultureInfo.InvariantCulture);
-
-        private static string TermName(TapSpec tap) => tap.Method switch
-        {
-            DecorrelationKind.Sdl => "sdl(" + tap.Key + ")",
-            DecorrelationKind.DeCov => "decov(" + tap.Key + ")",
-            DecorrelationKind.None => "none(" + tap.Key + ")",
-        };
 
         private static string Describe(ObjectiveSpec objective) => objective.Kind switch
         {

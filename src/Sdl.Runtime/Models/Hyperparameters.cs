@@ -80,12 +80,12 @@ public sealed record Hyperparameters(
         yield return $"λ = {N(Lambda)}";
         foreach (var tap in Taps)
         {
-            string name = tap.Method switch { DecorrelationMethod.Sdl => "sdl", DecorrelationMethod.DeCov => "decov", DecorrelationMethod.None => "none", _ => throw new ArgumentOutOfRangeException(nameof(tap.Method), tap.Method, "Unknown decorrelation method.") };
+            string name = Objectives.TermNames.Decorrelation(tap.Method, tap.Key);
             yield return tap.Method switch
             {
-                DecorrelationMethod.None => $"{name}({tap.Key}): captured only (ablation)",
-                DecorrelationMethod.Sdl => $"{name}({tap.Key}): weight {N(Lambda * tap.Weight)}, alpha {N(tap.Alpha)}, {(tap.Norm == SdlNorm.Squared ? "squared" : "L1")} norm",
-                _ => $"{name}({tap.Key}): weight {N(Lambda * tap.Weight)}",
+                DecorrelationMethod.None => $"{name}: captured only (ablation)",
+                DecorrelationMethod.Sdl => $"{name}: weight {N(Lambda * tap.Weight)}, alpha {N(tap.Alpha)}, {(tap.Norm == SdlNorm.Squared ? "squared" : "L1")} norm",
+                _ => $"{name}: weight {N(Lambda * tap.Weight)}",
             };
         }
     }

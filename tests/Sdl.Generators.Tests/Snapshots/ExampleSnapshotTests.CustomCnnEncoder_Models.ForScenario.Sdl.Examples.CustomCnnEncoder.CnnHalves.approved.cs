@@ -27,6 +27,9 @@ namespace Sdl.Examples.CustomCnnEncoder
         [global::TorchSharp.Utils.ComponentName(Name = "distance")]
         private readonly global::Sdl.Runtime.Objectives.SoftCcaDistance __sdl_distance;
 
+        // The names of the decorrelation terms, one per tap (Sdl.Runtime.Objectives.TermNames, shared with the runtime objectives).
+        private readonly string[] __sdl_tapTerms;
+
         // The hyperparameters in force: the declared values with the constructor's options applied.
         private readonly global::Sdl.Runtime.Models.Hyperparameters __sdl_hyperparameters;
 
@@ -75,6 +78,7 @@ namespace Sdl.Examples.CustomCnnEncoder
             this.__sdl_loss0 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(__sdl_measured0.TapFeatures[0], alpha: __sdl_hyperparameters.Taps[0].Alpha, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: __sdl_hyperparameters.Taps[0].Norm);
             this.__sdl_loss1 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(__sdl_measured1.TapFeatures[0], alpha: __sdl_hyperparameters.Taps[1].Alpha, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: __sdl_hyperparameters.Taps[1].Norm);
             this.__sdl_distance = new global::Sdl.Runtime.Objectives.SoftCcaDistance();
+            this.__sdl_tapTerms = new string[] { global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.Sdl, "Left.fc2"), global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.Sdl, "Right.fc2") };
             this.__sdl_hyperparameters = __sdl_hyperparameters;
             RegisterComponents();
 
@@ -128,9 +132,9 @@ namespace Sdl.Examples.CustomCnnEncoder
             var __sdl_h = this.__sdl_hyperparameters;
             return global::Sdl.Runtime.Models.LossBreakdown.Sum(new (string, global::TorchSharp.torch.Tensor, double)[]
             {
-                ("distance", this.__sdl_distance.call(output.Embeddings), 1),
-                ("sdl(Left.fc2)", this.__sdl_loss0.call(output.Taps["Left.fc2"]), __sdl_h.Lambda * __sdl_h.Taps[0].Weight),
-                ("sdl(Right.fc2)", this.__sdl_loss1.call(output.Taps["Right.fc2"]), __sdl_h.Lambda * __sdl_h.Taps[1].Weight),
+                (global::Sdl.Runtime.Objectives.TermNames.Distance, this.__sdl_distance.call(output.Embeddings), 1),
+                (this.__sdl_tapTerms[0], this.__sdl_loss0.call(output.Taps["Left.fc2"]), __sdl_h.Lambda * __sdl_h.Taps[0].Weight),
+                (this.__sdl_tapTerms[1], this.__sdl_loss1.call(output.Taps["Right.fc2"]), __sdl_h.Lambda * __sdl_h.Taps[1].Weight),
             });
         }
 

@@ -14,6 +14,9 @@ namespace Sdl.Examples.Experiments.Models
         // The objective's loss modules (Sdl.Runtime.Objectives, the one implementation of each formula).
         // Cross-entropy has no state: it is called as a function in ComputeLoss.
 
+        // The names of the decorrelation terms, one per tap (Sdl.Runtime.Objectives.TermNames, shared with the runtime objectives).
+        private readonly string[] __sdl_tapTerms;
+
         // The hyperparameters in force: the declared values with the constructor's options applied.
         private readonly global::Sdl.Runtime.Models.Hyperparameters __sdl_hyperparameters;
 
@@ -52,6 +55,7 @@ namespace Sdl.Examples.Experiments.Models
                 new bool[] { false },
                 options);
             this.__sdl_view_Image = new __SdlEncoder_Image(__sdl_hyperparameters);
+            this.__sdl_tapTerms = new string[] { global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.None, "Image.fc1"), global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.None, "Image.fc2") };
             this.__sdl_hyperparameters = __sdl_hyperparameters;
             RegisterComponents();
 
@@ -100,7 +104,7 @@ namespace Sdl.Examples.Experiments.Models
             var __sdl_h = this.__sdl_hyperparameters;
             return global::Sdl.Runtime.Models.LossBreakdown.Sum(new (string, global::TorchSharp.torch.Tensor, double)[]
             {
-                ("cross_entropy", global::TorchSharp.torch.nn.functional.cross_entropy(output.Embeddings[0], labels), 1),
+                (global::Sdl.Runtime.Objectives.TermNames.CrossEntropy, global::TorchSharp.torch.nn.functional.cross_entropy(output.Embeddings[0], labels), 1),
             });
         }
 

@@ -20,6 +20,9 @@ namespace Sdl.Examples.Experiments.Models
         // The objective's loss modules (Sdl.Runtime.Objectives, the one implementation of each formula).
         // Cross-entropy has no state: it is called as a function in ComputeLoss.
 
+        // The names of the decorrelation terms, one per tap (Sdl.Runtime.Objectives.TermNames, shared with the runtime objectives).
+        private readonly string[] __sdl_tapTerms;
+
         // The hyperparameters in force: the declared values with the constructor's options applied.
         private readonly global::Sdl.Runtime.Models.Hyperparameters __sdl_hyperparameters;
 
@@ -60,6 +63,7 @@ namespace Sdl.Examples.Experiments.Models
             this.__sdl_view_Image = new __SdlEncoder_Image(__sdl_hyperparameters);
             this.__sdl_loss0 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(256, alpha: __sdl_hyperparameters.Taps[0].Alpha, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: __sdl_hyperparameters.Taps[0].Norm);
             this.__sdl_loss1 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(256, alpha: __sdl_hyperparameters.Taps[1].Alpha, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: __sdl_hyperparameters.Taps[1].Norm);
+            this.__sdl_tapTerms = new string[] { global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.Sdl, "Image.fc1"), global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.Sdl, "Image.fc2") };
             this.__sdl_hyperparameters = __sdl_hyperparameters;
             RegisterComponents();
 
@@ -108,9 +112,9 @@ namespace Sdl.Examples.Experiments.Models
             var __sdl_h = this.__sdl_hyperparameters;
             return global::Sdl.Runtime.Models.LossBreakdown.Sum(new (string, global::TorchSharp.torch.Tensor, double)[]
             {
-                ("cross_entropy", global::TorchSharp.torch.nn.functional.cross_entropy(output.Embeddings[0], labels), 1),
-                ("sdl(Image.fc1)", this.__sdl_loss0.call(output.Taps["Image.fc1"]), __sdl_h.Lambda * __sdl_h.Taps[0].Weight),
-                ("sdl(Image.fc2)", this.__sdl_loss1.call(output.Taps["Image.fc2"]), __sdl_h.Lambda * __sdl_h.Taps[1].Weight),
+                (global::Sdl.Runtime.Objectives.TermNames.CrossEntropy, global::TorchSharp.torch.nn.functional.cross_entropy(output.Embeddings[0], labels), 1),
+                (this.__sdl_tapTerms[0], this.__sdl_loss0.call(output.Taps["Image.fc1"]), __sdl_h.Lambda * __sdl_h.Taps[0].Weight),
+                (this.__sdl_tapTerms[1], this.__sdl_loss1.call(output.Taps["Image.fc2"]), __sdl_h.Lambda * __sdl_h.Taps[1].Weight),
             });
         }
 

@@ -23,6 +23,9 @@ namespace Sdl.Examples.Experiments.Models
         [global::TorchSharp.Utils.ComponentName(Name = "distance")]
         private readonly global::Sdl.Runtime.Objectives.SoftCcaDistance __sdl_distance;
 
+        // The names of the decorrelation terms, one per tap (Sdl.Runtime.Objectives.TermNames, shared with the runtime objectives).
+        private readonly string[] __sdl_tapTerms;
+
         // The hyperparameters in force: the declared values with the constructor's options applied.
         private readonly global::Sdl.Runtime.Models.Hyperparameters __sdl_hyperparameters;
 
@@ -65,6 +68,7 @@ namespace Sdl.Examples.Experiments.Models
             this.__sdl_loss0 = new global::Sdl.Runtime.Losses.DeCovLoss(__sdl_hyperparameters.EmbeddingSizes[0]);
             this.__sdl_loss1 = new global::Sdl.Runtime.Losses.DeCovLoss(__sdl_hyperparameters.EmbeddingSizes[1]);
             this.__sdl_distance = new global::Sdl.Runtime.Objectives.SoftCcaDistance();
+            this.__sdl_tapTerms = new string[] { global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.DeCov, "Left.embed"), global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.DeCov, "Right.embed") };
             this.__sdl_hyperparameters = __sdl_hyperparameters;
             RegisterComponents();
 
@@ -116,9 +120,9 @@ namespace Sdl.Examples.Experiments.Models
             var __sdl_h = this.__sdl_hyperparameters;
             return global::Sdl.Runtime.Models.LossBreakdown.Sum(new (string, global::TorchSharp.torch.Tensor, double)[]
             {
-                ("distance", this.__sdl_distance.call(output.Embeddings), 1),
-                ("decov(Left.embed)", this.__sdl_loss0.call(output.Taps["Left.embed"]), __sdl_h.Lambda * __sdl_h.Taps[0].Weight),
-                ("decov(Right.embed)", this.__sdl_loss1.call(output.Taps["Right.embed"]), __sdl_h.Lambda * __sdl_h.Taps[1].Weight),
+                (global::Sdl.Runtime.Objectives.TermNames.Distance, this.__sdl_distance.call(output.Embeddings), 1),
+                (this.__sdl_tapTerms[0], this.__sdl_loss0.call(output.Taps["Left.embed"]), __sdl_h.Lambda * __sdl_h.Taps[0].Weight),
+                (this.__sdl_tapTerms[1], this.__sdl_loss1.call(output.Taps["Right.embed"]), __sdl_h.Lambda * __sdl_h.Taps[1].Weight),
             });
         }
 

@@ -17,6 +17,9 @@ namespace Sdl.Examples.Experiments.Models
         [global::TorchSharp.Utils.ComponentName(Name = "distance")]
         private readonly global::Sdl.Runtime.Objectives.SoftCcaDistance __sdl_distance;
 
+        // The names of the decorrelation terms, one per tap (Sdl.Runtime.Objectives.TermNames, shared with the runtime objectives).
+        private readonly string[] __sdl_tapTerms;
+
         // The hyperparameters in force: the declared values with the constructor's options applied.
         private readonly global::Sdl.Runtime.Models.Hyperparameters __sdl_hyperparameters;
 
@@ -57,6 +60,7 @@ namespace Sdl.Examples.Experiments.Models
             this.__sdl_view_Left = new __SdlEncoder_Left(__sdl_hyperparameters);
             this.__sdl_view_Right = new __SdlEncoder_Right(__sdl_hyperparameters);
             this.__sdl_distance = new global::Sdl.Runtime.Objectives.SoftCcaDistance();
+            this.__sdl_tapTerms = new string[] { global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.None, "Left.embed"), global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.None, "Right.embed") };
             this.__sdl_hyperparameters = __sdl_hyperparameters;
             RegisterComponents();
 
@@ -108,7 +112,7 @@ namespace Sdl.Examples.Experiments.Models
             var __sdl_h = this.__sdl_hyperparameters;
             return global::Sdl.Runtime.Models.LossBreakdown.Sum(new (string, global::TorchSharp.torch.Tensor, double)[]
             {
-                ("distance", this.__sdl_distance.call(output.Embeddings), 1),
+                (global::Sdl.Runtime.Objectives.TermNames.Distance, this.__sdl_distance.call(output.Embeddings), 1),
             });
         }
 

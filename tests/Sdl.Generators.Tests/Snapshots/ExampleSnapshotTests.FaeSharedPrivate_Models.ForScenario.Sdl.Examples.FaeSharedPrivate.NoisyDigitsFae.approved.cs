@@ -25,6 +25,9 @@ namespace Sdl.Examples.FaeSharedPrivate
         [global::TorchSharp.Utils.ComponentName(Name = "reconstruction")]
         private readonly global::Sdl.Runtime.Objectives.ReconstructionLoss __sdl_reconstruction;
 
+        // The names of the decorrelation terms, one per tap (Sdl.Runtime.Objectives.TermNames, shared with the runtime objectives).
+        private readonly string[] __sdl_tapTerms;
+
         // The hyperparameters in force: the declared values with the constructor's options applied.
         private readonly global::Sdl.Runtime.Models.Hyperparameters __sdl_hyperparameters;
 
@@ -68,6 +71,7 @@ namespace Sdl.Examples.FaeSharedPrivate
             this.__sdl_loss1 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(32, alpha: __sdl_hyperparameters.Taps[1].Alpha, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: __sdl_hyperparameters.Taps[1].Norm);
             this.__sdl_distance = new global::Sdl.Runtime.Objectives.SoftCcaDistance();
             this.__sdl_reconstruction = new global::Sdl.Runtime.Objectives.ReconstructionLoss();
+            this.__sdl_tapTerms = new string[] { global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.Sdl, "Rotated.latent"), global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.Sdl, "Noisy.latent") };
             this.__sdl_hyperparameters = __sdl_hyperparameters;
             RegisterComponents();
 
@@ -123,11 +127,11 @@ namespace Sdl.Examples.FaeSharedPrivate
             var __sdl_h = this.__sdl_hyperparameters;
             return global::Sdl.Runtime.Models.LossBreakdown.Sum(new (string, global::TorchSharp.torch.Tensor, double)[]
             {
-                ("reconstruction(Rotated)", this.__sdl_reconstruction.call(output.Reconstructions![0], inputs[0]), 1),
-                ("reconstruction(Noisy)", this.__sdl_reconstruction.call(output.Reconstructions![1], inputs[1]), 1),
-                ("agreement", this.__sdl_distance.call(output.Embeddings), __sdl_h.Objective.Beta),
-                ("sdl(Rotated.latent)", this.__sdl_loss0.call(output.Taps["Rotated.latent"]), __sdl_h.Lambda * __sdl_h.Taps[0].Weight),
-                ("sdl(Noisy.latent)", this.__sdl_loss1.call(output.Taps["Noisy.latent"]), __sdl_h.Lambda * __sdl_h.Taps[1].Weight),
+                (global::Sdl.Runtime.Objectives.TermNames.Reconstruction("Rotated"), this.__sdl_reconstruction.call(output.Reconstructions![0], inputs[0]), 1),
+                (global::Sdl.Runtime.Objectives.TermNames.Reconstruction("Noisy"), this.__sdl_reconstruction.call(output.Reconstructions![1], inputs[1]), 1),
+                (global::Sdl.Runtime.Objectives.TermNames.Agreement, this.__sdl_distance.call(output.Embeddings), __sdl_h.Objective.Beta),
+                (this.__sdl_tapTerms[0], this.__sdl_loss0.call(output.Taps["Rotated.latent"]), __sdl_h.Lambda * __sdl_h.Taps[0].Weight),
+                (this.__sdl_tapTerms[1], this.__sdl_loss1.call(output.Taps["Noisy.latent"]), __sdl_h.Lambda * __sdl_h.Taps[1].Weight),
             });
         }
 

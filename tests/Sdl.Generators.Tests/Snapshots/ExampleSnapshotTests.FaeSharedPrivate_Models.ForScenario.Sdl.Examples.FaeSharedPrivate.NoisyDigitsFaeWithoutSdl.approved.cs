@@ -19,6 +19,9 @@ namespace Sdl.Examples.FaeSharedPrivate
         [global::TorchSharp.Utils.ComponentName(Name = "reconstruction")]
         private readonly global::Sdl.Runtime.Objectives.ReconstructionLoss __sdl_reconstruction;
 
+        // The names of the decorrelation terms, one per tap (Sdl.Runtime.Objectives.TermNames, shared with the runtime objectives).
+        private readonly string[] __sdl_tapTerms;
+
         // The hyperparameters in force: the declared values with the constructor's options applied.
         private readonly global::Sdl.Runtime.Models.Hyperparameters __sdl_hyperparameters;
 
@@ -60,6 +63,7 @@ namespace Sdl.Examples.FaeSharedPrivate
             this.__sdl_view_Noisy = new __SdlEncoder_Noisy(__sdl_hyperparameters);
             this.__sdl_distance = new global::Sdl.Runtime.Objectives.SoftCcaDistance();
             this.__sdl_reconstruction = new global::Sdl.Runtime.Objectives.ReconstructionLoss();
+            this.__sdl_tapTerms = new string[] { global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.None, "Rotated.latent"), global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.None, "Noisy.latent") };
             this.__sdl_hyperparameters = __sdl_hyperparameters;
             RegisterComponents();
 
@@ -115,9 +119,9 @@ namespace Sdl.Examples.FaeSharedPrivate
             var __sdl_h = this.__sdl_hyperparameters;
             return global::Sdl.Runtime.Models.LossBreakdown.Sum(new (string, global::TorchSharp.torch.Tensor, double)[]
             {
-                ("reconstruction(Rotated)", this.__sdl_reconstruction.call(output.Reconstructions![0], inputs[0]), 1),
-                ("reconstruction(Noisy)", this.__sdl_reconstruction.call(output.Reconstructions![1], inputs[1]), 1),
-                ("agreement", this.__sdl_distance.call(output.Embeddings), __sdl_h.Objective.Beta),
+                (global::Sdl.Runtime.Objectives.TermNames.Reconstruction("Rotated"), this.__sdl_reconstruction.call(output.Reconstructions![0], inputs[0]), 1),
+                (global::Sdl.Runtime.Objectives.TermNames.Reconstruction("Noisy"), this.__sdl_reconstruction.call(output.Reconstructions![1], inputs[1]), 1),
+                (global::Sdl.Runtime.Objectives.TermNames.Agreement, this.__sdl_distance.call(output.Embeddings), __sdl_h.Objective.Beta),
             });
         }
 

@@ -17,6 +17,9 @@ namespace Sdl.Examples.MnistSoftCca.Models
         [global::TorchSharp.Utils.ComponentName(Name = "dcca")]
         private readonly global::Sdl.Runtime.Objectives.DccaLoss __sdl_dcca;
 
+        // The names of the decorrelation terms, one per tap (Sdl.Runtime.Objectives.TermNames, shared with the runtime objectives).
+        private readonly string[] __sdl_tapTerms;
+
         // The hyperparameters in force: the declared values with the constructor's options applied.
         private readonly global::Sdl.Runtime.Models.Hyperparameters __sdl_hyperparameters;
 
@@ -55,6 +58,7 @@ namespace Sdl.Examples.MnistSoftCca.Models
             this.__sdl_view_Left = new __SdlEncoder_Left(__sdl_hyperparameters);
             this.__sdl_view_Right = new __SdlEncoder_Right(__sdl_hyperparameters);
             this.__sdl_dcca = new global::Sdl.Runtime.Objectives.DccaLoss(__sdl_hyperparameters.Objective.TopK > 0 ? __sdl_hyperparameters.Objective.TopK : global::System.Math.Min(__sdl_hyperparameters.EmbeddingSizes[0], __sdl_hyperparameters.EmbeddingSizes[1]), ridge: __sdl_hyperparameters.Objective.Ridge, eigenvalueFloor: __sdl_hyperparameters.Objective.EigenvalueFloor, useFloat64: __sdl_hyperparameters.Objective.UseFloat64);
+            this.__sdl_tapTerms = new string[] {  };
             this.__sdl_hyperparameters = __sdl_hyperparameters;
             RegisterComponents();
 
@@ -106,7 +110,7 @@ namespace Sdl.Examples.MnistSoftCca.Models
             var __sdl_h = this.__sdl_hyperparameters;
             return global::Sdl.Runtime.Models.LossBreakdown.Sum(new (string, global::TorchSharp.torch.Tensor, double)[]
             {
-                ("dcca", this.__sdl_dcca.call(output.Embeddings[0], output.Embeddings[1]), 1),
+                (global::Sdl.Runtime.Objectives.TermNames.Dcca, this.__sdl_dcca.call(output.Embeddings[0], output.Embeddings[1]), 1),
             });
         }
 

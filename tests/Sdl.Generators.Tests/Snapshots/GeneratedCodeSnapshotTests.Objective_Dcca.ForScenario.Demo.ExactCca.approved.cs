@@ -21,6 +21,9 @@ namespace Demo
         [global::TorchSharp.Utils.ComponentName(Name = "dcca")]
         private readonly global::Sdl.Runtime.Objectives.DccaLoss __sdl_dcca;
 
+        // The names of the decorrelation terms, one per tap (Sdl.Runtime.Objectives.TermNames, shared with the runtime objectives).
+        private readonly string[] __sdl_tapTerms;
+
         // The hyperparameters in force: the declared values with the constructor's options applied.
         private readonly global::Sdl.Runtime.Models.Hyperparameters __sdl_hyperparameters;
 
@@ -61,6 +64,7 @@ namespace Demo
             this.__sdl_view_Right = new __SdlEncoder_Right(__sdl_hyperparameters);
             this.__sdl_loss0 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(32, alpha: __sdl_hyperparameters.Taps[0].Alpha, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: __sdl_hyperparameters.Taps[0].Norm);
             this.__sdl_dcca = new global::Sdl.Runtime.Objectives.DccaLoss(__sdl_hyperparameters.Objective.TopK > 0 ? __sdl_hyperparameters.Objective.TopK : global::System.Math.Min(__sdl_hyperparameters.EmbeddingSizes[0], __sdl_hyperparameters.EmbeddingSizes[1]), ridge: __sdl_hyperparameters.Objective.Ridge, eigenvalueFloor: __sdl_hyperparameters.Objective.EigenvalueFloor, useFloat64: __sdl_hyperparameters.Objective.UseFloat64);
+            this.__sdl_tapTerms = new string[] { global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.Sdl, "Left.fc1") };
             this.__sdl_hyperparameters = __sdl_hyperparameters;
             RegisterComponents();
 
@@ -112,8 +116,8 @@ namespace Demo
             var __sdl_h = this.__sdl_hyperparameters;
             return global::Sdl.Runtime.Models.LossBreakdown.Sum(new (string, global::TorchSharp.torch.Tensor, double)[]
             {
-                ("dcca", this.__sdl_dcca.call(output.Embeddings[0], output.Embeddings[1]), 1),
-                ("sdl(Left.fc1)", this.__sdl_loss0.call(output.Taps["Left.fc1"]), __sdl_h.Lambda * __sdl_h.Taps[0].Weight),
+                (global::Sdl.Runtime.Objectives.TermNames.Dcca, this.__sdl_dcca.call(output.Embeddings[0], output.Embeddings[1]), 1),
+                (this.__sdl_tapTerms[0], this.__sdl_loss0.call(output.Taps["Left.fc1"]), __sdl_h.Lambda * __sdl_h.Taps[0].Weight),
             });
         }
 

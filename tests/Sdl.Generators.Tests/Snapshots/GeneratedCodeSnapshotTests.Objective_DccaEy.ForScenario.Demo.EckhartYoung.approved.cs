@@ -21,6 +21,9 @@ namespace Demo
         [global::TorchSharp.Utils.ComponentName(Name = "dccaEy")]
         private readonly global::Sdl.Runtime.Objectives.DccaEyLoss __sdl_dccaEy;
 
+        // The names of the decorrelation terms, one per tap (Sdl.Runtime.Objectives.TermNames, shared with the runtime objectives).
+        private readonly string[] __sdl_tapTerms;
+
         // The hyperparameters in force: the declared values with the constructor's options applied.
         private readonly global::Sdl.Runtime.Models.Hyperparameters __sdl_hyperparameters;
 
@@ -61,6 +64,7 @@ namespace Demo
             this.__sdl_view_Right = new __SdlEncoder_Right(__sdl_hyperparameters);
             this.__sdl_loss0 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(__sdl_hyperparameters.EmbeddingSizes[0], alpha: __sdl_hyperparameters.Taps[0].Alpha, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: __sdl_hyperparameters.Taps[0].Norm);
             this.__sdl_dccaEy = new global::Sdl.Runtime.Objectives.DccaEyLoss(__sdl_hyperparameters.Objective.Penalty);
+            this.__sdl_tapTerms = new string[] { global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.Sdl, "Left.embed") };
             this.__sdl_hyperparameters = __sdl_hyperparameters;
             RegisterComponents();
 
@@ -112,8 +116,8 @@ namespace Demo
             var __sdl_h = this.__sdl_hyperparameters;
             return global::Sdl.Runtime.Models.LossBreakdown.Sum(new (string, global::TorchSharp.torch.Tensor, double)[]
             {
-                ("dcca_ey", this.__sdl_dccaEy.call(output.Embeddings), 1),
-                ("sdl(Left.embed)", this.__sdl_loss0.call(output.Taps["Left.embed"]), __sdl_h.Lambda * __sdl_h.Taps[0].Weight),
+                (global::Sdl.Runtime.Objectives.TermNames.DccaEy, this.__sdl_dccaEy.call(output.Embeddings), 1),
+                (this.__sdl_tapTerms[0], this.__sdl_loss0.call(output.Taps["Left.embed"]), __sdl_h.Lambda * __sdl_h.Taps[0].Weight),
             });
         }
 

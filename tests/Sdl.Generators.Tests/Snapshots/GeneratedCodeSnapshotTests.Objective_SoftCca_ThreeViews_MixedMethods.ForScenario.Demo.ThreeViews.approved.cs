@@ -27,6 +27,9 @@ namespace Demo
         [global::TorchSharp.Utils.ComponentName(Name = "distance")]
         private readonly global::Sdl.Runtime.Objectives.SoftCcaDistance __sdl_distance;
 
+        // The names of the decorrelation terms, one per tap (Sdl.Runtime.Objectives.TermNames, shared with the runtime objectives).
+        private readonly string[] __sdl_tapTerms;
+
         // The hyperparameters in force: the declared values with the constructor's options applied.
         private readonly global::Sdl.Runtime.Models.Hyperparameters __sdl_hyperparameters;
 
@@ -73,6 +76,7 @@ namespace Demo
             this.__sdl_loss1 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(__sdl_hyperparameters.EmbeddingSizes[0], alpha: __sdl_hyperparameters.Taps[1].Alpha, reduction: global::Sdl.Dsl.SdlReduction.Mean, norm: __sdl_hyperparameters.Taps[1].Norm);
             this.__sdl_loss3 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(__sdl_hyperparameters.EmbeddingSizes[2], alpha: __sdl_hyperparameters.Taps[3].Alpha, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: __sdl_hyperparameters.Taps[3].Norm);
             this.__sdl_distance = new global::Sdl.Runtime.Objectives.SoftCcaDistance();
+            this.__sdl_tapTerms = new string[] { global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.DeCov, "Audio.fc1"), global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.Sdl, "Audio.embed"), global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.None, "Video.embed"), global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.Sdl, "Text.embed") };
             this.__sdl_hyperparameters = __sdl_hyperparameters;
             RegisterComponents();
 
@@ -129,10 +133,10 @@ namespace Demo
             var __sdl_h = this.__sdl_hyperparameters;
             return global::Sdl.Runtime.Models.LossBreakdown.Sum(new (string, global::TorchSharp.torch.Tensor, double)[]
             {
-                ("distance", this.__sdl_distance.call(output.Embeddings), 1),
-                ("decov(Audio.fc1)", this.__sdl_loss0.call(output.Taps["Audio.fc1"]), __sdl_h.Lambda * __sdl_h.Taps[0].Weight),
-                ("sdl(Audio.embed)", this.__sdl_loss1.call(output.Taps["Audio.embed"]), __sdl_h.Lambda * __sdl_h.Taps[1].Weight),
-                ("sdl(Text.embed)", this.__sdl_loss3.call(output.Taps["Text.embed"]), __sdl_h.Lambda * __sdl_h.Taps[3].Weight),
+                (global::Sdl.Runtime.Objectives.TermNames.Distance, this.__sdl_distance.call(output.Embeddings), 1),
+                (this.__sdl_tapTerms[0], this.__sdl_loss0.call(output.Taps["Audio.fc1"]), __sdl_h.Lambda * __sdl_h.Taps[0].Weight),
+                (this.__sdl_tapTerms[1], this.__sdl_loss1.call(output.Taps["Audio.embed"]), __sdl_h.Lambda * __sdl_h.Taps[1].Weight),
+                (this.__sdl_tapTerms[3], this.__sdl_loss3.call(output.Taps["Text.embed"]), __sdl_h.Lambda * __sdl_h.Taps[3].Weight),
             });
         }
 
