@@ -72,12 +72,22 @@ namespace Sdl.Generators.Emitting
                     writer.WriteLine($"__sdl_x = __sdl_x.reshape({ModelEmitter.Reshape(layer.OutputShape)});");
                 else
                     writer.WriteLine($"__sdl_x = this.{LayerField(layer)}.call(__sdl_x);");
-                if ((layer.Kind == LayerKind.Dense || layer.Kind == LayerKind.Conv2d) && layer.Activation != ActivationKind.None)
-                    writer.WriteLine($"__sdl_x = {ActivationCall(layer.Activation)};");
+                var activation = FollowingActivation(layer);
+                if (activation != ActivationKind.None)
+                    writer.WriteLine($"__sdl_x = {ActivationCall(activation)};");
                 if (layer.IsTapped)
                     writer.WriteLine($"taps?.Add(\"{view.Name}.{layer.Name}\", __sdl_x);");
             }
         }
+
+        /// <summary>The activation a Dense or Conv2d layer applies after its module (the others have none or are one).</summary>
+        private static ActivationKind FollowingActivation(LayerSpec layer) => layer.Kind switch
+        {
+            LayerKind.Dense => ((DenseLayer)layer).Activation,
+            LayerKind.Conv2d => ((Conv2dLayer)layer).Activation,
+            LayerKind.Dropout or LayerKind.BatchNorm or LayerKind.LayerNorm or LayerKind.Activation
+                or LayerKind.MaxPool2d or LayerKind.Flatten or LayerKind.Reshape => ActivationKind.None,
+        };
 
         /// <summary>Reshape is a tensor operation, not a module: it has no parameters and nothing for hooks to see.</summary>
         public static bool HasModule(LayerSpec layer) => layer.Kind != LayerKind.Reshape;
@@ -88,7 +98,7 @@ namespace Sdl.Generators.Emitting
             LayerKind.Dropout => "Dropout",
             LayerKind.BatchNorm => layer.InputShape.Count == 1 ? "BatchNorm1d" : "BatchNorm2d",
             LayerKind.LayerNorm => "LayerNorm",
-            LayerKind.Activation => ActivationModule(layer.Activation),
+            LayerKind.Activation => ActivationModule(((ActivationLayer)layer).Activation),
             LayerKind.Conv2d => "Conv2d",
             LayerKind.MaxPool2d => "MaxPool2d",
             LayerKind.Flatten => "Flatten",
@@ -104,18 +114,27 @@ namespace Sdl.Generators.Emitting
             string n(long value) => ModelEmitter.Number(value);
             return layer.Kind switch
             {
-                LayerKind.Dense => $"{Nn}.Linear({n(layer.InputShape[0])}, {width ?? n(layer.Size)}, hasBias: {(layer.Bias ? "true" : "false")})",
+                LayerKind.Dense => Linear((DenseLayer)layer, width),
                 LayerKind.Dropout => $"{Nn}.Dropout({probability})",
-                LayerKind.BatchNorm => $"{Nn}.{(layer.InputShape.Count == 1 ? "BatchNorm1d" : "BatchNorm2d")}({width ?? n(layer.Size)})",
+                LayerKind.BatchNorm => $"{Nn}.{(layer.InputShape.Count == 1 ? "BatchNorm1d" : "BatchNorm2d")}({width ?? n(layer.InputShape[0])})",
                 LayerKind.LayerNorm => width is null ? $"{Nn}.LayerNorm({ModelEmitter.LongArray(layer.InputShape)})" : $"{Nn}.LayerNorm(new long[] {{ {width} }})",
-                LayerKind.Activation => $"{Nn}.{ActivationModule(layer.Activation)}()",
-                // A literal padding of 0 would also convert to TorchSharp's Padding enum and make the call ambiguous: leave defaults out.
-                LayerKind.Conv2d => $"{Nn}.Conv2d({n(layer.InputShape[0])}, {n(layer.Size)}, kernel_size: {n(layer.KernelSize)}" +
-                    (layer.Stride != 1 ? $", stride: {n(layer.Stride)}" : "") + (layer.Padding != 0 ? $", padding: {n(layer.Padding)}" : "") + ")",
-                LayerKind.MaxPool2d => $"{Nn}.MaxPool2d({n(layer.KernelSize)}, stride: {n(layer.Stride == 0 ? layer.KernelSize : layer.Stride)})",
+                LayerKind.Activation => $"{Nn}.{ActivationModule(((ActivationLayer)layer).Activation)}()",
+                LayerKind.Conv2d => Conv2d((Conv2dLayer)layer),
+                LayerKind.MaxPool2d => $"{Nn}.MaxPool2d({n(((MaxPool2dLayer)layer).KernelSize)}, stride: {n(((MaxPool2dLayer)layer).Stride)})",
                 LayerKind.Flatten => $"{Nn}.Flatten()",
                 LayerKind.Reshape => throw new System.ArgumentOutOfRangeException(nameof(layer), layer.Kind, "A reshape has no module."),
             };
+        }
+
+        private static string Linear(DenseLayer dense, string? width) =>
+            $"{Nn}.Linear({ModelEmitter.Number(dense.InputShape[0])}, {width ?? ModelEmitter.Number(dense.Units)}, hasBias: {(dense.Bias ? "true" : "false")})";
+
+        // A literal padding of 0 would also convert to TorchSharp's Padding enum and make the call ambiguous: leave defaults out.
+        private static string Conv2d(Conv2dLayer conv)
+        {
+            string n(long value) => ModelEmitter.Number(value);
+            return $"{Nn}.Conv2d({n(conv.InputShape[0])}, {n(conv.OutChannels)}, kernel_size: {n(conv.KernelSize)}" +
+                (conv.Stride != 1 ? $", stride: {n(conv.Stride)}" : "") + (conv.Padding != 0 ? $", padding: {n(conv.Padding)}" : "") + ")";
         }
 
         private static string ActivationModule(ActivationKind activation) => activation switch
@@ -147,13 +166,13 @@ namespace Sdl.Generators.Emitting
             string Shape(EquatableArray<long> s) => string.Join("×", s.Select(v => ModelEmitter.Number(v)));
             return layer.Kind switch
             {
-                LayerKind.Dense => $"Dense({Shape(layer.InputShape)} → {layer.Size}{Act(layer.Activation)})",
-                LayerKind.Dropout => $"Dropout(p = {ModelEmitter.Number(layer.Probability)})",
-                LayerKind.BatchNorm => $"BatchNorm({layer.Size})",
+                LayerKind.Dense => $"Dense({Shape(layer.InputShape)} → {((DenseLayer)layer).Units}{Act(((DenseLayer)layer).Activation)})",
+                LayerKind.Dropout => $"Dropout(p = {ModelEmitter.Number(((DropoutLayer)layer).Probability)})",
+                LayerKind.BatchNorm => $"BatchNorm({layer.InputShape[0]})",
                 LayerKind.LayerNorm => $"LayerNorm({Shape(layer.InputShape)})",
-                LayerKind.Activation => layer.Activation.ToString(),
-                LayerKind.Conv2d => $"Conv2d({layer.InputShape[0]} → {layer.Size}, {layer.KernelSize}×{layer.KernelSize}, stride {layer.Stride}, padding {layer.Padding}{Act(layer.Activation)})",
-                LayerKind.MaxPool2d => $"MaxPool2d({layer.KernelSize}×{layer.KernelSize}, stride {(layer.Stride == 0 ? layer.KernelSize : layer.Stride)})",
+                LayerKind.Activation => ((ActivationLayer)layer).Activation.ToString(),
+                LayerKind.Conv2d => layer is Conv2dLayer c ? $"Conv2d({c.InputShape[0]} → {c.OutChannels}, {c.KernelSize}×{c.KernelSize}, stride {c.Stride}, padding {c.Padding}{Act(c.Activation)})" : "",
+                LayerKind.MaxPool2d => layer is MaxPool2dLayer p ? $"MaxPool2d({p.KernelSize}×{p.KernelSize}, stride {p.Stride})" : "",
                 LayerKind.Flatten => "Flatten",
                 LayerKind.Reshape => "Reshape",
             };

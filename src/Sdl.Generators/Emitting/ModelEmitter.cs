@@ -479,7 +479,7 @@ namespace Sdl.Generators.Emitting
                     var module = EncoderEmitter.HasModule(layer) ? $"this.{EncoderField(view)}.{EncoderEmitter.LayerField(layer)}" : "null";
                     bool resized = view.ResizableFrom >= 0 && l >= view.ResizableFrom && l < view.Layers.Count;
                     var shape = resized ? $"$\"[{{this.Info.Views[{i}].EmbeddingSize}}]\"" : $"\"[{LayerFormat(layer.OutputShape)}]\"";
-                    var kind = resized && layer.Kind == LayerKind.Dense ? $"$\"{EncoderEmitter.Describe(layer).Replace($"→ {layer.Size}", $"→ {{this.Info.Views[{i}].EmbeddingSize}}")}\"" : $"\"{EncoderEmitter.Describe(layer)}\"";
+                    var kind = resized && layer is DenseLayer dense ? $"$\"{EncoderEmitter.Describe(layer).Replace($"→ {dense.Units}", $"→ {{this.Info.Views[{i}].EmbeddingSize}}")}\"" : $"\"{EncoderEmitter.Describe(layer)}\"";
                     writer.WriteLine($".Add(\"{view.Name}.{layer.Name}\", {kind}, {shape}, {module})");
                 }
             }
@@ -495,7 +495,7 @@ namespace Sdl.Generators.Emitting
         private static IEnumerable<(TapSpec Tap, int Index)> CustomTaps(ModelSpec model) =>
             AllTaps(model).Select((tap, index) => (tap, index)).Where(t => model.Views.First(v => v.Name == t.tap.View).Kind == ViewKind.Custom);
 
-        internal static IEnumerable<LayerSpec> Dropouts(ViewSpec view) => view.Layers.Concat(view.DecoderLayers).Where(l => l.Kind == LayerKind.Dropout);
+        internal static IEnumerable<DropoutLayer> Dropouts(ViewSpec view) => view.Layers.Concat(view.DecoderLayers).OfType<DropoutLayer>();
 
         private static int ViewIndex(ModelSpec model, string view) => model.Views.ToList().FindIndex(v => v.Name == view);
 

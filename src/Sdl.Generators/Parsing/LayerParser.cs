@@ -95,6 +95,7 @@ namespace Sdl.Generators.Parsing
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerShapeMismatch, attribute.Location, name, view, shapeText, need));
             }
 
+            // Each kind reads its own arguments and infers its output; the record of its kind is made below.
             switch (kind)
             {
                 case LayerKind.Dense:
@@ -173,7 +174,21 @@ namespace Sdl.Generators.Parsing
             }
 
             if (diagnostics.Count(d => d.IsError) > errors || output is null) return null;
-            return new LayerSpec(kind, name, input.ToEquatableArray(), output.ToEquatableArray(), activation, size, kernel, stride, padding, probability, bias, tappedLayers.Contains(name));
+            var i = input.ToEquatableArray();
+            var o = output.ToEquatableArray();
+            bool t = tappedLayers.Contains(name);
+            return kind switch
+            {
+                LayerKind.Dense => new DenseLayer(name, i, o, t, size, activation, bias),
+                LayerKind.Dropout => new DropoutLayer(name, i, o, t, probability),
+                LayerKind.BatchNorm => new BatchNormLayer(name, i, o, t),
+                LayerKind.LayerNorm => new LayerNormLayer(name, i, o, t),
+                LayerKind.Activation => new ActivationLayer(name, i, o, t, activation),
+                LayerKind.Conv2d => new Conv2dLayer(name, i, o, t, size, kernel, stride, padding, activation),
+                LayerKind.MaxPool2d => new MaxPool2dLayer(name, i, o, t, kernel, stride == 0 ? kernel : stride),
+                LayerKind.Flatten => new FlattenLayer(name, i, o, t),
+                LayerKind.Reshape => new ReshapeLayer(name, i, o, t),
+            };
         }
 
         public static string Format(IEnumerable<long> shape) => string.Join(", ", shape);
