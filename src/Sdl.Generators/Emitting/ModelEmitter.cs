@@ -152,10 +152,11 @@ namespace Sdl.Generators.Emitting
             {
                 writer.WriteLine();
                 writer.WriteLine("// One decorrelation loss per tap; SDL keeps its running covariance in buffers, so it travels with checkpoints.");
+                var components = LossComponents(model);
                 for (int k = 0; k < taps.Count; k++)
                 {
                     if (taps[k].Method == DecorrelationKind.None) continue;
-                    writer.WriteLine($"[{ComponentName}(Name = \"{LossComponent(taps[k])}\")]");
+                    writer.WriteLine($"[{ComponentName}(Name = \"{components[k]}\")]");
                     writer.WriteLine($"private readonly {LossType(taps[k])} {LossField(k)};");
                 }
             }
@@ -174,21 +175,21 @@ namespace Sdl.Generators.Emitting
             switch (model.Objective.Kind)
             {
                 case ObjectiveKind.SoftCca:
-                    writer.WriteLine($"[{ComponentName}(Name = \"distance\")]");
+                    writer.WriteLine($"[{ComponentName}(Name = \"{ObjectiveComponent(model, "distance")}\")]");
                     writer.WriteLine($"private readonly {Objectives}.SoftCcaDistance __sdl_distance;");
                     break;
                 case ObjectiveKind.Dcca:
-                    writer.WriteLine($"[{ComponentName}(Name = \"dcca\")]");
+                    writer.WriteLine($"[{ComponentName}(Name = \"{ObjectiveComponent(model, "dcca")}\")]");
                     writer.WriteLine($"private readonly {Objectives}.DccaLoss __sdl_dcca;");
                     break;
                 case ObjectiveKind.DccaEy:
-                    writer.WriteLine($"[{ComponentName}(Name = \"dccaEy\")]");
+                    writer.WriteLine($"[{ComponentName}(Name = \"{ObjectiveComponent(model, "dccaEy")}\")]");
                     writer.WriteLine($"private readonly {Objectives}.DccaEyLoss __sdl_dccaEy;");
                     break;
                 case ObjectiveKind.Fae:
-                    writer.WriteLine($"[{ComponentName}(Name = \"distance\")]");
+                    writer.WriteLine($"[{ComponentName}(Name = \"{ObjectiveComponent(model, "distance")}\")]");
                     writer.WriteLine($"private readonly {Objectives}.SoftCcaDistance __sdl_distance;");
-                    writer.WriteLine($"[{ComponentName}(Name = \"reconstruction\")]");
+                    writer.WriteLine($"[{ComponentName}(Name = \"{ObjectiveComponent(model, "reconstruction")}\")]");
                     writer.WriteLine($"private readonly {Objectives}.ReconstructionLoss __sdl_reconstruction;");
                     break;
                 case ObjectiveKind.Supervised:
@@ -507,8 +508,37 @@ namespace Sdl.Generators.Emitting
 
         private static string LossField(int tap) => "__sdl_loss" + tap.ToString(CultureInfo.InvariantCulture);
 
-        /// <summary>The loss module's component name: its state_dict prefix (<c>sdl_Left_embed.sigma_accu</c>), unchanged since v1.</summary>
-        private static string LossComponent(TapSpec tap) => (tap.Method == DecorrelationKind.Sdl ? "sdl_" : "decov_") + tap.View + "_" + tap.Layer;
+        /// <summary>
+        /// Each loss module's component name, its state_dict prefix (<c>sdl_Left_embed.sigma_accu</c>, unchanged since v1).
+        /// Component names share one namespace with the views (whose names are their parameters' prefixes and never change):
+        /// a view named <c>sdl_A_b</c>, or underscores that make two taps spell the same prefix (view <c>A_b</c> layer
+        /// <c>c</c>, view <c>A</c> layer <c>b_c</c>), would make TorchSharp keep one module's state only, so a clashing
+        /// loss gets a <c>_2</c>, <c>_3</c>... suffix.
+        /// </summary>
+        private static string[] LossComponents(ModelSpec model)
+        {
+            var taps = AllTaps(model).ToList();
+            var used = new HashSet<string>(model.Views.Select(v => v.Name));
+            var names = new string[taps.Count];
+            for (int k = 0; k < taps.Count; k++)
+                if (taps[k].Method != DecorrelationKind.None)
+                    names[k] = Unique(used, (taps[k].Method == DecorrelationKind.Sdl ? "sdl_" : "decov_") + taps[k].View + "_" + taps[k].Layer);
+            return names;
+        }
+
+        /// <summary>An objective module's component name (it holds no state): its usual name unless a view or a loss has it.</summary>
+        private static string ObjectiveComponent(ModelSpec model, string name)
+        {
+            var used = new HashSet<string>(model.Views.Select(v => v.Name).Concat(LossComponents(model).Where(n => n is not null)));
+            return Unique(used, name);
+        }
+
+        private static string Unique(HashSet<string> used, string name)
+        {
+            string unique = name;
+            for (int n = 2; !used.Add(unique); n++) unique = name + "_" + n.ToString(CultureInfo.InvariantCulture);
+            return unique;
+        }
 
         private static string CaptureField(int tap) => "__sdl_capture" + tap.ToString(CultureInfo.InvariantCulture);
 

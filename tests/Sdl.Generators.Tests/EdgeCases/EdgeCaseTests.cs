@@ -48,6 +48,7 @@ public class EdgeCaseTests
     [InlineData("Layer named forward")]
     [InlineData("Layer named x")]
     [InlineData("View named inputs")]
+    [InlineData("View named distance")]
     [InlineData("Views differing only in case")]
     [InlineData("Views whose tap component names would collide")]
     [InlineData("Conv2d with stride on odd input")]
@@ -62,6 +63,7 @@ public class EdgeCaseTests
         var result = Run(testCase.Source);
         var assembly = CompiledModels.Load(result.OutputCompilation);
         using var model = CompiledModels.Create(assembly, "Edge.M");
+        Assert.Equal(model.parameters().Count(), model.named_parameters().Select(p => p.name).Distinct().Count());
         model.train();
         var inputs = model.Info.Views.Select(v => TorchSharp.torch.randn(16, v.InputSize)).ToArray();
         var output = model.call(inputs);
@@ -69,6 +71,18 @@ public class EdgeCaseTests
         loss.Total.backward();
         Assert.True(double.IsFinite(loss.Total.item<float>()));
         Assert.Equal(4, output.Embeddings[0].shape[1]);
+        if (name == "Views whose tap component names would collide")
+        {
+            // Both SDL modules keep their running covariance in the state_dict, under distinct keys.
+            var buffers = model.state_dict().Keys.Where(k => k.EndsWith(".sigma_accu", StringComparison.Ordinal)).ToList();
+            Assert.Equal(2, buffers.Distinct().Count());
+        }
+        if (name == "View named distance")
+        {
+            // The view keeps its parameters' prefix; the objective's stateless module yields the name.
+            Assert.Contains("distance.fc1.weight", model.state_dict().Keys);
+            Assert.Contains("distance.embed.weight", model.state_dict().Keys);
+        }
         if (name.StartsWith("SameAs", StringComparison.Ordinal))
         {
             var keys = model.state_dict().Keys.ToList();
