@@ -129,6 +129,14 @@ public static class EdgeCaseModels
         yield return new("Model with a static constructor", Model(members: "static M() { }\n"));
         yield return new("Model named like a keyword", Model(declaration: "public partial class @event", usage: false));
 
+        // Names the generated code refers to by type.
+        yield return new("Model named Tensor", Model(declaration: "public partial class Tensor", usage: false));
+        yield return new("Model named MultiViewModule", Model(declaration: "public partial class MultiViewModule", usage: false));
+        yield return new("Model in a namespace named System", Model(usage: false).Replace("namespace Edge;", "namespace Edge.System;"));
+        yield return ViewNamed("Tensor");
+        yield return new("Internal view property", Model(usage: false).Replace("public partial ViewEncoder Right", "internal partial ViewEncoder Right"));
+        yield return new("Nullable view property", Model(usage: false).Replace("public partial ViewEncoder Right { get; }", "public partial ViewEncoder? Right { get; }"));
+
         // One view repeating another's layers.
         yield return new("SameAs view", Model(right: "[View(SameAs = \"Left\")]\n[Decorrelate(Layer = \"embed\")]"));
         yield return new("SameAs view with its own input size", Model(right: "[View(InputDim = 6, SameAs = \"Left\")]"));
