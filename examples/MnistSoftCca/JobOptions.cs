@@ -38,8 +38,8 @@ public sealed record JobOptions(
     {
         if (Epochs < 1) yield return $"--epochs must be at least 1; it is {Epochs}.";
         if (EmbeddingSize < 1) yield return $"--embedding must be at least 1; it is {EmbeddingSize}.";
-        else if (Objective != Objective.LinearCca && !ModelCatalog.EmbeddingSizes.Contains(EmbeddingSize))
-            yield return $"--embedding must be {string.Join(" or ", ModelCatalog.EmbeddingSizes)} (the declared models); it is {EmbeddingSize}.";
+        else if (Objective != Objective.LinearCca && ModelCatalog.WidthProblem(EmbeddingSize) is string problem)
+            yield return $"--embedding: {problem}.";
         if (BatchSize < 2) yield return $"--batch-size must be at least 2 (batch statistics need two samples); it is {BatchSize}.";
         if (!TrainerOptions.IsUsableRate(LearningRate))
             yield return $"--lr must be a finite number > 0 that float32 can hold (about 1e-45 to 3e38); it is {LearningRate:G}.";

@@ -24,5 +24,12 @@ namespace Sdl.Dsl
         /// a grey image that a <see cref="Conv2dAttribute"/> reads. Flat inputs of the same size are reshaped to it.
         /// </summary>
         public int[]? InputShape { get; set; }
+
+        /// <summary>
+        /// The name of another view whose declared layers this view repeats (with parameters of its own), for example
+        /// <c>[View(SameAs = "Left")]</c>. The input size is that view's unless <see cref="InputDim"/> or
+        /// <see cref="InputShape"/> is given; <c>[Decorrelate]</c> taps are declared per view.
+        /// </summary>
+        public string? SameAs { get; set; }
     }
 }

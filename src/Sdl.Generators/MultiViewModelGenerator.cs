@@ -18,7 +18,7 @@ namespace Sdl.Generators
             var parsed = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
                     TypeNames.MultiViewModelAttribute,
-                    predicate: static (node, _) => node is ClassDeclarationSyntax,
+                    predicate: static (node, _) => node is TypeDeclarationSyntax,
                     transform: static (syntaxContext, cancellationToken) => ModelParser.Parse(syntaxContext, cancellationToken))
                 .WithTrackingName(TrackingNames.ParsedModels);
 
@@ -33,11 +33,18 @@ namespace Sdl.Generators
                 .Select(static (result, _) => result.Model!)
                 .WithTrackingName(TrackingNames.Models);
 
+            // Models with errors: a skeleton keeps their diagnostics the only errors (no cascade in the user's code).
+            var skeletons = parsed
+                .Where(static result => result.Skeleton is not null)
+                .Select(static (result, _) => result.Skeleton!)
+                .WithTrackingName(TrackingNames.Skeletons);
+
             // Reported against the current compilation's trees so that #pragma warning disable works on them.
             context.RegisterSourceOutput(
                 diagnostics.Combine(context.CompilationProvider),
                 static (output, pair) => output.ReportDiagnostic(pair.Left.ToDiagnostic(pair.Right)));
-            context.RegisterSourceOutput(models, static (output, model) => output.AddSource(model.HintName, ModelEmitter.Emit(model)));
+            context.RegisterSourceOutput(models, static (output, model) => output.AddSource(model.Type.HintName, ModelEmitter.Emit(model)));
+            context.RegisterSourceOutput(skeletons, static (output, skeleton) => output.AddSource(skeleton.Type.HintName, ModelEmitter.EmitSkeleton(skeleton)));
         }
     }
 }

@@ -11,5 +11,8 @@ namespace Sdl.Generators
 
         /// <summary>The models free of errors, which are emitted.</summary>
         public const string Models = nameof(Models);
+
+        /// <summary>The skeletons of models with errors, which are emitted in their place.</summary>
+        public const string Skeletons = nameof(Skeletons);
     }
 }

@@ -25,6 +25,7 @@ namespace Sdl.Generators
         public const string SupervisedAttribute = "Sdl.Dsl.SupervisedAttribute";
 
         public const string ViewEncoder = "Sdl.Runtime.Models.ViewEncoder";
+        public const string MultiViewModule = "Sdl.Runtime.Models.MultiViewModule";
         public const string TorchModule = "TorchSharp.torch+nn+Module`2";
         public const string Tensor = "TorchSharp.torch+Tensor";
     }

@@ -83,7 +83,7 @@ public class MainJobErrorTests : IDisposable
         var run = MainJobRun.Start(["--data", data.Directory, "--objective", "all", "--embedding", "10", "--epochs", "1", "--output", output, "--device", "cpu"]);
 
         Assert.True(ExitCode.BadInput == run.ExitCode, run.ToString());
-        Assert.StartsWith("error: Model 'MnistHalvesSoftCca10' cannot be trained on the training data", run.FirstErrorLine);
+        Assert.StartsWith("error: Model 'MnistHalvesSoftCca' cannot be trained on the training data", run.FirstErrorLine);
         Assert.Contains("view 'Left' takes 392 input features per sample", run.FirstErrorLine);
         Assert.Contains("has 200", run.FirstErrorLine);
         Assert.DoesNotContain("Linear CCA", run.StandardOutput);

@@ -4,11 +4,13 @@ using Sdl.Generators.Benchmarks;
 var which = args.FirstOrDefault() ?? "all";
 if (which is "generation" or "all")
 {
-    var (cold, unrelated, oneModel) = GenerationBenchmark.Run();
+    var (cold, unrelated, oneModel, realComment, realRename) = GenerationBenchmark.Run();
     Console.WriteLine("Generation, 50 models (median of 30 runs):");
     Console.WriteLine($"  cold (new driver, new compilation)     {cold,8:F1} ms");
     Console.WriteLine($"  after an unrelated edit (warm driver)  {unrelated,8:F1} ms");
     Console.WriteLine($"  after renaming a layer in one model    {oneModel,8:F1} ms");
+    Console.WriteLine($"  real edit: comment in one model's file, new compilation  {realComment,8:F1} ms");
+    Console.WriteLine($"  real edit: layer renamed in one model, new compilation   {realRename,8:F1} ms");
 }
 if (which is "training" or "all")
 {

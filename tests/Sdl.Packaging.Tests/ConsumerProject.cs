@@ -22,6 +22,8 @@ public static class ConsumerProject
                 <Nullable>enable</Nullable>
                 <ImplicitUsings>enable</ImplicitUsings>
                 <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <!-- Every public generated member must carry XML documentation (CS1591 would fail this build). -->
+                <GenerateDocumentationFile>true</GenerateDocumentationFile>
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="Sdl.Dsl" Version="{version}" />
@@ -55,19 +57,25 @@ public static class ConsumerProject
             last = loss.Total.ToDouble();
         }
         Console.WriteLine($"keys: {string.Join(",", model.state_dict().Keys)}");
+        // Hyperparameters at construction: another width, λ and α without another declaration.
+        using var wide = new Pair(new ModelOptions { EmbeddingSize = 6, Lambda = 0.02, Alpha = 0.9 });
+        Console.WriteLine($"wide: {wide.forward(inputs).Embeddings[0].shape[1]}, lambda {wide.Info.Hyperparameters!.Lambda}");
         Console.WriteLine($"loss {first:F4} -> {last:F4}");
         return last < first ? 0 : 1;
 
+        /// <summary>Two views of a shared signal.</summary>
         [MultiViewModel]
         [SoftCca(Lambda = 0.01f)]
         public partial class Pair
         {
+            /// <summary>The first view.</summary>
             [View(InputDim = 8)]
             [Dense("fc1", 16, Activation.ReLU)]
             [Dense("embed", 3)]
             [Decorrelate(Layer = "embed")]
             public partial ViewEncoder Left { get; }
 
+            /// <summary>The second view.</summary>
             [View(InputDim = 5)]
             [Dense("embed", 3)]
             [Decorrelate(Layer = "embed")]

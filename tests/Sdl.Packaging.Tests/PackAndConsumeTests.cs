@@ -36,6 +36,7 @@ public class PackAndConsumeTests
             var run = Succeed("dotnet", "run --no-build", consumer);
             Assert.Contains("keys: Left.fc1.weight,Left.fc1.bias,Left.embed.weight", run);
             Assert.Matches(@"loss \d+\.\d{4} -> \d+\.\d{4}", run);
+            Assert.Contains("wide: 6, lambda 0.02", run);
         }
         finally
         {

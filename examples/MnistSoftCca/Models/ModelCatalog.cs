@@ -3,48 +3,29 @@ using Sdl.Runtime.Models;
 namespace Sdl.Examples.MnistSoftCca.Models;
 
 /// <summary>
-/// The generated models of this example, by objective and embedding size. Sizes are compile-time
-/// constants of the declarations (the generator checks them), so each size is its own class.
+/// The generated models of this example, one class per method, declared 50 wide; the embedding
+/// width, α and λ are set when a model is built (<see cref="ModelOptions"/>), checked by the same
+/// rules as the attributes.
 /// </summary>
 public static class ModelCatalog
 {
-    public static readonly IReadOnlyList<int> EmbeddingSizes = [10, 50];
+    /// <summary>Soft CCA with the squared SDL; null α or λ keeps the declared default.</summary>
+    public static MultiViewModule SoftCca(int embedding, double? alpha = null, double? lambda = null) =>
+        new MnistHalvesSoftCca(new ModelOptions { EmbeddingSize = embedding, Alpha = alpha, Lambda = lambda });
 
-    public static MultiViewModule SoftCca(int embedding) => embedding switch
-    {
-        10 => new MnistHalvesSoftCca10(),
-        50 => new MnistHalvesSoftCca50(),
-        _ => throw Unsupported(embedding),
-    };
+    /// <summary>Soft CCA with the L1 SDL (the ablation); null α or λ keeps the declared default.</summary>
+    public static MultiViewModule SoftCcaL1(int embedding, double? alpha = null, double? lambda = null) =>
+        new MnistHalvesSoftCcaL1(new ModelOptions { EmbeddingSize = embedding, Alpha = alpha, Lambda = lambda });
 
-    public static MultiViewModule SoftCcaL1(int embedding) => embedding switch
-    {
-        10 => new MnistHalvesSoftCcaL110(),
-        50 => new MnistHalvesSoftCcaL150(),
-        _ => throw Unsupported(embedding),
-    };
+    /// <summary>DCCA-EY with an embedding of <paramref name="embedding"/> features.</summary>
+    public static MultiViewModule DccaEy(int embedding) =>
+        new MnistHalvesDccaEy(new ModelOptions { EmbeddingSize = embedding });
 
-    public static MultiViewModule DccaEy(int embedding) => embedding switch
-    {
-        10 => new MnistHalvesDccaEy10(),
-        50 => new MnistHalvesDccaEy50(),
-        _ => throw Unsupported(embedding),
-    };
+    /// <summary>Exact DCCA on the top <paramref name="embedding"/> correlations of an embedding that wide.</summary>
+    public static MultiViewModule Dcca(int embedding, double? lambda = null) =>
+        new MnistHalvesDcca(new ModelOptions { EmbeddingSize = embedding, TopK = embedding, Lambda = lambda });
 
-    public static MultiViewModule Dcca(int embedding) => embedding switch
-    {
-        10 => new MnistHalvesDcca10(),
-        50 => new MnistHalvesDcca50(),
-        _ => throw Unsupported(embedding),
-    };
-
-    /// <summary>Fails before any work when no model is declared for <paramref name="embedding"/>.</summary>
-    public static void EnsureDeclared(int embedding)
-    {
-        if (!EmbeddingSizes.Contains(embedding)) throw Unsupported(embedding);
-    }
-
-    static ArgumentException Unsupported(int embedding) => new(
-        $"No model is declared with embedding size {embedding}; this example declares {string.Join(" and ", EmbeddingSizes)} " +
-        "(add a class in examples/MnistSoftCca/Models/ with [Dense(\"embed\", size)] for another size).");
+    /// <summary>Why no model can have an embedding of <paramref name="embedding"/> features, or null when one can.</summary>
+    public static string? WidthProblem(int embedding) =>
+        embedding < 2 ? $"an embedding needs at least 2 features to be correlated and decorrelated; it is {embedding}" : null;
 }

@@ -14,38 +14,51 @@ namespace Sdl.Generators.Emitting
         private const string Functional = "global::TorchSharp.torch.nn.functional";
         private const string TapDictionary = "global::System.Collections.Generic.IDictionary<string, global::TorchSharp.torch.Tensor>";
 
-        public static string ClassName(ViewSpec view) => view.Name + "Encoder";
+        public static string ClassName(ViewSpec view) => "__SdlEncoder_" + view.Name;
 
-        public static void Write(IndentedWriter writer, ViewSpec view, string generatedCode)
+        /// <summary>A layer's field: prefixed, so that any layer name compiles; its component name is the layer name.</summary>
+        public static string LayerField(LayerSpec layer) => "__sdl_layer_" + layer.Name;
+
+        public static void Write(IndentedWriter writer, ViewSpec view, int viewIndex, int dropoutOffset)
         {
-            writer.WriteLine($"/// <summary>The encoder of view <c>{view.Name}</c>, built from its declared layers.</summary>");
-            writer.WriteLine(generatedCode);
-            writer.OpenBlock($"public sealed class {ClassName(view)} : global::Sdl.Runtime.Models.ViewEncoder");
-            foreach (var layer in view.Layers.Concat(view.DecoderLayers).Where(HasModule))
-                writer.WriteLine($"public readonly {ModuleType(layer)} {layer.Name};");
+            var layers = view.Layers.Concat(view.DecoderLayers).ToList();
+            writer.WriteLine($"// The encoder of view {view.Name}, built from its declared layers; private, it is reached through the view property.");
+            writer.WriteLine(ModelEmitter.GeneratedCode);
+            writer.OpenBlock($"private sealed class {ClassName(view)} : global::Sdl.Runtime.Models.ViewEncoder");
+            foreach (var layer in layers.Where(HasModule))
+            {
+                writer.WriteLine($"[global::TorchSharp.Utils.ComponentName(Name = \"{layer.Name}\")]");
+                writer.WriteLine($"internal readonly {ModuleType(layer)} {LayerField(layer)};");
+            }
             writer.WriteLine();
-            writer.OpenBlock($"public {ClassName(view)}() : base(\"{view.Name}\")");
-            foreach (var layer in view.Layers.Concat(view.DecoderLayers).Where(HasModule))
-                writer.WriteLine($"{layer.Name} = {Construct(layer)};");
+            writer.OpenBlock($"public {ClassName(view)}(global::Sdl.Runtime.Models.Hyperparameters __sdl_hyperparameters) : base(\"{view.Name}\")");
+            int dropout = dropoutOffset;
+            for (int i = 0; i < layers.Count; i++)
+            {
+                var layer = layers[i];
+                if (!HasModule(layer)) continue;
+                bool resized = view.ResizableFrom >= 0 && i >= view.ResizableFrom && i < view.Layers.Count;
+                string width = $"__sdl_hyperparameters.EmbeddingSizes[{viewIndex}]";
+                string probability = layer.Kind == LayerKind.Dropout ? $"__sdl_hyperparameters.Dropouts[{dropout++}].Probability" : "";
+                writer.WriteLine($"this.{LayerField(layer)} = {Construct(layer, resized ? width : null, probability)};");
+            }
             writer.WriteLine("RegisterComponents();");
             writer.CloseBlock();
             writer.WriteLine();
 
-            writer.WriteLine("/// <inheritdoc/>");
             writer.OpenBlock($"public override {Tensor} Encode({Tensor} input, {TapDictionary}? taps)");
-            writer.WriteLine(view.InputShape.Count > 1 ? $"var x = input.reshape({ModelEmitter.Reshape(view.InputShape)});" : "var x = input;");
+            writer.WriteLine(view.InputShape.Count > 1 ? $"var __sdl_x = input.reshape({ModelEmitter.Reshape(view.InputShape)});" : "var __sdl_x = input;");
             WriteStack(writer, view, view.Layers);
-            writer.WriteLine("return x;");
+            writer.WriteLine("return __sdl_x;");
             writer.CloseBlock();
 
             if (view.DecoderLayers.Count > 0)
             {
                 writer.WriteLine();
-                writer.WriteLine("/// <inheritdoc/>");
                 writer.OpenBlock($"public override {Tensor} Decode({Tensor} latent, {TapDictionary}? taps)");
-                writer.WriteLine("var x = latent;");
+                writer.WriteLine("var __sdl_x = latent;");
                 WriteStack(writer, view, view.DecoderLayers);
-                writer.WriteLine("return x;");
+                writer.WriteLine("return __sdl_x;");
                 writer.CloseBlock();
             }
             writer.CloseBlock();
@@ -56,15 +69,25 @@ namespace Sdl.Generators.Emitting
             foreach (var layer in layers)
             {
                 if (layer.Kind == LayerKind.Reshape)
-                    writer.WriteLine($"x = x.reshape({ModelEmitter.Reshape(layer.OutputShape)});");
+                    writer.WriteLine($"__sdl_x = __sdl_x.reshape({ModelEmitter.Reshape(layer.OutputShape)});");
                 else
-                    writer.WriteLine($"x = {layer.Name}.call(x);");
-                if ((layer.Kind == LayerKind.Dense || layer.Kind == LayerKind.Conv2d) && layer.Activation != ActivationKind.None)
-                    writer.WriteLine($"x = {ActivationCall(layer.Activation)};");
+                    writer.WriteLine($"__sdl_x = this.{LayerField(layer)}.call(__sdl_x);");
+                var activation = FollowingActivation(layer);
+                if (activation != ActivationKind.None)
+                    writer.WriteLine($"__sdl_x = {ActivationCall(activation)};");
                 if (layer.IsTapped)
-                    writer.WriteLine($"taps?.Add(\"{view.Name}.{layer.Name}\", x);");
+                    writer.WriteLine($"taps?.Add(\"{view.Name}.{layer.Name}\", __sdl_x);");
             }
         }
+
+        /// <summary>The activation a Dense or Conv2d layer applies after its module (the others have none or are one).</summary>
+        private static ActivationKind FollowingActivation(LayerSpec layer) => layer.Kind switch
+        {
+            LayerKind.Dense => ((DenseLayer)layer).Activation,
+            LayerKind.Conv2d => ((Conv2dLayer)layer).Activation,
+            LayerKind.Dropout or LayerKind.BatchNorm or LayerKind.LayerNorm or LayerKind.Activation
+                or LayerKind.MaxPool2d or LayerKind.Flatten or LayerKind.Reshape => ActivationKind.None,
+        };
 
         /// <summary>Reshape is a tensor operation, not a module: it has no parameters and nothing for hooks to see.</summary>
         public static bool HasModule(LayerSpec layer) => layer.Kind != LayerKind.Reshape;
@@ -75,28 +98,43 @@ namespace Sdl.Generators.Emitting
             LayerKind.Dropout => "Dropout",
             LayerKind.BatchNorm => layer.InputShape.Count == 1 ? "BatchNorm1d" : "BatchNorm2d",
             LayerKind.LayerNorm => "LayerNorm",
-            LayerKind.Activation => ActivationModule(layer.Activation),
+            LayerKind.Activation => ActivationModule(((ActivationLayer)layer).Activation),
             LayerKind.Conv2d => "Conv2d",
             LayerKind.MaxPool2d => "MaxPool2d",
-            _ => "Flatten",
+            LayerKind.Flatten => "Flatten",
+            LayerKind.Reshape => throw new System.ArgumentOutOfRangeException(nameof(layer), layer.Kind, "A reshape has no module."),
         };
 
-        private static string Construct(LayerSpec layer)
+        /// <summary>
+        /// The module's construction; <paramref name="width"/> is the run-time embedding width for the layers that make or
+        /// follow a resizable embedding (null otherwise), <paramref name="probability"/> a dropout's run-time probability.
+        /// </summary>
+        private static string Construct(LayerSpec layer, string? width, string probability)
         {
             string n(long value) => ModelEmitter.Number(value);
             return layer.Kind switch
             {
-                LayerKind.Dense => $"{Nn}.Linear({n(layer.InputShape[0])}, {n(layer.Size)}, hasBias: {(layer.Bias ? "true" : "false")})",
-                LayerKind.Dropout => $"{Nn}.Dropout({ModelEmitter.Number(layer.Probability)})",
-                LayerKind.BatchNorm => $"{Nn}.{(layer.InputShape.Count == 1 ? "BatchNorm1d" : "BatchNorm2d")}({n(layer.Size)})",
-                LayerKind.LayerNorm => $"{Nn}.LayerNorm({ModelEmitter.LongArray(layer.InputShape)})",
-                LayerKind.Activation => $"{Nn}.{ActivationModule(layer.Activation)}()",
-                // A literal padding of 0 would also convert to TorchSharp's Padding enum and make the call ambiguous: leave defaults out.
-                LayerKind.Conv2d => $"{Nn}.Conv2d({n(layer.InputShape[0])}, {n(layer.Size)}, kernel_size: {n(layer.KernelSize)}" +
-                    (layer.Stride != 1 ? $", stride: {n(layer.Stride)}" : "") + (layer.Padding != 0 ? $", padding: {n(layer.Padding)}" : "") + ")",
-                LayerKind.MaxPool2d => $"{Nn}.MaxPool2d({n(layer.KernelSize)}, stride: {n(layer.Stride == 0 ? layer.KernelSize : layer.Stride)})",
-                _ => $"{Nn}.Flatten()",
+                LayerKind.Dense => Linear((DenseLayer)layer, width),
+                LayerKind.Dropout => $"{Nn}.Dropout({probability})",
+                LayerKind.BatchNorm => $"{Nn}.{(layer.InputShape.Count == 1 ? "BatchNorm1d" : "BatchNorm2d")}({width ?? n(layer.InputShape[0])})",
+                LayerKind.LayerNorm => width is null ? $"{Nn}.LayerNorm({ModelEmitter.LongArray(layer.InputShape)})" : $"{Nn}.LayerNorm(new long[] {{ {width} }})",
+                LayerKind.Activation => $"{Nn}.{ActivationModule(((ActivationLayer)layer).Activation)}()",
+                LayerKind.Conv2d => Conv2d((Conv2dLayer)layer),
+                LayerKind.MaxPool2d => $"{Nn}.MaxPool2d({n(((MaxPool2dLayer)layer).KernelSize)}, stride: {n(((MaxPool2dLayer)layer).Stride)})",
+                LayerKind.Flatten => $"{Nn}.Flatten()",
+                LayerKind.Reshape => throw new System.ArgumentOutOfRangeException(nameof(layer), layer.Kind, "A reshape has no module."),
             };
+        }
+
+        private static string Linear(DenseLayer dense, string? width) =>
+            $"{Nn}.Linear({ModelEmitter.Number(dense.InputShape[0])}, {width ?? ModelEmitter.Number(dense.Units)}, hasBias: {(dense.Bias ? "true" : "false")})";
+
+        // A literal padding of 0 would also convert to TorchSharp's Padding enum and make the call ambiguous: leave defaults out.
+        private static string Conv2d(Conv2dLayer conv)
+        {
+            string n(long value) => ModelEmitter.Number(value);
+            return $"{Nn}.Conv2d({n(conv.InputShape[0])}, {n(conv.OutChannels)}, kernel_size: {n(conv.KernelSize)}" +
+                (conv.Stride != 1 ? $", stride: {n(conv.Stride)}" : "") + (conv.Padding != 0 ? $", padding: {n(conv.Padding)}" : "") + ")";
         }
 
         private static string ActivationModule(ActivationKind activation) => activation switch
@@ -106,17 +144,19 @@ namespace Sdl.Generators.Emitting
             ActivationKind.Sigmoid => "Sigmoid",
             ActivationKind.GELU => "GELU",
             ActivationKind.LeakyReLU => "LeakyReLU",
-            _ => "ELU",
+            ActivationKind.ELU => "ELU",
+            ActivationKind.None => throw new System.ArgumentOutOfRangeException(nameof(activation), activation, "No activation module."),
         };
 
         private static string ActivationCall(ActivationKind activation) => activation switch
         {
-            ActivationKind.ReLU => $"{Functional}.relu(x)",
-            ActivationKind.Tanh => $"{Functional}.tanh(x)",
-            ActivationKind.Sigmoid => $"{Functional}.sigmoid(x)",
-            ActivationKind.GELU => $"{Functional}.gelu(x)",
-            ActivationKind.LeakyReLU => $"{Functional}.leaky_relu(x, 0.01)",
-            _ => $"{Functional}.elu(x, 1.0)",
+            ActivationKind.ReLU => $"{Functional}.relu(__sdl_x)",
+            ActivationKind.Tanh => $"{Functional}.tanh(__sdl_x)",
+            ActivationKind.Sigmoid => $"{Functional}.sigmoid(__sdl_x)",
+            ActivationKind.GELU => $"{Functional}.gelu(__sdl_x)",
+            ActivationKind.LeakyReLU => $"{Functional}.leaky_relu(__sdl_x, 0.01)",
+            ActivationKind.ELU => $"{Functional}.elu(__sdl_x, 1.0)",
+            ActivationKind.None => throw new System.ArgumentOutOfRangeException(nameof(activation), activation, "No activation to call."),
         };
 
         /// <summary>A short description of a layer for the summary table.</summary>
@@ -126,15 +166,15 @@ namespace Sdl.Generators.Emitting
             string Shape(EquatableArray<long> s) => string.Join("×", s.Select(v => ModelEmitter.Number(v)));
             return layer.Kind switch
             {
-                LayerKind.Dense => $"Dense({Shape(layer.InputShape)} → {layer.Size}{Act(layer.Activation)})",
-                LayerKind.Dropout => $"Dropout(p = {ModelEmitter.Number(layer.Probability)})",
-                LayerKind.BatchNorm => $"BatchNorm({layer.Size})",
+                LayerKind.Dense => $"Dense({Shape(layer.InputShape)} → {((DenseLayer)layer).Units}{Act(((DenseLayer)layer).Activation)})",
+                LayerKind.Dropout => $"Dropout(p = {ModelEmitter.Number(((DropoutLayer)layer).Probability)})",
+                LayerKind.BatchNorm => $"BatchNorm({layer.InputShape[0]})",
                 LayerKind.LayerNorm => $"LayerNorm({Shape(layer.InputShape)})",
-                LayerKind.Activation => layer.Activation.ToString(),
-                LayerKind.Conv2d => $"Conv2d({layer.InputShape[0]} → {layer.Size}, {layer.KernelSize}×{layer.KernelSize}, stride {layer.Stride}, padding {layer.Padding}{Act(layer.Activation)})",
-                LayerKind.MaxPool2d => $"MaxPool2d({layer.KernelSize}×{layer.KernelSize}, stride {(layer.Stride == 0 ? layer.KernelSize : layer.Stride)})",
+                LayerKind.Activation => ((ActivationLayer)layer).Activation.ToString(),
+                LayerKind.Conv2d => layer is Conv2dLayer c ? $"Conv2d({c.InputShape[0]} → {c.OutChannels}, {c.KernelSize}×{c.KernelSize}, stride {c.Stride}, padding {c.Padding}{Act(c.Activation)})" : "",
+                LayerKind.MaxPool2d => layer is MaxPool2dLayer p ? $"MaxPool2d({p.KernelSize}×{p.KernelSize}, stride {p.Stride})" : "",
                 LayerKind.Flatten => "Flatten",
-                _ => "Reshape",
+                LayerKind.Reshape => "Reshape",
             };
         }
     }

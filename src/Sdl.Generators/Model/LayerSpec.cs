@@ -1,20 +1,76 @@
 namespace Sdl.Generators.Model
 {
     /// <summary>
-    /// One declared layer with the shapes inferred at compile time (per sample, without the batch dimension):
-    /// everything the emitter needs to construct and call it.
+    /// One declared layer with the shapes inferred at compile time (per sample, without the batch dimension): one record
+    /// per kind, each with only its own settings. Code over all kinds switches on <see cref="Kind"/> in switch expressions
+    /// without a discard arm (CS8509 fails the build when a kind is added and not handled).
     /// </summary>
-    internal sealed record LayerSpec(
-        LayerKind Kind,
-        string Name,
-        EquatableArray<long> InputShape,
-        EquatableArray<long> OutputShape,
-        ActivationKind Activation,
-        long Size,
-        long KernelSize,
-        long Stride,
-        long Padding,
-        double Probability,
-        bool Bias,
-        bool IsTapped);
+    internal abstract record LayerSpec(string Name, EquatableArray<long> InputShape, EquatableArray<long> OutputShape, bool IsTapped)
+    {
+        public abstract LayerKind Kind { get; }
+    }
+
+    /// <summary><c>[Dense]</c>: <c>nn.Linear</c> and its activation.</summary>
+    internal sealed record DenseLayer(string Name, EquatableArray<long> InputShape, EquatableArray<long> OutputShape, bool IsTapped, long Units, ActivationKind Activation, bool Bias)
+        : LayerSpec(Name, InputShape, OutputShape, IsTapped)
+    {
+        public override LayerKind Kind => LayerKind.Dense;
+    }
+
+    /// <summary><c>[Dropout]</c>.</summary>
+    internal sealed record DropoutLayer(string Name, EquatableArray<long> InputShape, EquatableArray<long> OutputShape, bool IsTapped, double Probability)
+        : LayerSpec(Name, InputShape, OutputShape, IsTapped)
+    {
+        public override LayerKind Kind => LayerKind.Dropout;
+    }
+
+    /// <summary><c>[BatchNorm]</c>: 1d on a flat input, 2d on an image; its features are the input's first dimension.</summary>
+    internal sealed record BatchNormLayer(string Name, EquatableArray<long> InputShape, EquatableArray<long> OutputShape, bool IsTapped)
+        : LayerSpec(Name, InputShape, OutputShape, IsTapped)
+    {
+        public override LayerKind Kind => LayerKind.BatchNorm;
+    }
+
+    /// <summary><c>[LayerNorm]</c> over the whole sample.</summary>
+    internal sealed record LayerNormLayer(string Name, EquatableArray<long> InputShape, EquatableArray<long> OutputShape, bool IsTapped)
+        : LayerSpec(Name, InputShape, OutputShape, IsTapped)
+    {
+        public override LayerKind Kind => LayerKind.LayerNorm;
+    }
+
+    /// <summary><c>[ActivationLayer]</c>.</summary>
+    internal sealed record ActivationLayer(string Name, EquatableArray<long> InputShape, EquatableArray<long> OutputShape, bool IsTapped, ActivationKind Activation)
+        : LayerSpec(Name, InputShape, OutputShape, IsTapped)
+    {
+        public override LayerKind Kind => LayerKind.Activation;
+    }
+
+    /// <summary><c>[Conv2d]</c> and its activation.</summary>
+    internal sealed record Conv2dLayer(string Name, EquatableArray<long> InputShape, EquatableArray<long> OutputShape, bool IsTapped,
+        long OutChannels, long KernelSize, long Stride, long Padding, ActivationKind Activation)
+        : LayerSpec(Name, InputShape, OutputShape, IsTapped)
+    {
+        public override LayerKind Kind => LayerKind.Conv2d;
+    }
+
+    /// <summary><c>[MaxPool2d]</c>; <see cref="Stride"/> is resolved (the window size when the attribute said 0).</summary>
+    internal sealed record MaxPool2dLayer(string Name, EquatableArray<long> InputShape, EquatableArray<long> OutputShape, bool IsTapped, long KernelSize, long Stride)
+        : LayerSpec(Name, InputShape, OutputShape, IsTapped)
+    {
+        public override LayerKind Kind => LayerKind.MaxPool2d;
+    }
+
+    /// <summary><c>[Flatten]</c>.</summary>
+    internal sealed record FlattenLayer(string Name, EquatableArray<long> InputShape, EquatableArray<long> OutputShape, bool IsTapped)
+        : LayerSpec(Name, InputShape, OutputShape, IsTapped)
+    {
+        public override LayerKind Kind => LayerKind.Flatten;
+    }
+
+    /// <summary><c>[Reshape]</c>: a tensor operation, no module.</summary>
+    internal sealed record ReshapeLayer(string Name, EquatableArray<long> InputShape, EquatableArray<long> OutputShape, bool IsTapped)
+        : LayerSpec(Name, InputShape, OutputShape, IsTapped)
+    {
+        public override LayerKind Kind => LayerKind.Reshape;
+    }
 }

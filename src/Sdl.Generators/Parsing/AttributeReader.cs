@@ -20,6 +20,16 @@ namespace Sdl.Generators.Parsing
 
         public LocationInfo? Location { get; }
 
+        /// <summary>
+        /// True when the compiler could not bind the attribute (a non-constant argument, a wrong argument type, ...).
+        /// The compiler reports that error itself; the generator then stays silent about the model rather than
+        /// reading a default in place of the argument and reporting a misleading diagnostic.
+        /// </summary>
+        public bool HasErrors =>
+            data.AttributeClass is null || data.AttributeClass.TypeKind == TypeKind.Error || data.AttributeConstructor is null
+            || data.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error)
+            || data.NamedArguments.Any(a => a.Value.Kind == TypedConstantKind.Error);
+
         public string ClassName => data.AttributeClass?.ToDisplayString() ?? "";
 
         /// <summary>The attribute's name as the user writes it, without the <c>Attribute</c> suffix.</summary>
@@ -80,7 +90,7 @@ namespace Sdl.Generators.Parsing
         /// </summary>
         private static double ToDouble(object value) =>
             value is float f
-                ? double.Parse(f.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)
+                ? float.IsNaN(f) || float.IsInfinity(f) ? f : double.Parse(f.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)
                 : System.Convert.ToDouble(value, CultureInfo.InvariantCulture);
     }
 }

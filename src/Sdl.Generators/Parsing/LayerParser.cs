@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis.CSharp;
+using Sdl.Dsl;
 using Sdl.Generators.Diagnostics;
 using Sdl.Generators.Model;
 
@@ -70,7 +71,8 @@ namespace Sdl.Generators.Parsing
             var name = attribute.String(0);
             int errors = diagnostics.Count(d => d.IsError);
 
-            if (!SyntaxFacts.IsValidIdentifier(name) || SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None)
+            // Keywords are fine: generated code never declares a layer's name, only prefixed fields that carry it as their component name.
+            if (!SyntaxFacts.IsValidIdentifier(name))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLayerName, attribute.Location, name));
             else if (!seenNames.Add(name))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateLayerName, attribute.Location, view, name));
@@ -86,25 +88,27 @@ namespace Sdl.Generators.Parsing
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, attribute.Location, what, value, rule));
             }
+            const string Positive = "a positive integer";
 
             void Mismatch(string need)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerShapeMismatch, attribute.Location, name, view, shapeText, need));
             }
 
+            // Each kind reads its own arguments and infers its output; the record of its kind is made below.
             switch (kind)
             {
                 case LayerKind.Dense:
                     size = attribute.Long(1);
                     activation = (ActivationKind)attribute.Long(2);
                     bias = attribute.Bool("Bias", true);
-                    if (size <= 0) Size($"Units of '{name}'", size, "a dense layer needs at least one unit");
+                    if (size <= 0) Size($"Units of '{name}'", size, Positive);
                     if (input.Length != 1) Mismatch("Dense reads a flat input; add [Flatten] before it");
                     output = new[] { size };
                     break;
                 case LayerKind.Dropout:
                     probability = attribute.Double(1, 0.5);
-                    if (probability < 0 || probability >= 1) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, attribute.Location, $"The drop probability of '{name}'", probability, "it must lie in [0, 1)"));
+                    if (!SdlRules.IsProbability(probability)) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DropoutOutOfRange, attribute.Location, view + "." + name, probability));
                     output = input;
                     break;
                 case LayerKind.BatchNorm:
@@ -117,7 +121,7 @@ namespace Sdl.Generators.Parsing
                     break;
                 case LayerKind.Activation:
                     activation = (ActivationKind)attribute.Long(1);
-                    if (activation == ActivationKind.None) Size($"The activation of '{name}'", 0, "choose a function other than Activation.None");
+                    if (activation == ActivationKind.None) Size($"The activation of '{name}'", 0, "an Activation other than None");
                     output = input;
                     break;
                 case LayerKind.Conv2d:
@@ -126,32 +130,34 @@ namespace Sdl.Generators.Parsing
                     activation = (ActivationKind)attribute.Long(3);
                     stride = attribute.Long("Stride", 1);
                     padding = attribute.Long("Padding", 0);
-                    if (size <= 0) Size($"OutChannels of '{name}'", size, "a convolution needs at least one output channel");
-                    if (kernel <= 0) Size($"KernelSize of '{name}'", kernel, "the kernel needs a positive size");
-                    if (stride <= 0) Size($"Stride of '{name}'", stride, "the stride must be positive");
-                    if (padding < 0) Size($"Padding of '{name}'", padding, "the padding must not be negative");
+                    if (size <= 0) Size($"OutChannels of '{name}'", size, Positive);
+                    if (kernel <= 0) Size($"KernelSize of '{name}'", kernel, Positive);
+                    if (stride <= 0) Size($"Stride of '{name}'", stride, Positive);
+                    if (padding < 0) Size($"Padding of '{name}'", padding, "zero or more");
                     if (input.Length != 3) Mismatch("Conv2d reads an image [channels, height, width]; give the view an InputShape or add [Reshape]");
-                    else if (kernel > 0 && stride > 0)
+                    else if (kernel > 0 && stride > 0 && padding >= 0)
                     {
-                        long height = (input[1] + 2 * padding - kernel) / stride + 1;
-                        long width = (input[2] + 2 * padding - kernel) / stride + 1;
-                        if (height <= 0 || width <= 0) Mismatch($"its {kernel}x{kernel} kernel does not fit");
-                        output = new[] { size, height, width };
+                        // TorchSharp (libtorch): out = floor((in + 2p - k) / s) + 1, and the padded input must hold the kernel.
+                        // C#'s division rounds toward zero, so the fit is checked before dividing.
+                        if (input[1] + 2 * padding < kernel || input[2] + 2 * padding < kernel)
+                            Mismatch($"its {kernel}x{kernel} kernel does not fit the {input[1] + 2 * padding}x{input[2] + 2 * padding} padded input");
+                        else
+                            output = new[] { size, ShapeRules.SlidingOutput(input[1], kernel, stride, padding), ShapeRules.SlidingOutput(input[2], kernel, stride, padding) };
                     }
                     break;
                 case LayerKind.MaxPool2d:
                     kernel = attribute.Long(1);
                     stride = attribute.Long("Stride", 0);
-                    if (kernel <= 0) Size($"KernelSize of '{name}'", kernel, "the window needs a positive size");
-                    if (stride < 0) Size($"Stride of '{name}'", stride, "the stride must be positive (0 means the window size)");
+                    if (kernel <= 0) Size($"KernelSize of '{name}'", kernel, Positive);
+                    if (stride < 0) Size($"Stride of '{name}'", stride, "zero (the window size) or a positive integer");
                     if (input.Length != 3) Mismatch("MaxPool2d reads an image [channels, height, width]");
                     else if (kernel > 0 && stride >= 0)
                     {
                         long step = stride == 0 ? kernel : stride;
-                        long height = (input[1] - kernel) / step + 1;
-                        long width = (input[2] - kernel) / step + 1;
-                        if (height <= 0 || width <= 0) Mismatch($"its {kernel}x{kernel} window does not fit");
-                        output = new[] { input[0], height, width };
+                        if (input[1] < kernel || input[2] < kernel)
+                            Mismatch($"its {kernel}x{kernel} window does not fit the {input[1]}x{input[2]} input");
+                        else
+                            output = new[] { input[0], ShapeRules.SlidingOutput(input[1], kernel, step, 0), ShapeRules.SlidingOutput(input[2], kernel, step, 0) };
                     }
                     break;
                 case LayerKind.Flatten:
@@ -160,7 +166,7 @@ namespace Sdl.Generators.Parsing
                 case LayerKind.Reshape:
                     var target = attribute.LongArray(1).ToArray();
                     if (target.Length == 0 || target.Any(d => d <= 0))
-                        Size($"The shape of '{name}'", target.Length == 0 ? 0 : target.First(d => d <= 0), "every dimension must be positive");
+                        Size($"A dimension of the reshape '{name}'", target.Length == 0 ? 0 : target.First(d => d <= 0), "a positive integer (give at least one)");
                     else if (target.Aggregate(1L, (a, b) => a * b) != input.Aggregate(1L, (a, b) => a * b))
                         Mismatch($"[{Format(target)}] holds a different number of elements");
                     output = target;
@@ -168,7 +174,21 @@ namespace Sdl.Generators.Parsing
             }
 
             if (diagnostics.Count(d => d.IsError) > errors || output is null) return null;
-            return new LayerSpec(kind, name, input.ToEquatableArray(), output.ToEquatableArray(), activation, size, kernel, stride, padding, probability, bias, tappedLayers.Contains(name));
+            var i = input.ToEquatableArray();
+            var o = output.ToEquatableArray();
+            bool t = tappedLayers.Contains(name);
+            return kind switch
+            {
+                LayerKind.Dense => new DenseLayer(name, i, o, t, size, activation, bias),
+                LayerKind.Dropout => new DropoutLayer(name, i, o, t, probability),
+                LayerKind.BatchNorm => new BatchNormLayer(name, i, o, t),
+                LayerKind.LayerNorm => new LayerNormLayer(name, i, o, t),
+                LayerKind.Activation => new ActivationLayer(name, i, o, t, activation),
+                LayerKind.Conv2d => new Conv2dLayer(name, i, o, t, size, kernel, stride, padding, activation),
+                LayerKind.MaxPool2d => new MaxPool2dLayer(name, i, o, t, kernel, stride == 0 ? kernel : stride),
+                LayerKind.Flatten => new FlattenLayer(name, i, o, t),
+                LayerKind.Reshape => new ReshapeLayer(name, i, o, t),
+            };
         }
 
         public static string Format(IEnumerable<long> shape) => string.Join(", ", shape);

@@ -11,8 +11,9 @@ using Sdl.Generators.Model;
 namespace Sdl.Generators.Parsing
 {
     /// <summary>
-    /// Symbols to model: reads one <c>[MultiViewModel]</c> class, checks it, and returns a value-equatable
-    /// <see cref="ModelSpec"/> (or none, when an error was found) with the diagnostics to report.
+    /// Symbols to model: reads one <c>[MultiViewModel]</c> type, checks it, and returns a value-equatable
+    /// <see cref="ModelSpec"/> (or, when an error was found, the <see cref="SkeletonSpec"/> that keeps that error alone)
+    /// with the diagnostics to report.
     /// </summary>
     internal static class ModelParser
     {
@@ -31,22 +32,34 @@ namespace Sdl.Generators.Parsing
         public static ModelResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
             var type = (INamedTypeSymbol)context.TargetSymbol;
-            var syntax = (ClassDeclarationSyntax)context.TargetNode;
+            var syntax = (TypeDeclarationSyntax)context.TargetNode;
             var diagnostics = new List<DiagnosticInfo>();
             var modelAttribute = new AttributeReader(context.Attributes[0], cancellationToken);
-            var tensorModule = TensorModuleType(context.SemanticModel.Compilation);
+            var compilation = context.SemanticModel.Compilation;
+            var shape = Shape(type);
 
-            CheckDeclaration(type, syntax, diagnostics, cancellationToken);
+            var declaration = CheckDeclaration(type, syntax, diagnostics, cancellationToken);
+            if (declaration == Declaration.Unusable)
+                return new ModelResult(null, null, diagnostics.ToEquatableArray());
+            if (declaration == Declaration.OnlyProperties)
+                return new ModelResult(null, Skeleton(type, shape with { Keyword = syntax is RecordDeclarationSyntax ? "record" : "static class" }, declaration, cancellationToken), diagnostics.ToEquatableArray());
+
+            // An attribute the compiler could not bind (a non-constant argument, ...) is the compiler's own error: say nothing
+            // about this model, whose values cannot be known, and keep the skeleton so that error stays alone.
+            if (AllAttributes(type).Any(a => new AttributeReader(a, cancellationToken).HasErrors))
+                return new ModelResult(null, Skeleton(type, shape, declaration, cancellationToken), EquatableArray<DiagnosticInfo>.Empty);
+
             var objective = ParseObjective(type, modelAttribute, diagnostics, cancellationToken);
             var views = new List<ViewSpec>();
             var viewLocations = new List<LocationInfo?>();
             bool viewsValid = true;
+            var inherited = InheritedMemberNames(compilation);
             foreach (var property in type.GetMembers().OfType<IPropertySymbol>())
             {
                 var viewAttribute = property.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == TypeNames.ViewAttribute);
                 if (viewAttribute is null) continue;
                 var reader = new AttributeReader(viewAttribute, cancellationToken);
-                var view = ViewParser.Parse(property, reader, tensorModule, objective?.Spec.Kind, diagnostics, cancellationToken);
+                var view = ViewParser.Parse(property, reader, TensorModuleType(compilation), objective?.Spec.Kind, inherited, diagnostics, cancellationToken);
                 if (view is not null)
                 {
                     views.Add(view);
@@ -62,34 +75,82 @@ namespace Sdl.Generators.Parsing
             if (objective is not null && viewsValid)
                 views = ObjectiveChecks.Check(type.Name, objective.Value.Spec, objective.Value.Reader, views, viewLocations, diagnostics);
 
-            var model = objective is null || diagnostics.Any(d => d.IsError)
-                ? null
-                : new ModelSpec(
-                    type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
-                    ContainingTypes(type).ToEquatableArray(),
-                    type.Name,
-                    objective.Value.Spec,
-                    views.ToEquatableArray());
-            return new ModelResult(model, diagnostics.ToEquatableArray());
+            // A view that repeats another's layers (SameAs) repeats their errors too: report each once.
+            diagnostics = diagnostics.Distinct().ToList();
+
+            // A view that hides an inherited member (SDL0022) would clash with the module members of a skeleton too.
+            if (diagnostics.Any(d => d.Descriptor == DiagnosticDescriptors.ReservedViewName)) declaration = Declaration.NoBase;
+            bool valid = objective is not null && declaration == Declaration.Complete && !diagnostics.Any(d => d.IsError);
+            return valid
+                ? new ModelResult(new ModelSpec(shape, objective!.Value.Spec, views.Select(ResizableView(objective.Value.Spec)).ToEquatableArray()), null, diagnostics.ToEquatableArray())
+                : new ModelResult(null, Skeleton(type, shape, declaration, cancellationToken), diagnostics.ToEquatableArray());
         }
 
-        private static void CheckDeclaration(INamedTypeSymbol type, ClassDeclarationSyntax syntax, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        /// <summary>How far the generator can complete the declared type.</summary>
+        private enum Declaration
         {
-            if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClassNotPartial, LocationInfo.From(syntax.Identifier.GetLocation()), type.Name));
+            /// <summary>Generate the model.</summary>
+            Complete,
+            /// <summary>Only a skeleton deriving from the module, without constructors (the user wrote one).</summary>
+            NoConstructors,
+            /// <summary>Only the view properties (the user declared another base class, or a view hides an inherited member).</summary>
+            NoBase,
+            /// <summary>Only the view properties, and nothing else can be checked (a record or a static class).</summary>
+            OnlyProperties,
+            /// <summary>Nothing can be added to the type without new errors (not partial, a record, static).</summary>
+            Unusable,
+        }
 
+        private static Declaration CheckDeclaration(INamedTypeSymbol type, TypeDeclarationSyntax syntax, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        {
+            var identifier = LocationInfo.From(syntax.Identifier.GetLocation());
+            if (type.TypeKind != TypeKind.Class) return Declaration.Unusable; // [MultiViewModel] targets classes: the compiler reports the rest
+            if (syntax is RecordDeclarationSyntax || type.IsStatic)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedModelType, identifier, type.Name, type.IsStatic ? "a static class" : "a record"));
+                return syntax.Modifiers.Any(SyntaxKind.PartialKeyword) ? Declaration.OnlyProperties : Declaration.Unusable;
+            }
+            var result = Declaration.Complete;
+            if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClassNotPartial, identifier, type.Name));
+                result = Declaration.Unusable;
+            }
             for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
                 foreach (var reference in outer.DeclaringSyntaxReferences)
                     if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax outerSyntax && !outerSyntax.Modifiers.Any(SyntaxKind.PartialKeyword))
+                    {
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClassNotPartial, LocationInfo.From(outerSyntax.Identifier.GetLocation()), outer.Name));
+                        result = Declaration.Unusable;
+                    }
+            if (result == Declaration.Unusable) return result;
 
             var baseType = type.BaseType;
             if (baseType is not null && baseType.SpecialType != SpecialType.System_Object && baseType.ToDisplayString() != "Sdl.Runtime.Models.MultiViewModule")
             {
                 var baseSyntax = syntax.BaseList?.Types.FirstOrDefault();
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelHasBaseClass, LocationInfo.From((SyntaxNode?)baseSyntax ?? syntax), type.Name, baseType.ToDisplayString()));
+                return Declaration.NoBase;
             }
+
+            foreach (var constructor in type.InstanceConstructors.Where(c => !c.IsImplicitlyDeclared))
+            {
+                // A primary constructor's syntax is the type declaration: point at its parameter list.
+                var location = constructor.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).FirstOrDefault() switch
+                {
+                    ConstructorDeclarationSyntax declared => LocationInfo.From(declared.Identifier.GetLocation()),
+                    TypeDeclarationSyntax { ParameterList: not null } primary => LocationInfo.From(primary.ParameterList),
+                    _ => identifier,
+                };
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UserConstructor, location, type.Name));
+                result = Declaration.NoConstructors;
+            }
+            return result;
         }
+
+        private static IEnumerable<AttributeData> AllAttributes(INamedTypeSymbol type) =>
+            type.GetAttributes().Concat(type.GetMembers().OfType<IPropertySymbol>().SelectMany(p => p.GetAttributes()))
+                .Where(a => a.AttributeClass is null || a.AttributeClass.TypeKind == TypeKind.Error || (a.AttributeClass.ContainingNamespace?.ToDisplayString() ?? "") == "Sdl.Dsl");
 
         private static (ObjectiveSpec Spec, AttributeReader Reader)? ParseObjective(
             INamedTypeSymbol type, AttributeReader modelAttribute, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
@@ -102,23 +163,22 @@ namespace Sdl.Generators.Parsing
                 var reader = new AttributeReader(data, cancellationToken);
                 if (first is not null)
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SeveralObjectives, reader.Location, type.Name, first.Value.Reader.ShortName, reader.ShortName));
+                    // The same objective twice is the compiler's CS0579 (the attributes allow one): no second error.
+                    if (first.Value.Reader.ClassName != reader.ClassName)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SeveralObjectives, reader.Location, type.Name, first.Value.Reader.ShortName, reader.ShortName));
                     continue;
                 }
-                var spec = new ObjectiveSpec(
-                    kind,
-                    // Unset named arguments are not in the attribute data: fall back to the attributes' own defaults.
-                    Lambda: reader.Double("Lambda", kind == ObjectiveKind.SoftCca ? SdlDefaults.SoftCcaLambda : SdlDefaults.Lambda),
-                    TopK: (int)reader.Long("TopK", 0),
-                    Ridge: reader.Double("Ridge", SdlDefaults.DccaRidge),
-                    EigenvalueFloor: reader.Double("EigenvalueFloor", SdlDefaults.DccaEigenvalueFloor),
-                    UseFloat64: reader.Bool("UseFloat64", SdlDefaults.DccaUseFloat64),
-                    BatchSize: (int)reader.Long("BatchSize", 0),
-                    Shared: (int)reader.Long("Shared", 0),
-                    Private: (int)reader.Long("Private", 0),
-                    Beta: reader.Double("Beta", SdlDefaults.FaeBeta),
-                    Classes: (int)reader.Long("Classes", 0),
-                    Penalty: (EyPenalty)reader.Long("Penalty", (long)SdlDefaults.EyPenalty));
+                // Unset named arguments are not in the attribute data: fall back to the attributes' own defaults.
+                ObjectiveSpec spec = kind switch
+                {
+                    ObjectiveKind.SoftCca => new SoftCcaSpec(reader.Double("Lambda", SdlDefaults.SoftCcaLambda)),
+                    ObjectiveKind.Dcca => new DccaSpec(reader.Double("Lambda", SdlDefaults.Lambda), (int)reader.Long("TopK", 0),
+                        reader.Double("Ridge", SdlDefaults.DccaRidge), reader.Double("EigenvalueFloor", SdlDefaults.DccaEigenvalueFloor),
+                        reader.Bool("UseFloat64", SdlDefaults.DccaUseFloat64), (int)reader.Long("BatchSize", 0)),
+                    ObjectiveKind.DccaEy => new DccaEySpec(reader.Double("Lambda", SdlDefaults.Lambda), (EyPenalty)reader.Long("Penalty", (long)SdlDefaults.EyPenalty)),
+                    ObjectiveKind.Fae => new FaeSpec(reader.Double("Lambda", SdlDefaults.Lambda), (int)reader.Long("Shared", 0), (int)reader.Long("Private", 0), reader.Double("Beta", SdlDefaults.FaeBeta)),
+                    ObjectiveKind.Supervised => new SupervisedSpec(reader.Double("Lambda", SdlDefaults.Lambda), (int)reader.Long("Classes", 0)),
+                };
                 first = (spec, reader);
             }
             if (first is null)
@@ -126,12 +186,85 @@ namespace Sdl.Generators.Parsing
             return first;
         }
 
-        private static IEnumerable<string> ContainingTypes(INamedTypeSymbol type)
+        /// <summary>
+        /// A view's embedding width can be set at construction when a final Dense makes it and only shape-keeping layers
+        /// follow, and the objective does not fix it (FAE's latent is Shared + Private, a classifier's is its classes).
+        /// </summary>
+        private static System.Func<ViewSpec, ViewSpec> ResizableView(ObjectiveSpec objective) => view =>
         {
-            var names = new List<string>();
+            bool fixedByObjective = objective.Kind switch
+            {
+                ObjectiveKind.SoftCca or ObjectiveKind.Dcca or ObjectiveKind.DccaEy => false,
+                ObjectiveKind.Fae or ObjectiveKind.Supervised => true,
+            };
+            if (view.Kind != ViewKind.Declared || fixedByObjective) return view;
+            for (int i = view.Layers.Count - 1; i >= 0; i--)
+            {
+                switch (view.Layers[i].Kind)
+                {
+                    case LayerKind.Dense:
+                        return view with { ResizableFrom = i };
+                    case LayerKind.Dropout:
+                    case LayerKind.BatchNorm:
+                    case LayerKind.LayerNorm:
+                    case LayerKind.Activation:
+                        continue;
+                    case LayerKind.Conv2d:
+                    case LayerKind.MaxPool2d:
+                    case LayerKind.Flatten:
+                    case LayerKind.Reshape:
+                        return view;
+                }
+            }
+            return view;
+        };
+
+        private static SkeletonSpec Skeleton(INamedTypeSymbol type, TypeShape shape, Declaration declaration, CancellationToken cancellationToken)
+        {
+            var properties = new List<PropertyStub>();
+            foreach (var property in type.GetMembers().OfType<IPropertySymbol>())
+            {
+                if (!property.IsPartialDefinition || property.PartialImplementationPart is not null) continue;
+                var syntax = property.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<PropertyDeclarationSyntax>().FirstOrDefault();
+                if (syntax is null) continue;
+                var modifiers = string.Join(" ", syntax.Modifiers.Select(m => m.Text));
+                var accessors = (syntax.AccessorList?.Accessors.Select(a => string.Join(" ", a.Modifiers.Select(m => m.Text).Concat(new[] { a.Keyword.Text })).Trim()) ?? Enumerable.Empty<string>()).ToEquatableArray();
+                properties.Add(new PropertyStub(modifiers, DisplayType(property.Type), EscapedName(property.Name), accessors));
+            }
+            bool derives = declaration == Declaration.Complete || declaration == Declaration.NoConstructors;
+            return new SkeletonSpec(shape, derives, declaration == Declaration.Complete, properties.ToEquatableArray());
+        }
+
+        private static TypeShape Shape(INamedTypeSymbol type)
+        {
+            var containing = new List<ContainingType>();
             for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
-                names.Insert(0, (outer.IsRecord ? "record " : "") + (outer.TypeKind == TypeKind.Struct ? "struct " : outer.IsRecord ? "" : "class ") + outer.Name);
-            return names;
+            {
+                string keyword = outer.TypeKind switch
+                {
+                    TypeKind.Struct => outer.IsRecord ? "record struct" : "struct",
+                    TypeKind.Interface => "interface",
+                    _ => outer.IsRecord ? "record" : "class",
+                };
+                containing.Insert(0, new ContainingType(keyword, EscapedName(outer.Name), TypeParameters(outer)));
+            }
+            return new TypeShape(
+                type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
+                containing.ToEquatableArray(), EscapedName(type.Name), TypeParameters(type));
+        }
+
+        private static string TypeParameters(INamedTypeSymbol type) =>
+            type.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", type.TypeParameters.Select(p => EscapedName(p.Name))) + ">";
+
+        /// <summary>Names of the members a model inherits (MultiViewModule, TorchSharp's Module, object): a view cannot take one.</summary>
+        private static ImmutableNames InheritedMemberNames(Compilation compilation)
+        {
+            var names = new HashSet<string>();
+            for (var current = compilation.GetTypeByMetadataName(TypeNames.MultiViewModule); current is not null; current = current.BaseType)
+                foreach (var member in current.GetMembers())
+                    if (member.DeclaredAccessibility != Microsoft.CodeAnalysis.Accessibility.Private && member.CanBeReferencedByName)
+                        names.Add(member.Name);
+            return new ImmutableNames(names);
         }
 
         /// <summary>TorchSharp's <c>Module&lt;Tensor, Tensor&gt;</c>, or null when TorchSharp is not referenced.</summary>
@@ -143,5 +276,19 @@ namespace Sdl.Generators.Parsing
         }
 
         internal static string DisplayType(ITypeSymbol type) => type.ToDisplayString(TypeFormat);
+
+        /// <summary>A name as C# source: keywords get their <c>@</c>.</summary>
+        internal static string EscapedName(string name) =>
+            SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+    }
+
+    /// <summary>A set of member names, with the type that declares them for messages.</summary>
+    internal sealed class ImmutableNames
+    {
+        private readonly HashSet<string> names;
+
+        public ImmutableNames(HashSet<string> names) => this.names = names;
+
+        public bool Contains(string name) => names.Contains(name);
     }
 }

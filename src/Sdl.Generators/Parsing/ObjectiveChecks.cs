@@ -16,7 +16,7 @@ namespace Sdl.Generators.Parsing
             string name = attribute.ShortName;
             void Negative(string property, double value)
             {
-                if (value < 0) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NegativeWeight, attribute.Location, $"{property} of [{name}]", value));
+                if (!SdlRules.IsNonNegative(value)) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NegativeWeight, attribute.Location, $"{property} of [{name}]", value));
             }
             void ViewCount(string needed, bool ok)
             {
@@ -24,57 +24,57 @@ namespace Sdl.Generators.Parsing
             }
 
             Negative("Lambda", objective.Lambda);
-            switch (objective.Kind)
+            // A switch expression over the kind without a discard arm: a new objective kind fails the build here (CS8509).
+            System.Action check = objective.Kind switch
             {
-                case ObjectiveKind.SoftCca:
+                ObjectiveKind.SoftCca or ObjectiveKind.DccaEy => () =>
+                {
                     ViewCount("at least 2", views.Count >= 2);
                     RequireEqualEmbeddings(name, views.Select(v => (v.Name, v.EmbeddingSize)).ToList(), viewLocations, diagnostics);
-                    break;
-
-                case ObjectiveKind.DccaEy:
-                    ViewCount("at least 2", views.Count >= 2);
-                    RequireEqualEmbeddings(name, views.Select(v => (v.Name, v.EmbeddingSize)).ToList(), viewLocations, diagnostics);
-                    break;
-
-                case ObjectiveKind.Dcca:
+                },
+                ObjectiveKind.Dcca => () =>
+                {
+                    var dcca = (DccaSpec)objective;
                     ViewCount("exactly 2", views.Count == 2);
-                    Negative("Ridge", objective.Ridge);
-                    Negative("EigenvalueFloor", objective.EigenvalueFloor);
+                    Negative("Ridge", dcca.Ridge);
+                    Negative("EigenvalueFloor", dcca.EigenvalueFloor);
                     var known = views.Where(v => v.EmbeddingSize > 0).Select(v => v.EmbeddingSize).ToList();
-                    if (objective.TopK < 0 || (objective.TopK > 0 && known.Count > 0 && objective.TopK > known.Min()))
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, attribute.Location, "TopK of [Dcca]", objective.TopK,
-                            "it must lie between 1 and the smaller embedding size (0 means all)"));
-                    if (objective.BatchSize < 0)
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, attribute.Location, "BatchSize of [Dcca]", objective.BatchSize, "it must be positive (0 means unknown)"));
+                    if (dcca.TopK < 0 || (dcca.TopK > 0 && known.Count > 0 && dcca.TopK > known.Min()))
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, attribute.Location, "TopK of [Dcca]", dcca.TopK,
+                            "0 (all) or between 1 and the smaller embedding size"));
+                    if (dcca.BatchSize < 0)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, attribute.Location, "BatchSize of [Dcca]", dcca.BatchSize, "0 (unknown) or a positive integer"));
                     // Exact DCCA inverts k×k covariances estimated from m samples: below m ≈ 2k they are near singular.
                     // One warning names the widest view.
                     var widest = views.OrderByDescending(v => v.EmbeddingSize).FirstOrDefault();
-                    if (widest is not null && objective.BatchSize > 0 && 2 * widest.EmbeddingSize > objective.BatchSize)
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DccaBatchTooSmall, attribute.Location, widest.Name, widest.EmbeddingSize, objective.BatchSize));
-                    break;
-
-                case ObjectiveKind.Fae:
+                    if (widest is not null && dcca.BatchSize > 0 && 2 * widest.EmbeddingSize > dcca.BatchSize)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DccaBatchTooSmall, attribute.Location, widest.Name, widest.EmbeddingSize, dcca.BatchSize));
+                },
+                ObjectiveKind.Fae => () =>
+                {
+                    var fae = (FaeSpec)objective;
                     ViewCount("at least 2", views.Count >= 2);
-                    Negative("Beta", objective.Beta);
-                    if (objective.Shared <= 0)
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, attribute.Location, "Shared of [Fae]", objective.Shared, "the shared latent block needs at least one feature"));
-                    if (objective.Private < 0)
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, attribute.Location, "Private of [Fae]", objective.Private, "the private latent block cannot be negative"));
-                    if (objective.Shared > 0 && objective.Private >= 0)
-                        views = views.Select((v, i) => CheckFaeView(v, objective, viewLocations[i], diagnostics)).ToList();
-                    break;
-
-                case ObjectiveKind.Supervised:
+                    Negative("Beta", fae.Beta);
+                    if (fae.Shared <= 0)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, attribute.Location, "Shared of [Fae]", fae.Shared, "a positive integer"));
+                    if (fae.Private < 0)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, attribute.Location, "Private of [Fae]", fae.Private, "zero or more"));
+                    if (fae.Shared > 0 && fae.Private >= 0)
+                        views = views.Select((v, i) => CheckFaeView(v, fae, viewLocations[i], diagnostics)).ToList();
+                },
+                ObjectiveKind.Supervised => () =>
+                {
+                    var supervised = (SupervisedSpec)objective;
                     ViewCount("exactly 1", views.Count == 1);
-                    if (objective.Classes < 2)
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, attribute.Location, "Classes of [Supervised]", objective.Classes, "a classifier needs at least 2 classes"));
+                    if (supervised.Classes < 2)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, attribute.Location, "Classes of [Supervised]", supervised.Classes, "at least 2"));
                     else
                         for (int i = 0; i < views.Count; i++)
-                            if (views[i].EmbeddingSize > 0 && views[i].EmbeddingSize != objective.Classes)
-                                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OutputSizeMismatch, viewLocations[i], views[i].Name,
-                                    $"its last layer outputs {views[i].EmbeddingSize} logits but [Supervised] declares Classes = {objective.Classes}; make the last layer [Dense(\"logits\", {objective.Classes})]"));
-                    break;
-            }
+                            if (views[i].EmbeddingSize > 0 && views[i].EmbeddingSize != supervised.Classes)
+                                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LogitsMismatch, viewLocations[i], views[i].Name, views[i].EmbeddingSize, supervised.Classes));
+                },
+            };
+            check();
             return views;
         }
 
@@ -89,19 +89,17 @@ namespace Sdl.Generators.Parsing
         }
 
         /// <summary>FAE: the latent must be [Shared + Private], the decoder must return to the input size, and SDL covers the latent.</summary>
-        private static ViewSpec CheckFaeView(ViewSpec view, ObjectiveSpec objective, LocationInfo? location, List<DiagnosticInfo> diagnostics)
+        private static ViewSpec CheckFaeView(ViewSpec view, FaeSpec objective, LocationInfo? location, List<DiagnosticInfo> diagnostics)
         {
             long latent = objective.Shared + objective.Private;
             if (view.EmbeddingSize != latent)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OutputSizeMismatch, location, view.Name,
-                    $"its encoder ends with {view.EmbeddingSize} features but [Fae] needs a latent of Shared + Private = {latent}"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FaeLatentSize, location, view.Name, view.EmbeddingSize, latent));
                 return view;
             }
             if (view.DecoderLayers.Count == 0)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OutputSizeMismatch, location, view.Name,
-                    "[Fae] needs decoder layers back to the input; declare them with Decoder = true, for example [Dense(\"dec1\", 256, Activation.ReLU, Decoder = true)]"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FaeNoDecoder, location, view.Name));
                 return view;
             }
             long inputSize = view.InputShape.Aggregate(1L, (a, b) => a * b);
@@ -109,8 +107,7 @@ namespace Sdl.Generators.Parsing
             long decodedSize = decoded.Aggregate(1L, (a, b) => a * b);
             if (decodedSize != inputSize)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OutputSizeMismatch, location, view.Name,
-                    $"its decoder ends with [{LayerParser.Format(decoded)}] ({decodedSize} values) but the input has {inputSize}; the reconstruction must match the input"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FaeReconstructionSize, location, view.Name, LayerParser.Format(decoded), decodedSize, inputSize));
                 return view;
             }
 

@@ -18,24 +18,49 @@ namespace Sdl.Generators.Parsing
             AttributeReader viewAttribute,
             INamedTypeSymbol? tensorModule,
             ObjectiveKind? objective,
+            ImmutableNames inherited,
             List<DiagnosticInfo> diagnostics,
             CancellationToken cancellationToken)
         {
             int errors = diagnostics.Count(d => d.IsError);
             string view = property.Name;
             CheckPropertyShape(property, diagnostics, cancellationToken);
+            if (inherited.Contains(view))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ReservedViewName,
+                    LocationInfo.From(property.Locations.FirstOrDefault()), view, "Sdl.Runtime.Models.MultiViewModule"));
 
-            var inputShape = InputShape(view, viewAttribute, diagnostics);
             var attributes = property.GetAttributes().Select(a => new AttributeReader(a, cancellationToken)).ToList();
             var decorrelations = attributes.Where(a => a.ClassName == TypeNames.DecorrelateAttribute).ToList();
             var layerAttributes = attributes.Where(LayerParser.IsLayerAttribute).ToList();
+            bool isDeclared = IsViewEncoder(property);
 
-            bool isDeclared = property.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString() == TypeNames.ViewEncoder;
+            // [View(SameAs = "Left")]: this view repeats Left's declared layers (its own parameters) and, unless given, its input size.
+            var shapeAttribute = viewAttribute;
+            var sameAs = viewAttribute.String("SameAs", "");
+            if (sameAs.Length > 0)
+            {
+                var target = property.ContainingType.GetMembers(sameAs).OfType<IPropertySymbol>().FirstOrDefault();
+                var targetView = target?.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == TypeNames.ViewAttribute);
+                var targetReader = targetView is null ? (AttributeReader?)null : new AttributeReader(targetView, cancellationToken);
+                if (target is null || targetReader is null || sameAs == view || !isDeclared || !IsViewEncoder(target) || targetReader.Value.String("SameAs", "").Length > 0)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SameAsTarget, viewAttribute.Location, view, sameAs));
+                    return null;
+                }
+                if (layerAttributes.Count > 0)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SameAsWithLayers, layerAttributes[0].Location, view, sameAs));
+                    return null;
+                }
+                layerAttributes = target!.GetAttributes().Select(a => new AttributeReader(a, cancellationToken)).Where(LayerParser.IsLayerAttribute).ToList();
+                if (!viewAttribute.Has("InputDim") && !viewAttribute.Has("InputShape")) shapeAttribute = targetReader.Value;
+            }
+            var inputShape = InputShape(view, shapeAttribute, diagnostics);
+
             bool isCustom = !isDeclared && tensorModule is not null && DerivesFrom(property.Type, tensorModule);
             if (!isDeclared && !isCustom)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedView, viewAttribute.Location, view,
-                    $"its type '{property.Type.ToDisplayString()}' is neither Sdl.Runtime.Models.ViewEncoder (declared layers) nor a TorchSharp Module<Tensor, Tensor> (custom encoder)"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedViewType, viewAttribute.Location, view, property.Type.ToDisplayString()));
                 return null;
             }
             if (inputShape is null) return null;
@@ -45,6 +70,9 @@ namespace Sdl.Generators.Parsing
                 : ParseCustom(property, view, viewAttribute, inputShape, layerAttributes, decorrelations, objective, diagnostics, cancellationToken);
             return diagnostics.Count(d => d.IsError) > errors ? null : spec;
         }
+
+        private static bool IsViewEncoder(IPropertySymbol property) =>
+            property.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString() == TypeNames.ViewEncoder;
 
         private static void CheckPropertyShape(IPropertySymbol property, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
         {
@@ -68,20 +96,20 @@ namespace Sdl.Generators.Parsing
                 if (inputDim <= 0)
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, viewAttribute.Location, $"InputDim of view '{view}'", inputDim,
-                        "give the number of input features (InputDim = n) or the sample shape (InputShape = new[] { c, h, w })"));
+                        "a positive number of input features (InputDim = n), or give the sample shape (InputShape = new[] { c, h, w })"));
                     return null;
                 }
                 return new[] { inputDim };
             }
             if (shape.Any(d => d <= 0))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, viewAttribute.Location, $"InputShape of view '{view}'", "[" + LayerParser.Format(shape) + "]", "every dimension must be positive"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, viewAttribute.Location, $"InputShape of view '{view}'", "[" + LayerParser.Format(shape) + "]", "positive in every dimension"));
                 return null;
             }
             if (inputDim > 0 && inputDim != shape.Aggregate(1L, (a, b) => a * b))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, viewAttribute.Location, $"InputDim of view '{view}'", inputDim,
-                    $"it differs from the {shape.Aggregate(1L, (a, b) => a * b)} elements of InputShape [{LayerParser.Format(shape)}]; give one of the two"));
+                    $"the {shape.Aggregate(1L, (a, b) => a * b)} elements of InputShape [{LayerParser.Format(shape)}], or left out"));
                 return null;
             }
             return shape;
@@ -95,8 +123,7 @@ namespace Sdl.Generators.Parsing
             var decoderAttributes = layerAttributes.Where(LayerParser.IsDecoderLayer).ToList();
             if (encoderAttributes.Count == 0)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedView, viewAttribute.Location, view,
-                    "it declares no layers; add layer attributes such as [Dense(\"fc1\", 256, Activation.ReLU)]"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ViewWithoutLayers, viewAttribute.Location, view));
                 return null;
             }
 
@@ -111,8 +138,7 @@ namespace Sdl.Generators.Parsing
             if (decoder is null) return null;
             if (embeddingShape.Count != 1)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OutputSizeMismatch, encoderAttributes[encoderAttributes.Count - 1].Location, view,
-                    $"the last encoder layer outputs [{LayerParser.Format(embeddingShape)}] per sample; the embedding must be flat, add [Flatten] or [Dense] at the end"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EmbeddingNotFlat, encoderAttributes[encoderAttributes.Count - 1].Location, view, LayerParser.Format(embeddingShape)));
                 return null;
             }
 
@@ -124,8 +150,13 @@ namespace Sdl.Generators.Parsing
                 var layer = allLayers.FirstOrDefault(l => l.Name == layerName);
                 if (layer is null)
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownLayer, decorrelation.Location, layerName, view, "layer",
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownLayer, decorrelation.Location, layerName, view,
                         string.Join(", ", allLayers.Select(l => l.Name))));
+                    continue;
+                }
+                if (taps.Any(t => t.Layer == layerName))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateTap, decorrelation.Location, layerName, view));
                     continue;
                 }
                 if (layer.OutputShape.Count != 1 || layer.OutputShape[0] < 2)
@@ -149,14 +180,12 @@ namespace Sdl.Generators.Parsing
             var encoderType = (INamedTypeSymbol)property.Type;
             if (layerAttributes.Count > 0)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedView, layerAttributes[0].Location, view,
-                    $"its encoder is the custom type '{encoderType.Name}', so it takes no layer attributes; declare the layers in '{encoderType.Name}' or make the property a ViewEncoder"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayersOnCustomEncoder, layerAttributes[0].Location, view, encoderType.Name));
                 return null;
             }
             if (objective == ObjectiveKind.Fae)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedView, viewAttribute.Location, view,
-                    "[Fae] needs declared encoder and decoder layers; a custom encoder type has no decoder"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CustomEncoderWithFae, viewAttribute.Location, view, encoderType.Name));
                 return null;
             }
             if (encoderType.IsAbstract || !encoderType.InstanceConstructors.Any(c => c.Parameters.Length == 0 && c.DeclaredAccessibility == Microsoft.CodeAnalysis.Accessibility.Public))
@@ -174,8 +203,12 @@ namespace Sdl.Generators.Parsing
                 if (field is null)
                 {
                     var candidates = moduleFields.Where(f => IsTensorModule(f.Type)).Select(f => f.Name);
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownLayer, decorrelation.Location, layerName, view,
-                        $"module field in '{encoderType.Name}'", string.Join(", ", candidates)));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownField, decorrelation.Location, layerName, encoderType.Name, view, string.Join(", ", candidates)));
+                    continue;
+                }
+                if (taps.Any(t => t.Layer == layerName))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateTap, decorrelation.Location, layerName, view));
                     continue;
                 }
                 if (!IsTensorModule(field.Type))
@@ -187,7 +220,7 @@ namespace Sdl.Generators.Parsing
                 if (features < 0 || features == 1)
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, decorrelation.Location, $"Features of the tap '{view}.{layerName}'", features,
-                        "decorrelation needs at least 2 features (leave 0 to measure it)"));
+                        "0 (measured) or at least 2"));
                     continue;
                 }
                 var tap = ReadTap(view, layerName, features, decorrelation, diagnostics);
@@ -205,12 +238,12 @@ namespace Sdl.Generators.Parsing
             double alpha = decorrelation.Double("Alpha", SdlDefaults.Alpha);
             double weight = decorrelation.Double("Weight", SdlDefaults.Weight);
             bool ok = true;
-            if (alpha < 0 || alpha >= 1)
+            if (!SdlRules.IsAlpha(alpha))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AlphaOutOfRange, decorrelation.Location, alpha, view + "." + layer));
                 ok = false;
             }
-            if (weight < 0)
+            if (!SdlRules.IsNonNegative(weight))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NegativeWeight, decorrelation.Location, $"Weight of the tap '{view}.{layer}'", weight));
                 ok = false;

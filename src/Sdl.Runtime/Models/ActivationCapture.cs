@@ -9,6 +9,8 @@ namespace Sdl.Runtime.Models;
 /// submodule is invoked with <c>.call(...)</c>; the generator reports a diagnostic where it sees <c>.forward(...)</c>.
 /// Holds no tensor between forwards: <see cref="Take"/> hands the captured value over and forgets it.
 /// </summary>
+/// <remarks>Called by generated code only, hence hidden from IntelliSense.</remarks>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class ActivationCapture
 {
     private Tensor? captured;

@@ -32,4 +32,5 @@ public sealed record ModelInfo(
     ObjectiveKind Objective,
     IReadOnlyList<ViewInfo> Views,
     IReadOnlyList<DecorrelationInfo> Decorrelations,
-    int Classes = 0);
+    int Classes = 0,
+    Hyperparameters? Hyperparameters = null);

@@ -32,6 +32,13 @@ public sealed class ModelSummary
 
     private readonly List<string> notes = new();
 
+    /// <summary>Adds several lines that are not layers (for example <see cref="Hyperparameters.Describe"/>).</summary>
+    public ModelSummary Notes(IEnumerable<string> lines)
+    {
+        notes.AddRange(lines);
+        return this;
+    }
+
     public override string ToString()
     {
         const string LayerHeader = "Layer", KindHeader = "Kind", ShapeHeader = "Output shape", ParamHeader = "Parameters";

@@ -11,6 +11,13 @@ public abstract class MultiViewModule : nn.Module<IReadOnlyList<Tensor>, MultiVi
 {
     protected MultiViewModule(string name) : base(name) { }
 
+    /// <summary>
+    /// Used only by the skeleton the generator emits for a model with a compile-time error (and a user-written
+    /// constructor), so that the diagnostic is the only error; such a model cannot be used.
+    /// </summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    protected MultiViewModule() : base(nameof(MultiViewModule)) { }
+
     /// <summary>Views, objective and decorrelation taps, as declared.</summary>
     public abstract ModelInfo Info { get; }
 

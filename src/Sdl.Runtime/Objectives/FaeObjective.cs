@@ -85,8 +85,8 @@ public sealed class FaeObjective : nn.Module<IReadOnlyList<Tensor>, IReadOnlyLis
 
         var terms = new List<(string, Tensor, double)>();
         for (int v = 0; v < views; v++)
-            terms.Add(($"reconstruction({ViewNames[v]})", reconstruction.call(reconstructions[v], inputs[v]), 1));
-        terms.Add(("agreement", agreement.call(latents.Select(SharedBlock).ToArray()), Beta));
+            terms.Add((TermNames.Reconstruction(ViewNames[v]), reconstruction.call(reconstructions[v], inputs[v]), 1));
+        terms.Add((TermNames.Agreement, agreement.call(latents.Select(SharedBlock).ToArray()), Beta));
         terms.AddRange(ObjectiveTerms.Decorrelation(decorrelation, Method, ViewNames, latents, Lambda));
         return LossBreakdown.Sum(terms);
     }

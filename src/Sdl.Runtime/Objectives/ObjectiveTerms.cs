@@ -23,8 +23,7 @@ internal static class ObjectiveTerms
     public static IEnumerable<(string, Tensor, double)> Decorrelation(ModuleList<nn.Module<Tensor, Tensor>> modules, DecorrelationMethod method, IReadOnlyList<string> viewNames, IReadOnlyList<Tensor> activations, double lambda)
     {
         if (method == DecorrelationMethod.None) yield break;
-        string prefix = method == DecorrelationMethod.Sdl ? "sdl" : "decov";
         for (int v = 0; v < modules.Count; v++)
-            yield return ($"{prefix}({viewNames[v]})", modules[v].call(activations[v]), lambda);
+            yield return (TermNames.Decorrelation(method, viewNames[v]), modules[v].call(activations[v]), lambda);
     }
 }

@@ -58,7 +58,7 @@ public sealed class SoftCcaObjective : nn.Module<IReadOnlyList<Tensor>, LossBrea
     {
         if (embeddings.Count != ViewNames.Count)
             throw new ArgumentException($"Soft CCA was built for {ViewNames.Count} views, got {embeddings.Count} embeddings.");
-        var terms = new List<(string, Tensor, double)> { ("distance", distance.call(embeddings), 1) };
+        var terms = new List<(string, Tensor, double)> { (TermNames.Distance, distance.call(embeddings), 1) };
         terms.AddRange(ObjectiveTerms.Decorrelation(decorrelation, Method, ViewNames, embeddings, Lambda));
         return LossBreakdown.Sum(terms);
     }

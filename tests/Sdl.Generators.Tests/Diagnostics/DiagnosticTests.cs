@@ -22,7 +22,10 @@ public class DiagnosticTests
         // In the user's own tree, so that #pragma warning disable and editorconfig severities apply to it.
         Assert.Same(result.OutputCompilation.SyntaxTrees.First(), diagnostic.Location.SourceTree);
         Assert.Contains(testCase.MessagePart, diagnostic.GetMessage());
-        if (diagnostic.Severity == DiagnosticSeverity.Error) Assert.Empty(result.Sources);
+        // No cascade: nothing lands in a generated file, and (unless the class itself cannot be completed) no other error at all.
+        Assert.DoesNotContain(result.CompilationProblems, d => d.Location.SourceTree?.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) == true);
+        if (testCase.Id != "SDL0002")
+            Assert.Empty(result.CompilationProblems.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()));
     }
 
     [Theory]
@@ -42,11 +45,29 @@ public class DiagnosticTests
     {
         var descriptors = typeof(Sdl.Generators.Diagnostics.DiagnosticDescriptors)
             .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
             .Select(f => ((DiagnosticDescriptor)f.GetValue(null)!).Id)
             .ToList();
         Assert.Equal(descriptors.Distinct().Count(), descriptors.Count);
         Assert.Equal(descriptors.Order(), DiagnosticCases.All.Select(c => c.Id).Distinct().Order());
         var unshipped = RepositoryFiles.Read("src/Sdl.Generators/AnalyzerReleases.Unshipped.md");
         Assert.All(descriptors, id => Assert.Contains(id + " |", unshipped));
+        // Each ID has its entry in the documented list (the help link's anchor), with a wrong and a fixed example.
+        var docs = RepositoryFiles.Read("docs/generator.md");
+        Assert.All(descriptors, id => Assert.Matches($"(?s)### {id}\\b.*?Wrong.*?Fixed", docs));
+    }
+
+    [Fact]
+    public void EveryDescriptor_HasItsOwnMessage_AndAHelpLinkToItsEntry()
+    {
+        var descriptors = typeof(Sdl.Generators.Diagnostics.DiagnosticDescriptors)
+            .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
+            .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
+            .ToList();
+        Assert.Equal(descriptors.Count, descriptors.Select(d => d.MessageFormat.ToString()).Distinct().Count());
+        // No generic shell: a message is more than a name and a free-text argument.
+        Assert.All(descriptors, d => Assert.DoesNotMatch(@"^View '\{0\}': \{1\}$", d.MessageFormat.ToString()));
+        Assert.All(descriptors, d => Assert.EndsWith("docs/generator.md#" + d.Id.ToLowerInvariant(), d.HelpLinkUri));
     }
 }

@@ -22,9 +22,9 @@ public class IncrementalityTests
         var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
         driver = driver.RunGenerators(edit(compilation));
         var result = driver.GetRunResult();
-        var models = result.Results.Single().TrackedSteps[TrackingNames.Models]
+        var models = result.Results.Single().TrackedSteps.GetValueOrDefault(TrackingNames.Models, [])
             .SelectMany(step => step.Outputs)
-            .Select(o => (((ModelSpec)o.Value).ClassName, o.Reason))
+            .Select(o => (((ModelSpec)o.Value).Type.ClassName, o.Reason))
             .ToList();
         return (result, models);
     }
@@ -38,9 +38,9 @@ public class IncrementalityTests
     private static void AssertAllTrackedStepsCachedOrUnchanged(GeneratorDriverRunResult result)
     {
         var steps = result.Results.Single().TrackedSteps;
-        foreach (var name in new[] { TrackingNames.ParsedModels, TrackingNames.Diagnostics, TrackingNames.Models })
+        foreach (var name in new[] { TrackingNames.ParsedModels, TrackingNames.Diagnostics, TrackingNames.Models, TrackingNames.Skeletons })
         {
-            Assert.True(steps.ContainsKey(name) || name == TrackingNames.Diagnostics, $"step {name} was not tracked");
+            Assert.True(steps.ContainsKey(name) || name is TrackingNames.Diagnostics or TrackingNames.Skeletons, $"step {name} was not tracked");
             if (!steps.TryGetValue(name, out var runs)) continue;
             Assert.All(runs.SelectMany(r => r.Outputs), o =>
                 Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{name}: {o.Reason}"));
@@ -90,6 +90,77 @@ public class IncrementalityTests
         var forbidden = new[] { typeof(ISymbol), typeof(SyntaxNode), typeof(Location), typeof(Compilation), typeof(SyntaxTree), typeof(SemanticModel) };
         foreach (var output in result.Results.Single().TrackedSteps[TrackingNames.ParsedModels].SelectMany(s => s.Outputs))
             AssertHoldsOnly(output.Value, forbidden, new HashSet<object>(ReferenceEqualityComparer.Instance));
+    }
+
+    private const string InvalidModel = """
+        using Sdl.Dsl;
+        using Sdl.Runtime.Models;
+
+        namespace Demo.Broken;
+
+        [MultiViewModel]
+        [SoftCca(Lambda = -1f)]
+        public partial class Broken
+        {
+            [View(InputDim = 8)]
+            [Dense("embed", 4)]
+            [Decorrelate(Layer = "embd")]
+            public partial ViewEncoder Left { get; }
+
+            [View(InputDim = 8)]
+            [Dense("embed", 5)]
+            public partial ViewEncoder Right { get; }
+        }
+        """;
+
+    [Fact]
+    public void UnrelatedClassAdded_WithAnInvalidModel_LeavesDiagnosticsAndSkeletonCached()
+    {
+        var (result, _) = RunTwice([InvalidModel, TestModels.Supervised],
+            c => c.AddSyntaxTrees(CSharpSyntaxTree.ParseText(Unrelated, GeneratorHarness.ParseOptions, "Unrelated.cs")));
+        var steps = result.Results.Single().TrackedSteps;
+        Assert.NotEmpty(steps[TrackingNames.Diagnostics].SelectMany(s => s.Outputs));
+        Assert.Single(steps[TrackingNames.Skeletons].SelectMany(s => s.Outputs));
+        AssertAllTrackedStepsCachedOrUnchanged(result);
+        Assert.Single(result.Diagnostics, d => d.Id == "SDL0001");
+    }
+
+    [Fact]
+    public void FixedError_ReplacesTheSkeletonWithTheModel()
+    {
+        var (result, models) = RunTwice([InvalidModel], c => Replace(c, 0, s => s.Replace("Layer = \"embd\"", "Layer = \"embed\"").Replace("-1f", "1f").Replace("(\"embed\", 5)", "(\"embed\", 4)")));
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(IncrementalStepRunReason.New, Assert.Single(models).Reason);
+        Assert.DoesNotContain(result.Results.Single().TrackedSteps[TrackingNames.Skeletons].SelectMany(s => s.Outputs), o => o.Reason != IncrementalStepRunReason.Removed);
+    }
+
+    [Fact]
+    public void CachedInvalidModel_AndItsDiagnostics_HoldNoSymbolsSyntaxOrLocations()
+    {
+        var (result, _) = RunTwice([InvalidModel], c => c);
+        var forbidden = new[] { typeof(ISymbol), typeof(SyntaxNode), typeof(Location), typeof(Compilation), typeof(SyntaxTree), typeof(SemanticModel) };
+        var steps = result.Results.Single().TrackedSteps;
+        var outputs = steps[TrackingNames.ParsedModels].Concat(steps[TrackingNames.Diagnostics]).Concat(steps[TrackingNames.Skeletons]).SelectMany(s => s.Outputs).ToList();
+        Assert.Contains(outputs, o => o.Value is ModelResult { Diagnostics.Count: > 0, Skeleton: not null });
+        foreach (var output in outputs)
+            AssertHoldsOnly(output.Value, forbidden, new HashSet<object>(ReferenceEqualityComparer.Instance));
+    }
+
+    [Fact]
+    public void EditedCustomEncoderFile_UpdatesTheModelsDiagnostics()
+    {
+        int split = TestModels.CustomEncoder.IndexOf("[MultiViewModel]", StringComparison.Ordinal);
+        const string Usings = "using Sdl.Dsl;\nusing Sdl.Runtime.Models;\nusing TorchSharp;\nusing TorchSharp.Modules;\nusing static TorchSharp.torch;\nnamespace Demo.Custom;\n";
+        var encoderFile = TestModels.CustomEncoder[..split];
+        var modelFile = Usings + TestModels.CustomEncoder[split..];
+        var compilation = GeneratorHarness.CreateCompilation(encoderFile, modelFile);
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        Assert.Empty(driver.GetRunResult().Diagnostics);
+
+        // The encoder's own file changes: its tapped fc2 is now called with .forward, whose hook would not fire.
+        var edited = Replace(compilation, 0, s => s.Replace("fc2.call(", "fc2.forward("));
+        driver = driver.RunGenerators(edited);
+        Assert.Single(driver.GetRunResult().Diagnostics, d => d.Id == "SDL0012");
     }
 
     private static void AssertHoldsOnly(object? value, Type[] forbidden, HashSet<object> seen)

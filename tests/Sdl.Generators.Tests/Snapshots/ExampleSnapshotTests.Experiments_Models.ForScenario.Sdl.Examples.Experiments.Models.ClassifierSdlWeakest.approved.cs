@@ -3,75 +3,118 @@
 
 namespace Sdl.Examples.Experiments.Models
 {
-    /// <summary>Generated from the attributes of <see cref="ClassifierSdlWeakest"/>: supervised, 10 classes, λ = 1E-06.</summary>
+    /// <summary>Generated from the attributes of this model: supervised, 10 classes, λ = 1E-06.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Sdl.Generators", "0.1.0.0")]
     partial class ClassifierSdlWeakest : global::Sdl.Runtime.Models.MultiViewModule
     {
         // One encoder per view; its component name is the view name, the prefix of its state_dict keys.
         [global::TorchSharp.Utils.ComponentName(Name = "Image")]
-        private readonly ImageEncoder imageEncoder;
+        private readonly __SdlEncoder_Image __sdl_view_Image;
 
         // One decorrelation loss per tap; SDL keeps its running covariance in buffers, so it travels with checkpoints.
-        private readonly global::Sdl.Runtime.Losses.StochasticDecorrelationLoss sdl_Image_fc1;
-        private readonly global::Sdl.Runtime.Losses.StochasticDecorrelationLoss sdl_Image_fc2;
+        [global::TorchSharp.Utils.ComponentName(Name = "sdl_Image_fc1")]
+        private readonly global::Sdl.Runtime.Losses.StochasticDecorrelationLoss __sdl_loss0;
+        [global::TorchSharp.Utils.ComponentName(Name = "sdl_Image_fc2")]
+        private readonly global::Sdl.Runtime.Losses.StochasticDecorrelationLoss __sdl_loss1;
 
-        // The objective's loss modules.
+        // The objective's loss modules (Sdl.Runtime.Objectives, the one implementation of each formula).
         // Cross-entropy has no state: it is called as a function in ComputeLoss.
 
-        /// <summary>Creates the model on the CPU with freshly initialised parameters.</summary>
-        public ClassifierSdlWeakest() : this(null)
-        {
-        }
+        // The names of the decorrelation terms, one per tap (Sdl.Runtime.Objectives.TermNames, shared with the runtime objectives).
+        private readonly string[] __sdl_tapTerms;
 
-        /// <summary>Creates the model and moves it to <paramref name="device"/> (the CPU when null).</summary>
-        public ClassifierSdlWeakest(global::TorchSharp.torch.Device? device) : base("ClassifierSdlWeakest")
+        // The hyperparameters in force: the declared values with the constructor's options applied.
+        private readonly global::Sdl.Runtime.Models.Hyperparameters __sdl_hyperparameters;
+
+        /// <summary>Creates the model on the CPU with its declared hyperparameters and freshly initialised parameters.</summary>
+        public ClassifierSdlWeakest() : this(null, null) { }
+
+        /// <summary>Creates the model with its declared hyperparameters and moves it to <paramref name="device"/> (the CPU when null).</summary>
+        /// <param name="device">Where the parameters live; the CPU when null.</param>
+        public ClassifierSdlWeakest(global::TorchSharp.torch.Device? device) : this(null, device) { }
+
+        /// <summary>Creates the model on the CPU with the declared hyperparameters overridden by <paramref name="options"/>.</summary>
+        /// <param name="options">Overrides of the declared hyperparameters; null keeps them all.</param>
+        public ClassifierSdlWeakest(global::Sdl.Runtime.Models.ModelOptions? options) : this(options, null) { }
+
+        /// <summary>Creates the model with the declared hyperparameters overridden by <paramref name="options"/>, on <paramref name="device"/>.</summary>
+        /// <param name="options">Overrides of the declared hyperparameters; null keeps them all.</param>
+        /// <param name="device">Where the parameters live; the CPU when null.</param>
+        /// <exception cref="global::System.ArgumentException">An option breaks the rule of its compile-time diagnostic, names an unknown tap or layer, or changes a width that cannot change.</exception>
+        public ClassifierSdlWeakest(global::Sdl.Runtime.Models.ModelOptions? options, global::TorchSharp.torch.Device? device) : base("ClassifierSdlWeakest")
         {
-            imageEncoder = new ImageEncoder();
-            sdl_Image_fc1 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(256, alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: global::Sdl.Dsl.SdlNorm.Squared);
-            sdl_Image_fc2 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(256, alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: global::Sdl.Dsl.SdlNorm.Squared);
+            // The declared hyperparameters; the options override them, checked with the rules of the compile-time diagnostics.
+            var __sdl_hyperparameters = global::Sdl.Runtime.Models.Hyperparameters.Resolve(
+                "ClassifierSdlWeakest",
+                new global::Sdl.Runtime.Models.Hyperparameters(
+                    1E-06,
+                    new global::Sdl.Runtime.Models.TapHyperparameters[]
+                    {
+                        new global::Sdl.Runtime.Models.TapHyperparameters("Image.fc1", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                        new global::Sdl.Runtime.Models.TapHyperparameters("Image.fc2", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                    },
+                    new global::Sdl.Runtime.Models.DropoutHyperparameter[]
+                    {
+                    },
+                    new long[] { 10 },
+                    new global::Sdl.Runtime.Models.ObjectiveHyperparameters(1.0, 0.001, 1E-09, 0, true, global::Sdl.Dsl.EyPenalty.IndependentHalves)),
+                new bool[] { false },
+                options);
+            this.__sdl_view_Image = new __SdlEncoder_Image(__sdl_hyperparameters);
+            this.__sdl_loss0 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(256, alpha: __sdl_hyperparameters.Taps[0].Alpha, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: __sdl_hyperparameters.Taps[0].Norm);
+            this.__sdl_loss1 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(256, alpha: __sdl_hyperparameters.Taps[1].Alpha, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: __sdl_hyperparameters.Taps[1].Norm);
+            this.__sdl_tapTerms = new string[] { global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.Sdl, "Image.fc1"), global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.Sdl, "Image.fc2") };
+            this.__sdl_hyperparameters = __sdl_hyperparameters;
             RegisterComponents();
 
-            Info = new global::Sdl.Runtime.Models.ModelInfo(
+            this.Info = new global::Sdl.Runtime.Models.ModelInfo(
                 "ClassifierSdlWeakest",
                 global::Sdl.Runtime.Models.ObjectiveKind.Supervised,
                 new global::Sdl.Runtime.Models.ViewInfo[]
                 {
-                    new global::Sdl.Runtime.Models.ViewInfo("Image", new long[] { 784 }, 10),
+                    new global::Sdl.Runtime.Models.ViewInfo("Image", new long[] { 784 }, __sdl_hyperparameters.EmbeddingSizes[0]),
                 },
-                new global::Sdl.Runtime.Models.DecorrelationInfo[]
-                {
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Image", "fc1", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Image", "fc2", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
-                },
-                10);
+                global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Select(__sdl_hyperparameters.Taps, __sdl_tap => new global::Sdl.Runtime.Models.DecorrelationInfo(__sdl_tap.Key.Substring(0, __sdl_tap.Key.IndexOf('.')), __sdl_tap.Key.Substring(__sdl_tap.Key.IndexOf('.') + 1), __sdl_tap.Method, __sdl_tap.Alpha, __sdl_tap.Weight, __sdl_tap.Norm))),
+                10,
+                __sdl_hyperparameters);
+            OnCreated();
             if (device is not null) global::TorchSharp.ModuleExtensionMethods.to(this, device);
         }
 
-        public partial global::Sdl.Runtime.Models.ViewEncoder Image { get => imageEncoder; }
+        /// <summary>Runs at the end of every generated constructor: implement it for the model's own set-up.</summary>
+        partial void OnCreated();
+
+        /// <summary>The encoder of view <c>Image</c>.</summary>
+        public partial global::Sdl.Runtime.Models.ViewEncoder Image { get => this.__sdl_view_Image; }
 
         /// <inheritdoc/>
         public override global::Sdl.Runtime.Models.ModelInfo Info { get; }
 
         /// <summary>Encodes every view (Image, in this order) and captures the tagged activations.</summary>
+        /// <param name="inputs">One batch per view, in declaration order.</param>
         public override global::Sdl.Runtime.Models.MultiViewOutput forward(global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor> inputs)
         {
             if (inputs.Count != 1)
                 throw new global::System.ArgumentException($"ClassifierSdlWeakest takes 1 input(s) (Image), got {inputs.Count}.", nameof(inputs));
-            var taps = new global::System.Collections.Generic.Dictionary<string, global::TorchSharp.torch.Tensor>(2);
-            var imageEmbedding = imageEncoder.Encode(inputs[0], taps);
-            return new global::Sdl.Runtime.Models.MultiViewOutput(new[] { imageEmbedding }, taps);
+            var __sdl_taps = new global::System.Collections.Generic.Dictionary<string, global::TorchSharp.torch.Tensor>(2);
+            var __sdl_embedding0 = this.__sdl_view_Image.Encode(inputs[0], __sdl_taps);
+            return new global::Sdl.Runtime.Models.MultiViewOutput(new[] { __sdl_embedding0 }, __sdl_taps);
         }
 
-        /// <summary>supervised, 10 classes, λ = 1E-06; each weighted term is named in the breakdown.</summary>
+        /// <summary>supervised, 10 classes, λ = 1E-06 (declared; see <see cref="Info"/> for the values in force); each weighted term is named in the breakdown.</summary>
+        /// <param name="output">What <see cref="forward"/> returned for this batch.</param>
+        /// <param name="inputs">The batch, one tensor per view.</param>
+        /// <param name="labels">Class labels; used by [Supervised] models only.</param>
         public override global::Sdl.Runtime.Models.LossBreakdown ComputeLoss(global::Sdl.Runtime.Models.MultiViewOutput output, global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor> inputs, global::TorchSharp.torch.Tensor? labels = null)
         {
             if (labels is null)
                 throw new global::System.ArgumentNullException(nameof(labels), "ClassifierSdlWeakest is a [Supervised] model: pass the class labels of the batch.");
+            var __sdl_h = this.__sdl_hyperparameters;
             return global::Sdl.Runtime.Models.LossBreakdown.Sum(new (string, global::TorchSharp.torch.Tensor, double)[]
             {
-                ("cross_entropy", global::TorchSharp.torch.nn.functional.cross_entropy(output.Embeddings[0], labels), 1),
-                ("sdl(Image.fc1)", sdl_Image_fc1.call(output.Taps["Image.fc1"]), 1E-06),
-                ("sdl(Image.fc2)", sdl_Image_fc2.call(output.Taps["Image.fc2"]), 1E-06),
+                (global::Sdl.Runtime.Objectives.TermNames.CrossEntropy, global::TorchSharp.torch.nn.functional.cross_entropy(output.Embeddings[0], labels), 1),
+                (this.__sdl_tapTerms[0], this.__sdl_loss0.call(output.Taps["Image.fc1"]), __sdl_h.Lambda * __sdl_h.Taps[0].Weight),
+                (this.__sdl_tapTerms[1], this.__sdl_loss1.call(output.Taps["Image.fc2"]), __sdl_h.Lambda * __sdl_h.Taps[1].Weight),
             });
         }
 
@@ -79,42 +122,43 @@ namespace Sdl.Examples.Experiments.Models
         public override string Summary()
         {
             return new global::Sdl.Runtime.Models.ModelSummary("ClassifierSdlWeakest: supervised, 10 classes, λ = 1E-06")
-                .Add("Image.fc1", "Dense(784 → 256, ReLU)", "[256]", imageEncoder.fc1)
-                .Add("Image.fc2", "Dense(256 → 256, ReLU)", "[256]", imageEncoder.fc2)
-                .Add("Image.logits", "Dense(256 → 10)", "[10]", imageEncoder.logits)
-                .Note("sdl(Image.fc1): weight 1E-06, alpha 0.5, squared norm")
-                .Note("sdl(Image.fc2): weight 1E-06, alpha 0.5, squared norm")
+                .Add("Image.fc1", "Dense(784 → 256, ReLU)", "[256]", this.__sdl_view_Image.__sdl_layer_fc1)
+                .Add("Image.fc2", "Dense(256 → 256, ReLU)", "[256]", this.__sdl_view_Image.__sdl_layer_fc2)
+                .Add("Image.logits", "Dense(256 → 10)", "[10]", this.__sdl_view_Image.__sdl_layer_logits)
+                .Notes(this.__sdl_hyperparameters.Describe())
                 .ToString();
         }
 
-        /// <summary>The encoder of view <c>Image</c>, built from its declared layers.</summary>
+        // The encoder of view Image, built from its declared layers; private, it is reached through the view property.
         [global::System.CodeDom.Compiler.GeneratedCode("Sdl.Generators", "0.1.0.0")]
-        public sealed class ImageEncoder : global::Sdl.Runtime.Models.ViewEncoder
+        private sealed class __SdlEncoder_Image : global::Sdl.Runtime.Models.ViewEncoder
         {
-            public readonly global::TorchSharp.Modules.Linear fc1;
-            public readonly global::TorchSharp.Modules.Linear fc2;
-            public readonly global::TorchSharp.Modules.Linear logits;
+            [global::TorchSharp.Utils.ComponentName(Name = "fc1")]
+            internal readonly global::TorchSharp.Modules.Linear __sdl_layer_fc1;
+            [global::TorchSharp.Utils.ComponentName(Name = "fc2")]
+            internal readonly global::TorchSharp.Modules.Linear __sdl_layer_fc2;
+            [global::TorchSharp.Utils.ComponentName(Name = "logits")]
+            internal readonly global::TorchSharp.Modules.Linear __sdl_layer_logits;
 
-            public ImageEncoder() : base("Image")
+            public __SdlEncoder_Image(global::Sdl.Runtime.Models.Hyperparameters __sdl_hyperparameters) : base("Image")
             {
-                fc1 = global::TorchSharp.torch.nn.Linear(784, 256, hasBias: true);
-                fc2 = global::TorchSharp.torch.nn.Linear(256, 256, hasBias: true);
-                logits = global::TorchSharp.torch.nn.Linear(256, 10, hasBias: true);
+                this.__sdl_layer_fc1 = global::TorchSharp.torch.nn.Linear(784, 256, hasBias: true);
+                this.__sdl_layer_fc2 = global::TorchSharp.torch.nn.Linear(256, 256, hasBias: true);
+                this.__sdl_layer_logits = global::TorchSharp.torch.nn.Linear(256, 10, hasBias: true);
                 RegisterComponents();
             }
 
-            /// <inheritdoc/>
             public override global::TorchSharp.torch.Tensor Encode(global::TorchSharp.torch.Tensor input, global::System.Collections.Generic.IDictionary<string, global::TorchSharp.torch.Tensor>? taps)
             {
-                var x = input;
-                x = fc1.call(x);
-                x = global::TorchSharp.torch.nn.functional.relu(x);
-                taps?.Add("Image.fc1", x);
-                x = fc2.call(x);
-                x = global::TorchSharp.torch.nn.functional.relu(x);
-                taps?.Add("Image.fc2", x);
-                x = logits.call(x);
-                return x;
+                var __sdl_x = input;
+                __sdl_x = this.__sdl_layer_fc1.call(__sdl_x);
+                __sdl_x = global::TorchSharp.torch.nn.functional.relu(__sdl_x);
+                taps?.Add("Image.fc1", __sdl_x);
+                __sdl_x = this.__sdl_layer_fc2.call(__sdl_x);
+                __sdl_x = global::TorchSharp.torch.nn.functional.relu(__sdl_x);
+                taps?.Add("Image.fc2", __sdl_x);
+                __sdl_x = this.__sdl_layer_logits.call(__sdl_x);
+                return __sdl_x;
             }
         }
     }

@@ -3,70 +3,114 @@
 
 namespace Sdl.Examples.Experiments.Models
 {
-    /// <summary>Generated from the attributes of <see cref="ExactDcca"/>: DCCA, top-k = all, ridge = 0.001, λ = 0.001.</summary>
+    /// <summary>Generated from the attributes of this model: DCCA, top-k = all, ridge = 0.001, λ = 0.001.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Sdl.Generators", "0.1.0.0")]
     partial class ExactDcca : global::Sdl.Runtime.Models.MultiViewModule
     {
         // One encoder per view; its component name is the view name, the prefix of its state_dict keys.
         [global::TorchSharp.Utils.ComponentName(Name = "Left")]
-        private readonly LeftEncoder leftEncoder;
+        private readonly __SdlEncoder_Left __sdl_view_Left;
         [global::TorchSharp.Utils.ComponentName(Name = "Right")]
-        private readonly RightEncoder rightEncoder;
+        private readonly __SdlEncoder_Right __sdl_view_Right;
 
-        // The objective's loss modules.
-        private readonly global::Sdl.Runtime.Objectives.DccaLoss dcca;
+        // The objective's loss modules (Sdl.Runtime.Objectives, the one implementation of each formula).
+        [global::TorchSharp.Utils.ComponentName(Name = "dcca")]
+        private readonly global::Sdl.Runtime.Objectives.DccaLoss __sdl_dcca;
 
-        /// <summary>Creates the model on the CPU with freshly initialised parameters.</summary>
-        public ExactDcca() : this(null)
+        // The names of the decorrelation terms, one per tap (Sdl.Runtime.Objectives.TermNames, shared with the runtime objectives).
+        private readonly string[] __sdl_tapTerms;
+
+        // The hyperparameters in force: the declared values with the constructor's options applied.
+        private readonly global::Sdl.Runtime.Models.Hyperparameters __sdl_hyperparameters;
+
+        /// <summary>Creates the model on the CPU with its declared hyperparameters and freshly initialised parameters.</summary>
+        public ExactDcca() : this(null, null) { }
+
+        /// <summary>Creates the model with its declared hyperparameters and moves it to <paramref name="device"/> (the CPU when null).</summary>
+        /// <param name="device">Where the parameters live; the CPU when null.</param>
+        public ExactDcca(global::TorchSharp.torch.Device? device) : this(null, device) { }
+
+        /// <summary>Creates the model on the CPU with the declared hyperparameters overridden by <paramref name="options"/>.</summary>
+        /// <param name="options">Overrides of the declared hyperparameters; null keeps them all.</param>
+        public ExactDcca(global::Sdl.Runtime.Models.ModelOptions? options) : this(options, null) { }
+
+        /// <summary>Creates the model with the declared hyperparameters overridden by <paramref name="options"/>, on <paramref name="device"/>.</summary>
+        /// <param name="options">Overrides of the declared hyperparameters; null keeps them all.</param>
+        /// <param name="device">Where the parameters live; the CPU when null.</param>
+        /// <exception cref="global::System.ArgumentException">An option breaks the rule of its compile-time diagnostic, names an unknown tap or layer, or changes a width that cannot change.</exception>
+        public ExactDcca(global::Sdl.Runtime.Models.ModelOptions? options, global::TorchSharp.torch.Device? device) : base("ExactDcca")
         {
-        }
-
-        /// <summary>Creates the model and moves it to <paramref name="device"/> (the CPU when null).</summary>
-        public ExactDcca(global::TorchSharp.torch.Device? device) : base("ExactDcca")
-        {
-            leftEncoder = new LeftEncoder();
-            rightEncoder = new RightEncoder();
-            dcca = new global::Sdl.Runtime.Objectives.DccaLoss(50, ridge: 0.001, eigenvalueFloor: 1E-09, useFloat64: true);
+            // The declared hyperparameters; the options override them, checked with the rules of the compile-time diagnostics.
+            var __sdl_hyperparameters = global::Sdl.Runtime.Models.Hyperparameters.Resolve(
+                "ExactDcca",
+                new global::Sdl.Runtime.Models.Hyperparameters(
+                    0.001,
+                    new global::Sdl.Runtime.Models.TapHyperparameters[]
+                    {
+                    },
+                    new global::Sdl.Runtime.Models.DropoutHyperparameter[]
+                    {
+                    },
+                    new long[] { 50, 50 },
+                    new global::Sdl.Runtime.Models.ObjectiveHyperparameters(1.0, 0.001, 1E-09, 0, true, global::Sdl.Dsl.EyPenalty.IndependentHalves)),
+                new bool[] { true, true },
+                options);
+            this.__sdl_view_Left = new __SdlEncoder_Left(__sdl_hyperparameters);
+            this.__sdl_view_Right = new __SdlEncoder_Right(__sdl_hyperparameters);
+            this.__sdl_dcca = new global::Sdl.Runtime.Objectives.DccaLoss(__sdl_hyperparameters.Objective.TopK > 0 ? __sdl_hyperparameters.Objective.TopK : global::System.Math.Min(__sdl_hyperparameters.EmbeddingSizes[0], __sdl_hyperparameters.EmbeddingSizes[1]), ridge: __sdl_hyperparameters.Objective.Ridge, eigenvalueFloor: __sdl_hyperparameters.Objective.EigenvalueFloor, useFloat64: __sdl_hyperparameters.Objective.UseFloat64);
+            this.__sdl_tapTerms = new string[] {  };
+            this.__sdl_hyperparameters = __sdl_hyperparameters;
             RegisterComponents();
 
-            Info = new global::Sdl.Runtime.Models.ModelInfo(
+            this.Info = new global::Sdl.Runtime.Models.ModelInfo(
                 "ExactDcca",
                 global::Sdl.Runtime.Models.ObjectiveKind.Dcca,
                 new global::Sdl.Runtime.Models.ViewInfo[]
                 {
-                    new global::Sdl.Runtime.Models.ViewInfo("Left", new long[] { 392 }, 50),
-                    new global::Sdl.Runtime.Models.ViewInfo("Right", new long[] { 392 }, 50),
+                    new global::Sdl.Runtime.Models.ViewInfo("Left", new long[] { 392 }, __sdl_hyperparameters.EmbeddingSizes[0]),
+                    new global::Sdl.Runtime.Models.ViewInfo("Right", new long[] { 392 }, __sdl_hyperparameters.EmbeddingSizes[1]),
                 },
-                new global::Sdl.Runtime.Models.DecorrelationInfo[]
-                {
-                });
+                global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Select(__sdl_hyperparameters.Taps, __sdl_tap => new global::Sdl.Runtime.Models.DecorrelationInfo(__sdl_tap.Key.Substring(0, __sdl_tap.Key.IndexOf('.')), __sdl_tap.Key.Substring(__sdl_tap.Key.IndexOf('.') + 1), __sdl_tap.Method, __sdl_tap.Alpha, __sdl_tap.Weight, __sdl_tap.Norm))),
+                0,
+                __sdl_hyperparameters);
+            OnCreated();
             if (device is not null) global::TorchSharp.ModuleExtensionMethods.to(this, device);
         }
 
-        public partial global::Sdl.Runtime.Models.ViewEncoder Left { get => leftEncoder; }
+        /// <summary>Runs at the end of every generated constructor: implement it for the model's own set-up.</summary>
+        partial void OnCreated();
 
-        public partial global::Sdl.Runtime.Models.ViewEncoder Right { get => rightEncoder; }
+        /// <summary>The encoder of view <c>Left</c>.</summary>
+        public partial global::Sdl.Runtime.Models.ViewEncoder Left { get => this.__sdl_view_Left; }
+
+        /// <summary>The encoder of view <c>Right</c>.</summary>
+        public partial global::Sdl.Runtime.Models.ViewEncoder Right { get => this.__sdl_view_Right; }
 
         /// <inheritdoc/>
         public override global::Sdl.Runtime.Models.ModelInfo Info { get; }
 
         /// <summary>Encodes every view (Left, Right, in this order) and captures the tagged activations.</summary>
+        /// <param name="inputs">One batch per view, in declaration order.</param>
         public override global::Sdl.Runtime.Models.MultiViewOutput forward(global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor> inputs)
         {
             if (inputs.Count != 2)
                 throw new global::System.ArgumentException($"ExactDcca takes 2 input(s) (Left, Right), got {inputs.Count}.", nameof(inputs));
-            var taps = new global::System.Collections.Generic.Dictionary<string, global::TorchSharp.torch.Tensor>(0);
-            var leftEmbedding = leftEncoder.Encode(inputs[0], taps);
-            var rightEmbedding = rightEncoder.Encode(inputs[1], taps);
-            return new global::Sdl.Runtime.Models.MultiViewOutput(new[] { leftEmbedding, rightEmbedding }, taps);
+            var __sdl_taps = new global::System.Collections.Generic.Dictionary<string, global::TorchSharp.torch.Tensor>(0);
+            var __sdl_embedding0 = this.__sdl_view_Left.Encode(inputs[0], __sdl_taps);
+            var __sdl_embedding1 = this.__sdl_view_Right.Encode(inputs[1], __sdl_taps);
+            return new global::Sdl.Runtime.Models.MultiViewOutput(new[] { __sdl_embedding0, __sdl_embedding1 }, __sdl_taps);
         }
 
-        /// <summary>DCCA, top-k = all, ridge = 0.001, λ = 0.001; each weighted term is named in the breakdown.</summary>
+        /// <summary>DCCA, top-k = all, ridge = 0.001, λ = 0.001 (declared; see <see cref="Info"/> for the values in force); each weighted term is named in the breakdown.</summary>
+        /// <param name="output">What <see cref="forward"/> returned for this batch.</param>
+        /// <param name="inputs">The batch, one tensor per view.</param>
+        /// <param name="labels">Class labels; used by [Supervised] models only.</param>
         public override global::Sdl.Runtime.Models.LossBreakdown ComputeLoss(global::Sdl.Runtime.Models.MultiViewOutput output, global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor> inputs, global::TorchSharp.torch.Tensor? labels = null)
         {
+            var __sdl_h = this.__sdl_hyperparameters;
             return global::Sdl.Runtime.Models.LossBreakdown.Sum(new (string, global::TorchSharp.torch.Tensor, double)[]
             {
-                ("dcca", dcca.call(output.Embeddings[0], output.Embeddings[1]), 1),
+                (global::Sdl.Runtime.Objectives.TermNames.Dcca, this.__sdl_dcca.call(output.Embeddings[0], output.Embeddings[1]), 1),
             });
         }
 
@@ -74,70 +118,75 @@ namespace Sdl.Examples.Experiments.Models
         public override string Summary()
         {
             return new global::Sdl.Runtime.Models.ModelSummary("ExactDcca: DCCA, top-k = all, ridge = 0.001, λ = 0.001")
-                .Add("Left.fc1", "Dense(392 → 256, ReLU)", "[256]", leftEncoder.fc1)
-                .Add("Left.fc2", "Dense(256 → 256, ReLU)", "[256]", leftEncoder.fc2)
-                .Add("Left.embed", "Dense(256 → 50)", "[50]", leftEncoder.embed)
-                .Add("Right.fc1", "Dense(392 → 256, ReLU)", "[256]", rightEncoder.fc1)
-                .Add("Right.fc2", "Dense(256 → 256, ReLU)", "[256]", rightEncoder.fc2)
-                .Add("Right.embed", "Dense(256 → 50)", "[50]", rightEncoder.embed)
+                .Add("Left.fc1", "Dense(392 → 256, ReLU)", "[256]", this.__sdl_view_Left.__sdl_layer_fc1)
+                .Add("Left.fc2", "Dense(256 → 256, ReLU)", "[256]", this.__sdl_view_Left.__sdl_layer_fc2)
+                .Add("Left.embed", $"Dense(256 → {this.Info.Views[0].EmbeddingSize})", $"[{this.Info.Views[0].EmbeddingSize}]", this.__sdl_view_Left.__sdl_layer_embed)
+                .Add("Right.fc1", "Dense(392 → 256, ReLU)", "[256]", this.__sdl_view_Right.__sdl_layer_fc1)
+                .Add("Right.fc2", "Dense(256 → 256, ReLU)", "[256]", this.__sdl_view_Right.__sdl_layer_fc2)
+                .Add("Right.embed", $"Dense(256 → {this.Info.Views[1].EmbeddingSize})", $"[{this.Info.Views[1].EmbeddingSize}]", this.__sdl_view_Right.__sdl_layer_embed)
+                .Notes(this.__sdl_hyperparameters.Describe())
                 .ToString();
         }
 
-        /// <summary>The encoder of view <c>Left</c>, built from its declared layers.</summary>
+        // The encoder of view Left, built from its declared layers; private, it is reached through the view property.
         [global::System.CodeDom.Compiler.GeneratedCode("Sdl.Generators", "0.1.0.0")]
-        public sealed class LeftEncoder : global::Sdl.Runtime.Models.ViewEncoder
+        private sealed class __SdlEncoder_Left : global::Sdl.Runtime.Models.ViewEncoder
         {
-            public readonly global::TorchSharp.Modules.Linear fc1;
-            public readonly global::TorchSharp.Modules.Linear fc2;
-            public readonly global::TorchSharp.Modules.Linear embed;
+            [global::TorchSharp.Utils.ComponentName(Name = "fc1")]
+            internal readonly global::TorchSharp.Modules.Linear __sdl_layer_fc1;
+            [global::TorchSharp.Utils.ComponentName(Name = "fc2")]
+            internal readonly global::TorchSharp.Modules.Linear __sdl_layer_fc2;
+            [global::TorchSharp.Utils.ComponentName(Name = "embed")]
+            internal readonly global::TorchSharp.Modules.Linear __sdl_layer_embed;
 
-            public LeftEncoder() : base("Left")
+            public __SdlEncoder_Left(global::Sdl.Runtime.Models.Hyperparameters __sdl_hyperparameters) : base("Left")
             {
-                fc1 = global::TorchSharp.torch.nn.Linear(392, 256, hasBias: true);
-                fc2 = global::TorchSharp.torch.nn.Linear(256, 256, hasBias: true);
-                embed = global::TorchSharp.torch.nn.Linear(256, 50, hasBias: true);
+                this.__sdl_layer_fc1 = global::TorchSharp.torch.nn.Linear(392, 256, hasBias: true);
+                this.__sdl_layer_fc2 = global::TorchSharp.torch.nn.Linear(256, 256, hasBias: true);
+                this.__sdl_layer_embed = global::TorchSharp.torch.nn.Linear(256, __sdl_hyperparameters.EmbeddingSizes[0], hasBias: true);
                 RegisterComponents();
             }
 
-            /// <inheritdoc/>
             public override global::TorchSharp.torch.Tensor Encode(global::TorchSharp.torch.Tensor input, global::System.Collections.Generic.IDictionary<string, global::TorchSharp.torch.Tensor>? taps)
             {
-                var x = input;
-                x = fc1.call(x);
-                x = global::TorchSharp.torch.nn.functional.relu(x);
-                x = fc2.call(x);
-                x = global::TorchSharp.torch.nn.functional.relu(x);
-                x = embed.call(x);
-                return x;
+                var __sdl_x = input;
+                __sdl_x = this.__sdl_layer_fc1.call(__sdl_x);
+                __sdl_x = global::TorchSharp.torch.nn.functional.relu(__sdl_x);
+                __sdl_x = this.__sdl_layer_fc2.call(__sdl_x);
+                __sdl_x = global::TorchSharp.torch.nn.functional.relu(__sdl_x);
+                __sdl_x = this.__sdl_layer_embed.call(__sdl_x);
+                return __sdl_x;
             }
         }
 
-        /// <summary>The encoder of view <c>Right</c>, built from its declared layers.</summary>
+        // The encoder of view Right, built from its declared layers; private, it is reached through the view property.
         [global::System.CodeDom.Compiler.GeneratedCode("Sdl.Generators", "0.1.0.0")]
-        public sealed class RightEncoder : global::Sdl.Runtime.Models.ViewEncoder
+        private sealed class __SdlEncoder_Right : global::Sdl.Runtime.Models.ViewEncoder
         {
-            public readonly global::TorchSharp.Modules.Linear fc1;
-            public readonly global::TorchSharp.Modules.Linear fc2;
-            public readonly global::TorchSharp.Modules.Linear embed;
+            [global::TorchSharp.Utils.ComponentName(Name = "fc1")]
+            internal readonly global::TorchSharp.Modules.Linear __sdl_layer_fc1;
+            [global::TorchSharp.Utils.ComponentName(Name = "fc2")]
+            internal readonly global::TorchSharp.Modules.Linear __sdl_layer_fc2;
+            [global::TorchSharp.Utils.ComponentName(Name = "embed")]
+            internal readonly global::TorchSharp.Modules.Linear __sdl_layer_embed;
 
-            public RightEncoder() : base("Right")
+            public __SdlEncoder_Right(global::Sdl.Runtime.Models.Hyperparameters __sdl_hyperparameters) : base("Right")
             {
-                fc1 = global::TorchSharp.torch.nn.Linear(392, 256, hasBias: true);
-                fc2 = global::TorchSharp.torch.nn.Linear(256, 256, hasBias: true);
-                embed = global::TorchSharp.torch.nn.Linear(256, 50, hasBias: true);
+                this.__sdl_layer_fc1 = global::TorchSharp.torch.nn.Linear(392, 256, hasBias: true);
+                this.__sdl_layer_fc2 = global::TorchSharp.torch.nn.Linear(256, 256, hasBias: true);
+                this.__sdl_layer_embed = global::TorchSharp.torch.nn.Linear(256, __sdl_hyperparameters.EmbeddingSizes[1], hasBias: true);
                 RegisterComponents();
             }
 
-            /// <inheritdoc/>
             public override global::TorchSharp.torch.Tensor Encode(global::TorchSharp.torch.Tensor input, global::System.Collections.Generic.IDictionary<string, global::TorchSharp.torch.Tensor>? taps)
             {
-                var x = input;
-                x = fc1.call(x);
-                x = global::TorchSharp.torch.nn.functional.relu(x);
-                x = fc2.call(x);
-                x = global::TorchSharp.torch.nn.functional.relu(x);
-                x = embed.call(x);
-                return x;
+                var __sdl_x = input;
+                __sdl_x = this.__sdl_layer_fc1.call(__sdl_x);
+                __sdl_x = global::TorchSharp.torch.nn.functional.relu(__sdl_x);
+                __sdl_x = this.__sdl_layer_fc2.call(__sdl_x);
+                __sdl_x = global::TorchSharp.torch.nn.functional.relu(__sdl_x);
+                __sdl_x = this.__sdl_layer_embed.call(__sdl_x);
+                return __sdl_x;
             }
         }
     }

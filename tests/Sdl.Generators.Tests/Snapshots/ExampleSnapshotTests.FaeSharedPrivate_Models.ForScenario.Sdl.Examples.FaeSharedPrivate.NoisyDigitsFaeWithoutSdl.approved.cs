@@ -3,35 +3,71 @@
 
 namespace Sdl.Examples.FaeSharedPrivate
 {
-    /// <summary>Generated from the attributes of <see cref="NoisyDigitsFaeWithoutSdl"/>: FAE, shared = 16, private = 16, β = 1.0, λ = 0.05.</summary>
+    /// <summary>Generated from the attributes of this model: FAE, shared = 16, private = 16, β = 1.0, λ = 0.05.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Sdl.Generators", "0.1.0.0")]
     partial class NoisyDigitsFaeWithoutSdl : global::Sdl.Runtime.Models.MultiViewModule
     {
         // One encoder per view; its component name is the view name, the prefix of its state_dict keys.
         [global::TorchSharp.Utils.ComponentName(Name = "Rotated")]
-        private readonly RotatedEncoder rotatedEncoder;
+        private readonly __SdlEncoder_Rotated __sdl_view_Rotated;
         [global::TorchSharp.Utils.ComponentName(Name = "Noisy")]
-        private readonly NoisyEncoder noisyEncoder;
+        private readonly __SdlEncoder_Noisy __sdl_view_Noisy;
 
-        // The objective's loss modules.
-        private readonly global::Sdl.Runtime.Objectives.SoftCcaDistance distance;
-        private readonly global::Sdl.Runtime.Objectives.ReconstructionLoss reconstruction;
+        // The objective's loss modules (Sdl.Runtime.Objectives, the one implementation of each formula).
+        [global::TorchSharp.Utils.ComponentName(Name = "distance")]
+        private readonly global::Sdl.Runtime.Objectives.SoftCcaDistance __sdl_distance;
+        [global::TorchSharp.Utils.ComponentName(Name = "reconstruction")]
+        private readonly global::Sdl.Runtime.Objectives.ReconstructionLoss __sdl_reconstruction;
 
-        /// <summary>Creates the model on the CPU with freshly initialised parameters.</summary>
-        public NoisyDigitsFaeWithoutSdl() : this(null)
+        // The names of the decorrelation terms, one per tap (Sdl.Runtime.Objectives.TermNames, shared with the runtime objectives).
+        private readonly string[] __sdl_tapTerms;
+
+        // The hyperparameters in force: the declared values with the constructor's options applied.
+        private readonly global::Sdl.Runtime.Models.Hyperparameters __sdl_hyperparameters;
+
+        /// <summary>Creates the model on the CPU with its declared hyperparameters and freshly initialised parameters.</summary>
+        public NoisyDigitsFaeWithoutSdl() : this(null, null) { }
+
+        /// <summary>Creates the model with its declared hyperparameters and moves it to <paramref name="device"/> (the CPU when null).</summary>
+        /// <param name="device">Where the parameters live; the CPU when null.</param>
+        public NoisyDigitsFaeWithoutSdl(global::TorchSharp.torch.Device? device) : this(null, device) { }
+
+        /// <summary>Creates the model on the CPU with the declared hyperparameters overridden by <paramref name="options"/>.</summary>
+        /// <param name="options">Overrides of the declared hyperparameters; null keeps them all.</param>
+        public NoisyDigitsFaeWithoutSdl(global::Sdl.Runtime.Models.ModelOptions? options) : this(options, null) { }
+
+        /// <summary>Creates the model with the declared hyperparameters overridden by <paramref name="options"/>, on <paramref name="device"/>.</summary>
+        /// <param name="options">Overrides of the declared hyperparameters; null keeps them all.</param>
+        /// <param name="device">Where the parameters live; the CPU when null.</param>
+        /// <exception cref="global::System.ArgumentException">An option breaks the rule of its compile-time diagnostic, names an unknown tap or layer, or changes a width that cannot change.</exception>
+        public NoisyDigitsFaeWithoutSdl(global::Sdl.Runtime.Models.ModelOptions? options, global::TorchSharp.torch.Device? device) : base("NoisyDigitsFaeWithoutSdl")
         {
-        }
-
-        /// <summary>Creates the model and moves it to <paramref name="device"/> (the CPU when null).</summary>
-        public NoisyDigitsFaeWithoutSdl(global::TorchSharp.torch.Device? device) : base("NoisyDigitsFaeWithoutSdl")
-        {
-            rotatedEncoder = new RotatedEncoder();
-            noisyEncoder = new NoisyEncoder();
-            distance = new global::Sdl.Runtime.Objectives.SoftCcaDistance();
-            reconstruction = new global::Sdl.Runtime.Objectives.ReconstructionLoss();
+            // The declared hyperparameters; the options override them, checked with the rules of the compile-time diagnostics.
+            var __sdl_hyperparameters = global::Sdl.Runtime.Models.Hyperparameters.Resolve(
+                "NoisyDigitsFaeWithoutSdl",
+                new global::Sdl.Runtime.Models.Hyperparameters(
+                    0.05,
+                    new global::Sdl.Runtime.Models.TapHyperparameters[]
+                    {
+                        new global::Sdl.Runtime.Models.TapHyperparameters("Rotated.latent", global::Sdl.Dsl.DecorrelationMethod.None, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                        new global::Sdl.Runtime.Models.TapHyperparameters("Noisy.latent", global::Sdl.Dsl.DecorrelationMethod.None, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                    },
+                    new global::Sdl.Runtime.Models.DropoutHyperparameter[]
+                    {
+                    },
+                    new long[] { 32, 32 },
+                    new global::Sdl.Runtime.Models.ObjectiveHyperparameters(1.0, 0.001, 1E-09, 0, true, global::Sdl.Dsl.EyPenalty.IndependentHalves)),
+                new bool[] { false, false },
+                options);
+            this.__sdl_view_Rotated = new __SdlEncoder_Rotated(__sdl_hyperparameters);
+            this.__sdl_view_Noisy = new __SdlEncoder_Noisy(__sdl_hyperparameters);
+            this.__sdl_distance = new global::Sdl.Runtime.Objectives.SoftCcaDistance();
+            this.__sdl_reconstruction = new global::Sdl.Runtime.Objectives.ReconstructionLoss();
+            this.__sdl_tapTerms = new string[] { global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.None, "Rotated.latent"), global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.None, "Noisy.latent") };
+            this.__sdl_hyperparameters = __sdl_hyperparameters;
             RegisterComponents();
 
-            Info = new global::Sdl.Runtime.Models.ModelInfo(
+            this.Info = new global::Sdl.Runtime.Models.ModelInfo(
                 "NoisyDigitsFaeWithoutSdl",
                 global::Sdl.Runtime.Models.ObjectiveKind.Fae,
                 new global::Sdl.Runtime.Models.ViewInfo[]
@@ -39,44 +75,53 @@ namespace Sdl.Examples.FaeSharedPrivate
                     new global::Sdl.Runtime.Models.ViewInfo("Rotated", new long[] { 784 }, 16),
                     new global::Sdl.Runtime.Models.ViewInfo("Noisy", new long[] { 784 }, 16),
                 },
-                new global::Sdl.Runtime.Models.DecorrelationInfo[]
-                {
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Rotated", "latent", global::Sdl.Dsl.DecorrelationMethod.None, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Noisy", "latent", global::Sdl.Dsl.DecorrelationMethod.None, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
-                });
+                global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Select(__sdl_hyperparameters.Taps, __sdl_tap => new global::Sdl.Runtime.Models.DecorrelationInfo(__sdl_tap.Key.Substring(0, __sdl_tap.Key.IndexOf('.')), __sdl_tap.Key.Substring(__sdl_tap.Key.IndexOf('.') + 1), __sdl_tap.Method, __sdl_tap.Alpha, __sdl_tap.Weight, __sdl_tap.Norm))),
+                0,
+                __sdl_hyperparameters);
+            OnCreated();
             if (device is not null) global::TorchSharp.ModuleExtensionMethods.to(this, device);
         }
 
-        public partial global::Sdl.Runtime.Models.ViewEncoder Rotated { get => rotatedEncoder; }
+        /// <summary>Runs at the end of every generated constructor: implement it for the model's own set-up.</summary>
+        partial void OnCreated();
 
-        public partial global::Sdl.Runtime.Models.ViewEncoder Noisy { get => noisyEncoder; }
+        /// <summary>The encoder of view <c>Rotated</c>.</summary>
+        public partial global::Sdl.Runtime.Models.ViewEncoder Rotated { get => this.__sdl_view_Rotated; }
+
+        /// <summary>The encoder of view <c>Noisy</c>.</summary>
+        public partial global::Sdl.Runtime.Models.ViewEncoder Noisy { get => this.__sdl_view_Noisy; }
 
         /// <inheritdoc/>
         public override global::Sdl.Runtime.Models.ModelInfo Info { get; }
 
         /// <summary>Encodes every view (Rotated, Noisy, in this order) and captures the tagged activations.</summary>
+        /// <param name="inputs">One batch per view, in declaration order.</param>
         public override global::Sdl.Runtime.Models.MultiViewOutput forward(global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor> inputs)
         {
             if (inputs.Count != 2)
                 throw new global::System.ArgumentException($"NoisyDigitsFaeWithoutSdl takes 2 input(s) (Rotated, Noisy), got {inputs.Count}.", nameof(inputs));
-            var taps = new global::System.Collections.Generic.Dictionary<string, global::TorchSharp.torch.Tensor>(2);
-            var rotatedLatent = rotatedEncoder.Encode(inputs[0], taps);
-            var rotatedReconstruction = rotatedEncoder.Decode(rotatedLatent, taps);
-            var rotatedShared = rotatedLatent.narrow(1, 0, 16);
-            var noisyLatent = noisyEncoder.Encode(inputs[1], taps);
-            var noisyReconstruction = noisyEncoder.Decode(noisyLatent, taps);
-            var noisyShared = noisyLatent.narrow(1, 0, 16);
-            return new global::Sdl.Runtime.Models.MultiViewOutput(new[] { rotatedShared, noisyShared }, taps, new[] { rotatedReconstruction, noisyReconstruction });
+            var __sdl_taps = new global::System.Collections.Generic.Dictionary<string, global::TorchSharp.torch.Tensor>(2);
+            var __sdl_latent0 = this.__sdl_view_Rotated.Encode(inputs[0], __sdl_taps);
+            var __sdl_reconstruction0 = this.__sdl_view_Rotated.Decode(__sdl_latent0, __sdl_taps);
+            var __sdl_shared0 = __sdl_latent0.narrow(1, 0, 16);
+            var __sdl_latent1 = this.__sdl_view_Noisy.Encode(inputs[1], __sdl_taps);
+            var __sdl_reconstruction1 = this.__sdl_view_Noisy.Decode(__sdl_latent1, __sdl_taps);
+            var __sdl_shared1 = __sdl_latent1.narrow(1, 0, 16);
+            return new global::Sdl.Runtime.Models.MultiViewOutput(new[] { __sdl_shared0, __sdl_shared1 }, __sdl_taps, new[] { __sdl_reconstruction0, __sdl_reconstruction1 });
         }
 
-        /// <summary>FAE, shared = 16, private = 16, β = 1.0, λ = 0.05; each weighted term is named in the breakdown.</summary>
+        /// <summary>FAE, shared = 16, private = 16, β = 1.0, λ = 0.05 (declared; see <see cref="Info"/> for the values in force); each weighted term is named in the breakdown.</summary>
+        /// <param name="output">What <see cref="forward"/> returned for this batch.</param>
+        /// <param name="inputs">The batch, one tensor per view.</param>
+        /// <param name="labels">Class labels; used by [Supervised] models only.</param>
         public override global::Sdl.Runtime.Models.LossBreakdown ComputeLoss(global::Sdl.Runtime.Models.MultiViewOutput output, global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor> inputs, global::TorchSharp.torch.Tensor? labels = null)
         {
+            var __sdl_h = this.__sdl_hyperparameters;
             return global::Sdl.Runtime.Models.LossBreakdown.Sum(new (string, global::TorchSharp.torch.Tensor, double)[]
             {
-                ("reconstruction(Rotated)", reconstruction.call(output.Reconstructions![0], inputs[0]), 1),
-                ("reconstruction(Noisy)", reconstruction.call(output.Reconstructions![1], inputs[1]), 1),
-                ("agreement", distance.call(output.Embeddings), 1.0),
+                (global::Sdl.Runtime.Objectives.TermNames.Reconstruction("Rotated"), this.__sdl_reconstruction.call(output.Reconstructions![0], inputs[0]), 1),
+                (global::Sdl.Runtime.Objectives.TermNames.Reconstruction("Noisy"), this.__sdl_reconstruction.call(output.Reconstructions![1], inputs[1]), 1),
+                (global::Sdl.Runtime.Objectives.TermNames.Agreement, this.__sdl_distance.call(output.Embeddings), __sdl_h.Objective.Beta),
             });
         }
 
@@ -84,98 +129,101 @@ namespace Sdl.Examples.FaeSharedPrivate
         public override string Summary()
         {
             return new global::Sdl.Runtime.Models.ModelSummary("NoisyDigitsFaeWithoutSdl: FAE, shared = 16, private = 16, β = 1.0, λ = 0.05")
-                .Add("Rotated.enc1", "Dense(784 → 512, ReLU)", "[512]", rotatedEncoder.enc1)
-                .Add("Rotated.latent", "Dense(512 → 32)", "[32]", rotatedEncoder.latent)
-                .Add("Rotated.dec1", "Dense(32 → 512, ReLU)", "[512]", rotatedEncoder.dec1)
-                .Add("Rotated.reconstruction", "Dense(512 → 784, Sigmoid)", "[784]", rotatedEncoder.reconstruction)
-                .Add("Noisy.enc1", "Dense(784 → 512, ReLU)", "[512]", noisyEncoder.enc1)
-                .Add("Noisy.latent", "Dense(512 → 32)", "[32]", noisyEncoder.latent)
-                .Add("Noisy.dec1", "Dense(32 → 512, ReLU)", "[512]", noisyEncoder.dec1)
-                .Add("Noisy.reconstruction", "Dense(512 → 784, Sigmoid)", "[784]", noisyEncoder.reconstruction)
-                .Note("none(Rotated.latent): captured only (ablation)")
-                .Note("none(Noisy.latent): captured only (ablation)")
+                .Add("Rotated.enc1", "Dense(784 → 512, ReLU)", "[512]", this.__sdl_view_Rotated.__sdl_layer_enc1)
+                .Add("Rotated.latent", "Dense(512 → 32)", "[32]", this.__sdl_view_Rotated.__sdl_layer_latent)
+                .Add("Rotated.dec1", "Dense(32 → 512, ReLU)", "[512]", this.__sdl_view_Rotated.__sdl_layer_dec1)
+                .Add("Rotated.reconstruction", "Dense(512 → 784, Sigmoid)", "[784]", this.__sdl_view_Rotated.__sdl_layer_reconstruction)
+                .Add("Noisy.enc1", "Dense(784 → 512, ReLU)", "[512]", this.__sdl_view_Noisy.__sdl_layer_enc1)
+                .Add("Noisy.latent", "Dense(512 → 32)", "[32]", this.__sdl_view_Noisy.__sdl_layer_latent)
+                .Add("Noisy.dec1", "Dense(32 → 512, ReLU)", "[512]", this.__sdl_view_Noisy.__sdl_layer_dec1)
+                .Add("Noisy.reconstruction", "Dense(512 → 784, Sigmoid)", "[784]", this.__sdl_view_Noisy.__sdl_layer_reconstruction)
+                .Notes(this.__sdl_hyperparameters.Describe())
                 .ToString();
         }
 
-        /// <summary>The encoder of view <c>Rotated</c>, built from its declared layers.</summary>
+        // The encoder of view Rotated, built from its declared layers; private, it is reached through the view property.
         [global::System.CodeDom.Compiler.GeneratedCode("Sdl.Generators", "0.1.0.0")]
-        public sealed class RotatedEncoder : global::Sdl.Runtime.Models.ViewEncoder
+        private sealed class __SdlEncoder_Rotated : global::Sdl.Runtime.Models.ViewEncoder
         {
-            public readonly global::TorchSharp.Modules.Linear enc1;
-            public readonly global::TorchSharp.Modules.Linear latent;
-            public readonly global::TorchSharp.Modules.Linear dec1;
-            public readonly global::TorchSharp.Modules.Linear reconstruction;
+            [global::TorchSharp.Utils.ComponentName(Name = "enc1")]
+            internal readonly global::TorchSharp.Modules.Linear __sdl_layer_enc1;
+            [global::TorchSharp.Utils.ComponentName(Name = "latent")]
+            internal readonly global::TorchSharp.Modules.Linear __sdl_layer_latent;
+            [global::TorchSharp.Utils.ComponentName(Name = "dec1")]
+            internal readonly global::TorchSharp.Modules.Linear __sdl_layer_dec1;
+            [global::TorchSharp.Utils.ComponentName(Name = "reconstruction")]
+            internal readonly global::TorchSharp.Modules.Linear __sdl_layer_reconstruction;
 
-            public RotatedEncoder() : base("Rotated")
+            public __SdlEncoder_Rotated(global::Sdl.Runtime.Models.Hyperparameters __sdl_hyperparameters) : base("Rotated")
             {
-                enc1 = global::TorchSharp.torch.nn.Linear(784, 512, hasBias: true);
-                latent = global::TorchSharp.torch.nn.Linear(512, 32, hasBias: true);
-                dec1 = global::TorchSharp.torch.nn.Linear(32, 512, hasBias: true);
-                reconstruction = global::TorchSharp.torch.nn.Linear(512, 784, hasBias: true);
+                this.__sdl_layer_enc1 = global::TorchSharp.torch.nn.Linear(784, 512, hasBias: true);
+                this.__sdl_layer_latent = global::TorchSharp.torch.nn.Linear(512, 32, hasBias: true);
+                this.__sdl_layer_dec1 = global::TorchSharp.torch.nn.Linear(32, 512, hasBias: true);
+                this.__sdl_layer_reconstruction = global::TorchSharp.torch.nn.Linear(512, 784, hasBias: true);
                 RegisterComponents();
             }
 
-            /// <inheritdoc/>
             public override global::TorchSharp.torch.Tensor Encode(global::TorchSharp.torch.Tensor input, global::System.Collections.Generic.IDictionary<string, global::TorchSharp.torch.Tensor>? taps)
             {
-                var x = input;
-                x = enc1.call(x);
-                x = global::TorchSharp.torch.nn.functional.relu(x);
-                x = latent.call(x);
-                taps?.Add("Rotated.latent", x);
-                return x;
+                var __sdl_x = input;
+                __sdl_x = this.__sdl_layer_enc1.call(__sdl_x);
+                __sdl_x = global::TorchSharp.torch.nn.functional.relu(__sdl_x);
+                __sdl_x = this.__sdl_layer_latent.call(__sdl_x);
+                taps?.Add("Rotated.latent", __sdl_x);
+                return __sdl_x;
             }
 
-            /// <inheritdoc/>
             public override global::TorchSharp.torch.Tensor Decode(global::TorchSharp.torch.Tensor latent, global::System.Collections.Generic.IDictionary<string, global::TorchSharp.torch.Tensor>? taps)
             {
-                var x = latent;
-                x = dec1.call(x);
-                x = global::TorchSharp.torch.nn.functional.relu(x);
-                x = reconstruction.call(x);
-                x = global::TorchSharp.torch.nn.functional.sigmoid(x);
-                return x;
+                var __sdl_x = latent;
+                __sdl_x = this.__sdl_layer_dec1.call(__sdl_x);
+                __sdl_x = global::TorchSharp.torch.nn.functional.relu(__sdl_x);
+                __sdl_x = this.__sdl_layer_reconstruction.call(__sdl_x);
+                __sdl_x = global::TorchSharp.torch.nn.functional.sigmoid(__sdl_x);
+                return __sdl_x;
             }
         }
 
-        /// <summary>The encoder of view <c>Noisy</c>, built from its declared layers.</summary>
+        // The encoder of view Noisy, built from its declared layers; private, it is reached through the view property.
         [global::System.CodeDom.Compiler.GeneratedCode("Sdl.Generators", "0.1.0.0")]
-        public sealed class NoisyEncoder : global::Sdl.Runtime.Models.ViewEncoder
+        private sealed class __SdlEncoder_Noisy : global::Sdl.Runtime.Models.ViewEncoder
         {
-            public readonly global::TorchSharp.Modules.Linear enc1;
-            public readonly global::TorchSharp.Modules.Linear latent;
-            public readonly global::TorchSharp.Modules.Linear dec1;
-            public readonly global::TorchSharp.Modules.Linear reconstruction;
+            [global::TorchSharp.Utils.ComponentName(Name = "enc1")]
+            internal readonly global::TorchSharp.Modules.Linear __sdl_layer_enc1;
+            [global::TorchSharp.Utils.ComponentName(Name = "latent")]
+            internal readonly global::TorchSharp.Modules.Linear __sdl_layer_latent;
+            [global::TorchSharp.Utils.ComponentName(Name = "dec1")]
+            internal readonly global::TorchSharp.Modules.Linear __sdl_layer_dec1;
+            [global::TorchSharp.Utils.ComponentName(Name = "reconstruction")]
+            internal readonly global::TorchSharp.Modules.Linear __sdl_layer_reconstruction;
 
-            public NoisyEncoder() : base("Noisy")
+            public __SdlEncoder_Noisy(global::Sdl.Runtime.Models.Hyperparameters __sdl_hyperparameters) : base("Noisy")
             {
-                enc1 = global::TorchSharp.torch.nn.Linear(784, 512, hasBias: true);
-                latent = global::TorchSharp.torch.nn.Linear(512, 32, hasBias: true);
-                dec1 = global::TorchSharp.torch.nn.Linear(32, 512, hasBias: true);
-                reconstruction = global::TorchSharp.torch.nn.Linear(512, 784, hasBias: true);
+                this.__sdl_layer_enc1 = global::TorchSharp.torch.nn.Linear(784, 512, hasBias: true);
+                this.__sdl_layer_latent = global::TorchSharp.torch.nn.Linear(512, 32, hasBias: true);
+                this.__sdl_layer_dec1 = global::TorchSharp.torch.nn.Linear(32, 512, hasBias: true);
+                this.__sdl_layer_reconstruction = global::TorchSharp.torch.nn.Linear(512, 784, hasBias: true);
                 RegisterComponents();
             }
 
-            /// <inheritdoc/>
             public override global::TorchSharp.torch.Tensor Encode(global::TorchSharp.torch.Tensor input, global::System.Collections.Generic.IDictionary<string, global::TorchSharp.torch.Tensor>? taps)
             {
-                var x = input;
-                x = enc1.call(x);
-                x = global::TorchSharp.torch.nn.functional.relu(x);
-                x = latent.call(x);
-                taps?.Add("Noisy.latent", x);
-                return x;
+                var __sdl_x = input;
+                __sdl_x = this.__sdl_layer_enc1.call(__sdl_x);
+                __sdl_x = global::TorchSharp.torch.nn.functional.relu(__sdl_x);
+                __sdl_x = this.__sdl_layer_latent.call(__sdl_x);
+                taps?.Add("Noisy.latent", __sdl_x);
+                return __sdl_x;
             }
 
-            /// <inheritdoc/>
             public override global::TorchSharp.torch.Tensor Decode(global::TorchSharp.torch.Tensor latent, global::System.Collections.Generic.IDictionary<string, global::TorchSharp.torch.Tensor>? taps)
             {
-                var x = latent;
-                x = dec1.call(x);
-                x = global::TorchSharp.torch.nn.functional.relu(x);
-                x = reconstruction.call(x);
-                x = global::TorchSharp.torch.nn.functional.sigmoid(x);
-                return x;
+                var __sdl_x = latent;
+                __sdl_x = this.__sdl_layer_dec1.call(__sdl_x);
+                __sdl_x = global::TorchSharp.torch.nn.functional.relu(__sdl_x);
+                __sdl_x = this.__sdl_layer_reconstruction.call(__sdl_x);
+                __sdl_x = global::TorchSharp.torch.nn.functional.sigmoid(__sdl_x);
+                return __sdl_x;
             }
         }
     }

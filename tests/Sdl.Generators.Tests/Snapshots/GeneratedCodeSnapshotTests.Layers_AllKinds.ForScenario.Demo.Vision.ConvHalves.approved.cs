@@ -3,80 +3,127 @@
 
 namespace Demo.Vision
 {
-    /// <summary>Generated from the attributes of <see cref="ConvHalves"/>: Soft CCA, λ = 0.3.</summary>
+    /// <summary>Generated from the attributes of this model: Soft CCA, λ = 0.3.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Sdl.Generators", "0.1.0.0")]
     partial class ConvHalves : global::Sdl.Runtime.Models.MultiViewModule
     {
         // One encoder per view; its component name is the view name, the prefix of its state_dict keys.
         [global::TorchSharp.Utils.ComponentName(Name = "Top")]
-        private readonly TopEncoder topEncoder;
+        private readonly __SdlEncoder_Top __sdl_view_Top;
         [global::TorchSharp.Utils.ComponentName(Name = "Bottom")]
-        private readonly BottomEncoder bottomEncoder;
+        private readonly __SdlEncoder_Bottom __sdl_view_Bottom;
 
         // One decorrelation loss per tap; SDL keeps its running covariance in buffers, so it travels with checkpoints.
-        private readonly global::Sdl.Runtime.Losses.DeCovLoss decov_Top_flat;
-        private readonly global::Sdl.Runtime.Losses.StochasticDecorrelationLoss sdl_Top_embed;
+        [global::TorchSharp.Utils.ComponentName(Name = "decov_Top_flat")]
+        private readonly global::Sdl.Runtime.Losses.DeCovLoss __sdl_loss0;
+        [global::TorchSharp.Utils.ComponentName(Name = "sdl_Top_embed")]
+        private readonly global::Sdl.Runtime.Losses.StochasticDecorrelationLoss __sdl_loss1;
 
-        // The objective's loss modules.
-        private readonly global::Sdl.Runtime.Objectives.SoftCcaDistance distance;
+        // The objective's loss modules (Sdl.Runtime.Objectives, the one implementation of each formula).
+        [global::TorchSharp.Utils.ComponentName(Name = "distance")]
+        private readonly global::Sdl.Runtime.Objectives.SoftCcaDistance __sdl_distance;
 
-        /// <summary>Creates the model on the CPU with freshly initialised parameters.</summary>
-        public ConvHalves() : this(null)
+        // The names of the decorrelation terms, one per tap (Sdl.Runtime.Objectives.TermNames, shared with the runtime objectives).
+        private readonly string[] __sdl_tapTerms;
+
+        // The hyperparameters in force: the declared values with the constructor's options applied.
+        private readonly global::Sdl.Runtime.Models.Hyperparameters __sdl_hyperparameters;
+
+        /// <summary>Creates the model on the CPU with its declared hyperparameters and freshly initialised parameters.</summary>
+        public ConvHalves() : this(null, null) { }
+
+        /// <summary>Creates the model with its declared hyperparameters and moves it to <paramref name="device"/> (the CPU when null).</summary>
+        /// <param name="device">Where the parameters live; the CPU when null.</param>
+        public ConvHalves(global::TorchSharp.torch.Device? device) : this(null, device) { }
+
+        /// <summary>Creates the model on the CPU with the declared hyperparameters overridden by <paramref name="options"/>.</summary>
+        /// <param name="options">Overrides of the declared hyperparameters; null keeps them all.</param>
+        public ConvHalves(global::Sdl.Runtime.Models.ModelOptions? options) : this(options, null) { }
+
+        /// <summary>Creates the model with the declared hyperparameters overridden by <paramref name="options"/>, on <paramref name="device"/>.</summary>
+        /// <param name="options">Overrides of the declared hyperparameters; null keeps them all.</param>
+        /// <param name="device">Where the parameters live; the CPU when null.</param>
+        /// <exception cref="global::System.ArgumentException">An option breaks the rule of its compile-time diagnostic, names an unknown tap or layer, or changes a width that cannot change.</exception>
+        public ConvHalves(global::Sdl.Runtime.Models.ModelOptions? options, global::TorchSharp.torch.Device? device) : base("ConvHalves")
         {
-        }
-
-        /// <summary>Creates the model and moves it to <paramref name="device"/> (the CPU when null).</summary>
-        public ConvHalves(global::TorchSharp.torch.Device? device) : base("ConvHalves")
-        {
-            topEncoder = new TopEncoder();
-            bottomEncoder = new BottomEncoder();
-            decov_Top_flat = new global::Sdl.Runtime.Losses.DeCovLoss(32);
-            sdl_Top_embed = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(6, alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: global::Sdl.Dsl.SdlNorm.Squared);
-            distance = new global::Sdl.Runtime.Objectives.SoftCcaDistance();
+            // The declared hyperparameters; the options override them, checked with the rules of the compile-time diagnostics.
+            var __sdl_hyperparameters = global::Sdl.Runtime.Models.Hyperparameters.Resolve(
+                "ConvHalves",
+                new global::Sdl.Runtime.Models.Hyperparameters(
+                    0.3,
+                    new global::Sdl.Runtime.Models.TapHyperparameters[]
+                    {
+                        new global::Sdl.Runtime.Models.TapHyperparameters("Top.flat", global::Sdl.Dsl.DecorrelationMethod.DeCov, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                        new global::Sdl.Runtime.Models.TapHyperparameters("Top.embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                    },
+                    new global::Sdl.Runtime.Models.DropoutHyperparameter[]
+                    {
+                        new global::Sdl.Runtime.Models.DropoutHyperparameter("Top.drop", 0.1),
+                    },
+                    new long[] { 6, 6 },
+                    new global::Sdl.Runtime.Models.ObjectiveHyperparameters(1.0, 0.001, 1E-09, 0, true, global::Sdl.Dsl.EyPenalty.IndependentHalves)),
+                new bool[] { true, true },
+                options);
+            this.__sdl_view_Top = new __SdlEncoder_Top(__sdl_hyperparameters);
+            this.__sdl_view_Bottom = new __SdlEncoder_Bottom(__sdl_hyperparameters);
+            this.__sdl_loss0 = new global::Sdl.Runtime.Losses.DeCovLoss(32);
+            this.__sdl_loss1 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(__sdl_hyperparameters.EmbeddingSizes[0], alpha: __sdl_hyperparameters.Taps[1].Alpha, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: __sdl_hyperparameters.Taps[1].Norm);
+            this.__sdl_distance = new global::Sdl.Runtime.Objectives.SoftCcaDistance();
+            this.__sdl_tapTerms = new string[] { global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.DeCov, "Top.flat"), global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.Sdl, "Top.embed") };
+            this.__sdl_hyperparameters = __sdl_hyperparameters;
             RegisterComponents();
 
-            Info = new global::Sdl.Runtime.Models.ModelInfo(
+            this.Info = new global::Sdl.Runtime.Models.ModelInfo(
                 "ConvHalves",
                 global::Sdl.Runtime.Models.ObjectiveKind.SoftCca,
                 new global::Sdl.Runtime.Models.ViewInfo[]
                 {
-                    new global::Sdl.Runtime.Models.ViewInfo("Top", new long[] { 1, 12, 12 }, 6),
-                    new global::Sdl.Runtime.Models.ViewInfo("Bottom", new long[] { 144 }, 6),
+                    new global::Sdl.Runtime.Models.ViewInfo("Top", new long[] { 1, 12, 12 }, __sdl_hyperparameters.EmbeddingSizes[0]),
+                    new global::Sdl.Runtime.Models.ViewInfo("Bottom", new long[] { 144 }, __sdl_hyperparameters.EmbeddingSizes[1]),
                 },
-                new global::Sdl.Runtime.Models.DecorrelationInfo[]
-                {
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Top", "flat", global::Sdl.Dsl.DecorrelationMethod.DeCov, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Top", "embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
-                });
+                global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Select(__sdl_hyperparameters.Taps, __sdl_tap => new global::Sdl.Runtime.Models.DecorrelationInfo(__sdl_tap.Key.Substring(0, __sdl_tap.Key.IndexOf('.')), __sdl_tap.Key.Substring(__sdl_tap.Key.IndexOf('.') + 1), __sdl_tap.Method, __sdl_tap.Alpha, __sdl_tap.Weight, __sdl_tap.Norm))),
+                0,
+                __sdl_hyperparameters);
+            OnCreated();
             if (device is not null) global::TorchSharp.ModuleExtensionMethods.to(this, device);
         }
 
-        public partial global::Sdl.Runtime.Models.ViewEncoder Top { get => topEncoder; }
+        /// <summary>Runs at the end of every generated constructor: implement it for the model's own set-up.</summary>
+        partial void OnCreated();
 
-        public partial global::Sdl.Runtime.Models.ViewEncoder Bottom { get => bottomEncoder; }
+        /// <summary>The encoder of view <c>Top</c>.</summary>
+        public partial global::Sdl.Runtime.Models.ViewEncoder Top { get => this.__sdl_view_Top; }
+
+        /// <summary>The encoder of view <c>Bottom</c>.</summary>
+        public partial global::Sdl.Runtime.Models.ViewEncoder Bottom { get => this.__sdl_view_Bottom; }
 
         /// <inheritdoc/>
         public override global::Sdl.Runtime.Models.ModelInfo Info { get; }
 
         /// <summary>Encodes every view (Top, Bottom, in this order) and captures the tagged activations.</summary>
+        /// <param name="inputs">One batch per view, in declaration order.</param>
         public override global::Sdl.Runtime.Models.MultiViewOutput forward(global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor> inputs)
         {
             if (inputs.Count != 2)
                 throw new global::System.ArgumentException($"ConvHalves takes 2 input(s) (Top, Bottom), got {inputs.Count}.", nameof(inputs));
-            var taps = new global::System.Collections.Generic.Dictionary<string, global::TorchSharp.torch.Tensor>(2);
-            var topEmbedding = topEncoder.Encode(inputs[0], taps);
-            var bottomEmbedding = bottomEncoder.Encode(inputs[1], taps);
-            return new global::Sdl.Runtime.Models.MultiViewOutput(new[] { topEmbedding, bottomEmbedding }, taps);
+            var __sdl_taps = new global::System.Collections.Generic.Dictionary<string, global::TorchSharp.torch.Tensor>(2);
+            var __sdl_embedding0 = this.__sdl_view_Top.Encode(inputs[0], __sdl_taps);
+            var __sdl_embedding1 = this.__sdl_view_Bottom.Encode(inputs[1], __sdl_taps);
+            return new global::Sdl.Runtime.Models.MultiViewOutput(new[] { __sdl_embedding0, __sdl_embedding1 }, __sdl_taps);
         }
 
-        /// <summary>Soft CCA, λ = 0.3; each weighted term is named in the breakdown.</summary>
+        /// <summary>Soft CCA, λ = 0.3 (declared; see <see cref="Info"/> for the values in force); each weighted term is named in the breakdown.</summary>
+        /// <param name="output">What <see cref="forward"/> returned for this batch.</param>
+        /// <param name="inputs">The batch, one tensor per view.</param>
+        /// <param name="labels">Class labels; used by [Supervised] models only.</param>
         public override global::Sdl.Runtime.Models.LossBreakdown ComputeLoss(global::Sdl.Runtime.Models.MultiViewOutput output, global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor> inputs, global::TorchSharp.torch.Tensor? labels = null)
         {
+            var __sdl_h = this.__sdl_hyperparameters;
             return global::Sdl.Runtime.Models.LossBreakdown.Sum(new (string, global::TorchSharp.torch.Tensor, double)[]
             {
-                ("distance", distance.call(output.Embeddings), 1),
-                ("decov(Top.flat)", decov_Top_flat.call(output.Taps["Top.flat"]), 0.3),
-                ("sdl(Top.embed)", sdl_Top_embed.call(output.Taps["Top.embed"]), 0.3),
+                (global::Sdl.Runtime.Objectives.TermNames.Distance, this.__sdl_distance.call(output.Embeddings), 1),
+                (this.__sdl_tapTerms[0], this.__sdl_loss0.call(output.Taps["Top.flat"]), __sdl_h.Lambda * __sdl_h.Taps[0].Weight),
+                (this.__sdl_tapTerms[1], this.__sdl_loss1.call(output.Taps["Top.embed"]), __sdl_h.Lambda * __sdl_h.Taps[1].Weight),
             });
         }
 
@@ -84,109 +131,121 @@ namespace Demo.Vision
         public override string Summary()
         {
             return new global::Sdl.Runtime.Models.ModelSummary("ConvHalves: Soft CCA, λ = 0.3")
-                .Add("Top.conv1", "Conv2d(1 → 4, 3×3, stride 1, padding 1, ReLU)", "[4, 12, 12]", topEncoder.conv1)
-                .Add("Top.bn1", "BatchNorm(4)", "[4, 12, 12]", topEncoder.bn1)
-                .Add("Top.pool1", "MaxPool2d(2×2, stride 2)", "[4, 6, 6]", topEncoder.pool1)
-                .Add("Top.conv2", "Conv2d(4 → 8, 3×3, stride 2, padding 0)", "[8, 2, 2]", topEncoder.conv2)
-                .Add("Top.act2", "ReLU", "[8, 2, 2]", topEncoder.act2)
-                .Add("Top.flat", "Flatten", "[32]", topEncoder.flat)
-                .Add("Top.fc", "Dense(32 → 16)", "[16]", topEncoder.fc)
-                .Add("Top.norm", "LayerNorm(16)", "[16]", topEncoder.norm)
-                .Add("Top.drop", "Dropout(p = 0.1)", "[16]", topEncoder.drop)
-                .Add("Top.embed", "Dense(16 → 6)", "[6]", topEncoder.embed)
+                .Add("Top.conv1", "Conv2d(1 → 4, 3×3, stride 1, padding 1, ReLU)", "[4, 12, 12]", this.__sdl_view_Top.__sdl_layer_conv1)
+                .Add("Top.bn1", "BatchNorm(4)", "[4, 12, 12]", this.__sdl_view_Top.__sdl_layer_bn1)
+                .Add("Top.pool1", "MaxPool2d(2×2, stride 2)", "[4, 6, 6]", this.__sdl_view_Top.__sdl_layer_pool1)
+                .Add("Top.conv2", "Conv2d(4 → 8, 3×3, stride 2, padding 0)", "[8, 2, 2]", this.__sdl_view_Top.__sdl_layer_conv2)
+                .Add("Top.act2", "ReLU", "[8, 2, 2]", this.__sdl_view_Top.__sdl_layer_act2)
+                .Add("Top.flat", "Flatten", "[32]", this.__sdl_view_Top.__sdl_layer_flat)
+                .Add("Top.fc", "Dense(32 → 16)", "[16]", this.__sdl_view_Top.__sdl_layer_fc)
+                .Add("Top.norm", "LayerNorm(16)", "[16]", this.__sdl_view_Top.__sdl_layer_norm)
+                .Add("Top.drop", "Dropout(p = 0.1)", "[16]", this.__sdl_view_Top.__sdl_layer_drop)
+                .Add("Top.embed", $"Dense(16 → {this.Info.Views[0].EmbeddingSize})", $"[{this.Info.Views[0].EmbeddingSize}]", this.__sdl_view_Top.__sdl_layer_embed)
                 .Add("Bottom.image", "Reshape", "[1, 12, 12]", null)
-                .Add("Bottom.conv1", "Conv2d(1 → 2, 5×5, stride 1, padding 0)", "[2, 8, 8]", bottomEncoder.conv1)
-                .Add("Bottom.act1", "Tanh", "[2, 8, 8]", bottomEncoder.act1)
-                .Add("Bottom.flat", "Flatten", "[128]", bottomEncoder.flat)
-                .Add("Bottom.bn", "BatchNorm(128)", "[128]", bottomEncoder.bn)
-                .Add("Bottom.embed", "Dense(128 → 6)", "[6]", bottomEncoder.embed)
-                .Note("decov(Top.flat): weight 0.3")
-                .Note("sdl(Top.embed): weight 0.3, alpha 0.5, squared norm")
+                .Add("Bottom.conv1", "Conv2d(1 → 2, 5×5, stride 1, padding 0)", "[2, 8, 8]", this.__sdl_view_Bottom.__sdl_layer_conv1)
+                .Add("Bottom.act1", "Tanh", "[2, 8, 8]", this.__sdl_view_Bottom.__sdl_layer_act1)
+                .Add("Bottom.flat", "Flatten", "[128]", this.__sdl_view_Bottom.__sdl_layer_flat)
+                .Add("Bottom.bn", "BatchNorm(128)", "[128]", this.__sdl_view_Bottom.__sdl_layer_bn)
+                .Add("Bottom.embed", $"Dense(128 → {this.Info.Views[1].EmbeddingSize})", $"[{this.Info.Views[1].EmbeddingSize}]", this.__sdl_view_Bottom.__sdl_layer_embed)
+                .Notes(this.__sdl_hyperparameters.Describe())
                 .ToString();
         }
 
-        /// <summary>The encoder of view <c>Top</c>, built from its declared layers.</summary>
+        // The encoder of view Top, built from its declared layers; private, it is reached through the view property.
         [global::System.CodeDom.Compiler.GeneratedCode("Sdl.Generators", "0.1.0.0")]
-        public sealed class TopEncoder : global::Sdl.Runtime.Models.ViewEncoder
+        private sealed class __SdlEncoder_Top : global::Sdl.Runtime.Models.ViewEncoder
         {
-            public readonly global::TorchSharp.Modules.Conv2d conv1;
-            public readonly global::TorchSharp.Modules.BatchNorm2d bn1;
-            public readonly global::TorchSharp.Modules.MaxPool2d pool1;
-            public readonly global::TorchSharp.Modules.Conv2d conv2;
-            public readonly global::TorchSharp.Modules.ReLU act2;
-            public readonly global::TorchSharp.Modules.Flatten flat;
-            public readonly global::TorchSharp.Modules.Linear fc;
-            public readonly global::TorchSharp.Modules.LayerNorm norm;
-            public readonly global::TorchSharp.Modules.Dropout drop;
-            public readonly global::TorchSharp.Modules.Linear embed;
+            [global::TorchSharp.Utils.ComponentName(Name = "conv1")]
+            internal readonly global::TorchSharp.Modules.Conv2d __sdl_layer_conv1;
+            [global::TorchSharp.Utils.ComponentName(Name = "bn1")]
+            internal readonly global::TorchSharp.Modules.BatchNorm2d __sdl_layer_bn1;
+            [global::TorchSharp.Utils.ComponentName(Name = "pool1")]
+            internal readonly global::TorchSharp.Modules.MaxPool2d __sdl_layer_pool1;
+            [global::TorchSharp.Utils.ComponentName(Name = "conv2")]
+            internal readonly global::TorchSharp.Modules.Conv2d __sdl_layer_conv2;
+            [global::TorchSharp.Utils.ComponentName(Name = "act2")]
+            internal readonly global::TorchSharp.Modules.ReLU __sdl_layer_act2;
+            [global::TorchSharp.Utils.ComponentName(Name = "flat")]
+            internal readonly global::TorchSharp.Modules.Flatten __sdl_layer_flat;
+            [global::TorchSharp.Utils.ComponentName(Name = "fc")]
+            internal readonly global::TorchSharp.Modules.Linear __sdl_layer_fc;
+            [global::TorchSharp.Utils.ComponentName(Name = "norm")]
+            internal readonly global::TorchSharp.Modules.LayerNorm __sdl_layer_norm;
+            [global::TorchSharp.Utils.ComponentName(Name = "drop")]
+            internal readonly global::TorchSharp.Modules.Dropout __sdl_layer_drop;
+            [global::TorchSharp.Utils.ComponentName(Name = "embed")]
+            internal readonly global::TorchSharp.Modules.Linear __sdl_layer_embed;
 
-            public TopEncoder() : base("Top")
+            public __SdlEncoder_Top(global::Sdl.Runtime.Models.Hyperparameters __sdl_hyperparameters) : base("Top")
             {
-                conv1 = global::TorchSharp.torch.nn.Conv2d(1, 4, kernel_size: 3, padding: 1);
-                bn1 = global::TorchSharp.torch.nn.BatchNorm2d(4);
-                pool1 = global::TorchSharp.torch.nn.MaxPool2d(2, stride: 2);
-                conv2 = global::TorchSharp.torch.nn.Conv2d(4, 8, kernel_size: 3, stride: 2);
-                act2 = global::TorchSharp.torch.nn.ReLU();
-                flat = global::TorchSharp.torch.nn.Flatten();
-                fc = global::TorchSharp.torch.nn.Linear(32, 16, hasBias: true);
-                norm = global::TorchSharp.torch.nn.LayerNorm(new long[] { 16 });
-                drop = global::TorchSharp.torch.nn.Dropout(0.1);
-                embed = global::TorchSharp.torch.nn.Linear(16, 6, hasBias: true);
+                this.__sdl_layer_conv1 = global::TorchSharp.torch.nn.Conv2d(1, 4, kernel_size: 3, padding: 1);
+                this.__sdl_layer_bn1 = global::TorchSharp.torch.nn.BatchNorm2d(4);
+                this.__sdl_layer_pool1 = global::TorchSharp.torch.nn.MaxPool2d(2, stride: 2);
+                this.__sdl_layer_conv2 = global::TorchSharp.torch.nn.Conv2d(4, 8, kernel_size: 3, stride: 2);
+                this.__sdl_layer_act2 = global::TorchSharp.torch.nn.ReLU();
+                this.__sdl_layer_flat = global::TorchSharp.torch.nn.Flatten();
+                this.__sdl_layer_fc = global::TorchSharp.torch.nn.Linear(32, 16, hasBias: true);
+                this.__sdl_layer_norm = global::TorchSharp.torch.nn.LayerNorm(new long[] { 16 });
+                this.__sdl_layer_drop = global::TorchSharp.torch.nn.Dropout(__sdl_hyperparameters.Dropouts[0].Probability);
+                this.__sdl_layer_embed = global::TorchSharp.torch.nn.Linear(16, __sdl_hyperparameters.EmbeddingSizes[0], hasBias: true);
                 RegisterComponents();
             }
 
-            /// <inheritdoc/>
             public override global::TorchSharp.torch.Tensor Encode(global::TorchSharp.torch.Tensor input, global::System.Collections.Generic.IDictionary<string, global::TorchSharp.torch.Tensor>? taps)
             {
-                var x = input.reshape(-1, 1, 12, 12);
-                x = conv1.call(x);
-                x = global::TorchSharp.torch.nn.functional.relu(x);
-                x = bn1.call(x);
-                x = pool1.call(x);
-                x = conv2.call(x);
-                x = act2.call(x);
-                x = flat.call(x);
-                taps?.Add("Top.flat", x);
-                x = fc.call(x);
-                x = norm.call(x);
-                x = drop.call(x);
-                x = embed.call(x);
-                taps?.Add("Top.embed", x);
-                return x;
+                var __sdl_x = input.reshape(-1, 1, 12, 12);
+                __sdl_x = this.__sdl_layer_conv1.call(__sdl_x);
+                __sdl_x = global::TorchSharp.torch.nn.functional.relu(__sdl_x);
+                __sdl_x = this.__sdl_layer_bn1.call(__sdl_x);
+                __sdl_x = this.__sdl_layer_pool1.call(__sdl_x);
+                __sdl_x = this.__sdl_layer_conv2.call(__sdl_x);
+                __sdl_x = this.__sdl_layer_act2.call(__sdl_x);
+                __sdl_x = this.__sdl_layer_flat.call(__sdl_x);
+                taps?.Add("Top.flat", __sdl_x);
+                __sdl_x = this.__sdl_layer_fc.call(__sdl_x);
+                __sdl_x = this.__sdl_layer_norm.call(__sdl_x);
+                __sdl_x = this.__sdl_layer_drop.call(__sdl_x);
+                __sdl_x = this.__sdl_layer_embed.call(__sdl_x);
+                taps?.Add("Top.embed", __sdl_x);
+                return __sdl_x;
             }
         }
 
-        /// <summary>The encoder of view <c>Bottom</c>, built from its declared layers.</summary>
+        // The encoder of view Bottom, built from its declared layers; private, it is reached through the view property.
         [global::System.CodeDom.Compiler.GeneratedCode("Sdl.Generators", "0.1.0.0")]
-        public sealed class BottomEncoder : global::Sdl.Runtime.Models.ViewEncoder
+        private sealed class __SdlEncoder_Bottom : global::Sdl.Runtime.Models.ViewEncoder
         {
-            public readonly global::TorchSharp.Modules.Conv2d conv1;
-            public readonly global::TorchSharp.Modules.Tanh act1;
-            public readonly global::TorchSharp.Modules.Flatten flat;
-            public readonly global::TorchSharp.Modules.BatchNorm1d bn;
-            public readonly global::TorchSharp.Modules.Linear embed;
+            [global::TorchSharp.Utils.ComponentName(Name = "conv1")]
+            internal readonly global::TorchSharp.Modules.Conv2d __sdl_layer_conv1;
+            [global::TorchSharp.Utils.ComponentName(Name = "act1")]
+            internal readonly global::TorchSharp.Modules.Tanh __sdl_layer_act1;
+            [global::TorchSharp.Utils.ComponentName(Name = "flat")]
+            internal readonly global::TorchSharp.Modules.Flatten __sdl_layer_flat;
+            [global::TorchSharp.Utils.ComponentName(Name = "bn")]
+            internal readonly global::TorchSharp.Modules.BatchNorm1d __sdl_layer_bn;
+            [global::TorchSharp.Utils.ComponentName(Name = "embed")]
+            internal readonly global::TorchSharp.Modules.Linear __sdl_layer_embed;
 
-            public BottomEncoder() : base("Bottom")
+            public __SdlEncoder_Bottom(global::Sdl.Runtime.Models.Hyperparameters __sdl_hyperparameters) : base("Bottom")
             {
-                conv1 = global::TorchSharp.torch.nn.Conv2d(1, 2, kernel_size: 5);
-                act1 = global::TorchSharp.torch.nn.Tanh();
-                flat = global::TorchSharp.torch.nn.Flatten();
-                bn = global::TorchSharp.torch.nn.BatchNorm1d(128);
-                embed = global::TorchSharp.torch.nn.Linear(128, 6, hasBias: true);
+                this.__sdl_layer_conv1 = global::TorchSharp.torch.nn.Conv2d(1, 2, kernel_size: 5);
+                this.__sdl_layer_act1 = global::TorchSharp.torch.nn.Tanh();
+                this.__sdl_layer_flat = global::TorchSharp.torch.nn.Flatten();
+                this.__sdl_layer_bn = global::TorchSharp.torch.nn.BatchNorm1d(128);
+                this.__sdl_layer_embed = global::TorchSharp.torch.nn.Linear(128, __sdl_hyperparameters.EmbeddingSizes[1], hasBias: true);
                 RegisterComponents();
             }
 
-            /// <inheritdoc/>
             public override global::TorchSharp.torch.Tensor Encode(global::TorchSharp.torch.Tensor input, global::System.Collections.Generic.IDictionary<string, global::TorchSharp.torch.Tensor>? taps)
             {
-                var x = input;
-                x = x.reshape(-1, 1, 12, 12);
-                x = conv1.call(x);
-                x = act1.call(x);
-                x = flat.call(x);
-                x = bn.call(x);
-                x = embed.call(x);
-                return x;
+                var __sdl_x = input;
+                __sdl_x = __sdl_x.reshape(-1, 1, 12, 12);
+                __sdl_x = this.__sdl_layer_conv1.call(__sdl_x);
+                __sdl_x = this.__sdl_layer_act1.call(__sdl_x);
+                __sdl_x = this.__sdl_layer_flat.call(__sdl_x);
+                __sdl_x = this.__sdl_layer_bn.call(__sdl_x);
+                __sdl_x = this.__sdl_layer_embed.call(__sdl_x);
+                return __sdl_x;
             }
         }
     }

@@ -3,41 +3,79 @@
 
 namespace Demo
 {
-    /// <summary>Generated from the attributes of <see cref="Factorised"/>: FAE, shared = 3, private = 2, β = 2.0, λ = 0.01.</summary>
+    /// <summary>Generated from the attributes of this model: FAE, shared = 3, private = 2, β = 2.0, λ = 0.01.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Sdl.Generators", "0.1.0.0")]
     partial class Factorised : global::Sdl.Runtime.Models.MultiViewModule
     {
         // One encoder per view; its component name is the view name, the prefix of its state_dict keys.
         [global::TorchSharp.Utils.ComponentName(Name = "Left")]
-        private readonly LeftEncoder leftEncoder;
+        private readonly __SdlEncoder_Left __sdl_view_Left;
         [global::TorchSharp.Utils.ComponentName(Name = "Right")]
-        private readonly RightEncoder rightEncoder;
+        private readonly __SdlEncoder_Right __sdl_view_Right;
 
         // One decorrelation loss per tap; SDL keeps its running covariance in buffers, so it travels with checkpoints.
-        private readonly global::Sdl.Runtime.Losses.StochasticDecorrelationLoss sdl_Left_latent;
-        private readonly global::Sdl.Runtime.Losses.StochasticDecorrelationLoss sdl_Right_latent;
+        [global::TorchSharp.Utils.ComponentName(Name = "sdl_Left_latent")]
+        private readonly global::Sdl.Runtime.Losses.StochasticDecorrelationLoss __sdl_loss0;
+        [global::TorchSharp.Utils.ComponentName(Name = "sdl_Right_latent")]
+        private readonly global::Sdl.Runtime.Losses.StochasticDecorrelationLoss __sdl_loss1;
 
-        // The objective's loss modules.
-        private readonly global::Sdl.Runtime.Objectives.SoftCcaDistance distance;
-        private readonly global::Sdl.Runtime.Objectives.ReconstructionLoss reconstruction;
+        // The objective's loss modules (Sdl.Runtime.Objectives, the one implementation of each formula).
+        [global::TorchSharp.Utils.ComponentName(Name = "distance")]
+        private readonly global::Sdl.Runtime.Objectives.SoftCcaDistance __sdl_distance;
+        [global::TorchSharp.Utils.ComponentName(Name = "reconstruction")]
+        private readonly global::Sdl.Runtime.Objectives.ReconstructionLoss __sdl_reconstruction;
 
-        /// <summary>Creates the model on the CPU with freshly initialised parameters.</summary>
-        public Factorised() : this(null)
+        // The names of the decorrelation terms, one per tap (Sdl.Runtime.Objectives.TermNames, shared with the runtime objectives).
+        private readonly string[] __sdl_tapTerms;
+
+        // The hyperparameters in force: the declared values with the constructor's options applied.
+        private readonly global::Sdl.Runtime.Models.Hyperparameters __sdl_hyperparameters;
+
+        /// <summary>Creates the model on the CPU with its declared hyperparameters and freshly initialised parameters.</summary>
+        public Factorised() : this(null, null) { }
+
+        /// <summary>Creates the model with its declared hyperparameters and moves it to <paramref name="device"/> (the CPU when null).</summary>
+        /// <param name="device">Where the parameters live; the CPU when null.</param>
+        public Factorised(global::TorchSharp.torch.Device? device) : this(null, device) { }
+
+        /// <summary>Creates the model on the CPU with the declared hyperparameters overridden by <paramref name="options"/>.</summary>
+        /// <param name="options">Overrides of the declared hyperparameters; null keeps them all.</param>
+        public Factorised(global::Sdl.Runtime.Models.ModelOptions? options) : this(options, null) { }
+
+        /// <summary>Creates the model with the declared hyperparameters overridden by <paramref name="options"/>, on <paramref name="device"/>.</summary>
+        /// <param name="options">Overrides of the declared hyperparameters; null keeps them all.</param>
+        /// <param name="device">Where the parameters live; the CPU when null.</param>
+        /// <exception cref="global::System.ArgumentException">An option breaks the rule of its compile-time diagnostic, names an unknown tap or layer, or changes a width that cannot change.</exception>
+        public Factorised(global::Sdl.Runtime.Models.ModelOptions? options, global::TorchSharp.torch.Device? device) : base("Factorised")
         {
-        }
-
-        /// <summary>Creates the model and moves it to <paramref name="device"/> (the CPU when null).</summary>
-        public Factorised(global::TorchSharp.torch.Device? device) : base("Factorised")
-        {
-            leftEncoder = new LeftEncoder();
-            rightEncoder = new RightEncoder();
-            sdl_Left_latent = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(5, alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: global::Sdl.Dsl.SdlNorm.Squared);
-            sdl_Right_latent = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(5, alpha: 0.8, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: global::Sdl.Dsl.SdlNorm.Squared);
-            distance = new global::Sdl.Runtime.Objectives.SoftCcaDistance();
-            reconstruction = new global::Sdl.Runtime.Objectives.ReconstructionLoss();
+            // The declared hyperparameters; the options override them, checked with the rules of the compile-time diagnostics.
+            var __sdl_hyperparameters = global::Sdl.Runtime.Models.Hyperparameters.Resolve(
+                "Factorised",
+                new global::Sdl.Runtime.Models.Hyperparameters(
+                    0.01,
+                    new global::Sdl.Runtime.Models.TapHyperparameters[]
+                    {
+                        new global::Sdl.Runtime.Models.TapHyperparameters("Left.latent", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                        new global::Sdl.Runtime.Models.TapHyperparameters("Right.latent", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.8, 3.0, global::Sdl.Dsl.SdlNorm.Squared),
+                    },
+                    new global::Sdl.Runtime.Models.DropoutHyperparameter[]
+                    {
+                    },
+                    new long[] { 5, 5 },
+                    new global::Sdl.Runtime.Models.ObjectiveHyperparameters(2.0, 0.001, 1E-09, 0, true, global::Sdl.Dsl.EyPenalty.IndependentHalves)),
+                new bool[] { false, false },
+                options);
+            this.__sdl_view_Left = new __SdlEncoder_Left(__sdl_hyperparameters);
+            this.__sdl_view_Right = new __SdlEncoder_Right(__sdl_hyperparameters);
+            this.__sdl_loss0 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(5, alpha: __sdl_hyperparameters.Taps[0].Alpha, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: __sdl_hyperparameters.Taps[0].Norm);
+            this.__sdl_loss1 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(5, alpha: __sdl_hyperparameters.Taps[1].Alpha, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: __sdl_hyperparameters.Taps[1].Norm);
+            this.__sdl_distance = new global::Sdl.Runtime.Objectives.SoftCcaDistance();
+            this.__sdl_reconstruction = new global::Sdl.Runtime.Objectives.ReconstructionLoss();
+            this.__sdl_tapTerms = new string[] { global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.Sdl, "Left.latent"), global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.Sdl, "Right.latent") };
+            this.__sdl_hyperparameters = __sdl_hyperparameters;
             RegisterComponents();
 
-            Info = new global::Sdl.Runtime.Models.ModelInfo(
+            this.Info = new global::Sdl.Runtime.Models.ModelInfo(
                 "Factorised",
                 global::Sdl.Runtime.Models.ObjectiveKind.Fae,
                 new global::Sdl.Runtime.Models.ViewInfo[]
@@ -45,46 +83,55 @@ namespace Demo
                     new global::Sdl.Runtime.Models.ViewInfo("Left", new long[] { 12 }, 3),
                     new global::Sdl.Runtime.Models.ViewInfo("Right", new long[] { 10 }, 3),
                 },
-                new global::Sdl.Runtime.Models.DecorrelationInfo[]
-                {
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Left", "latent", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Right", "latent", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.8, 3.0, global::Sdl.Dsl.SdlNorm.Squared),
-                });
+                global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Select(__sdl_hyperparameters.Taps, __sdl_tap => new global::Sdl.Runtime.Models.DecorrelationInfo(__sdl_tap.Key.Substring(0, __sdl_tap.Key.IndexOf('.')), __sdl_tap.Key.Substring(__sdl_tap.Key.IndexOf('.') + 1), __sdl_tap.Method, __sdl_tap.Alpha, __sdl_tap.Weight, __sdl_tap.Norm))),
+                0,
+                __sdl_hyperparameters);
+            OnCreated();
             if (device is not null) global::TorchSharp.ModuleExtensionMethods.to(this, device);
         }
 
-        public partial global::Sdl.Runtime.Models.ViewEncoder Left { get => leftEncoder; }
+        /// <summary>Runs at the end of every generated constructor: implement it for the model's own set-up.</summary>
+        partial void OnCreated();
 
-        public partial global::Sdl.Runtime.Models.ViewEncoder Right { get => rightEncoder; }
+        /// <summary>The encoder of view <c>Left</c>.</summary>
+        public partial global::Sdl.Runtime.Models.ViewEncoder Left { get => this.__sdl_view_Left; }
+
+        /// <summary>The encoder of view <c>Right</c>.</summary>
+        public partial global::Sdl.Runtime.Models.ViewEncoder Right { get => this.__sdl_view_Right; }
 
         /// <inheritdoc/>
         public override global::Sdl.Runtime.Models.ModelInfo Info { get; }
 
         /// <summary>Encodes every view (Left, Right, in this order) and captures the tagged activations.</summary>
+        /// <param name="inputs">One batch per view, in declaration order.</param>
         public override global::Sdl.Runtime.Models.MultiViewOutput forward(global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor> inputs)
         {
             if (inputs.Count != 2)
                 throw new global::System.ArgumentException($"Factorised takes 2 input(s) (Left, Right), got {inputs.Count}.", nameof(inputs));
-            var taps = new global::System.Collections.Generic.Dictionary<string, global::TorchSharp.torch.Tensor>(2);
-            var leftLatent = leftEncoder.Encode(inputs[0], taps);
-            var leftReconstruction = leftEncoder.Decode(leftLatent, taps);
-            var leftShared = leftLatent.narrow(1, 0, 3);
-            var rightLatent = rightEncoder.Encode(inputs[1], taps);
-            var rightReconstruction = rightEncoder.Decode(rightLatent, taps);
-            var rightShared = rightLatent.narrow(1, 0, 3);
-            return new global::Sdl.Runtime.Models.MultiViewOutput(new[] { leftShared, rightShared }, taps, new[] { leftReconstruction, rightReconstruction });
+            var __sdl_taps = new global::System.Collections.Generic.Dictionary<string, global::TorchSharp.torch.Tensor>(2);
+            var __sdl_latent0 = this.__sdl_view_Left.Encode(inputs[0], __sdl_taps);
+            var __sdl_reconstruction0 = this.__sdl_view_Left.Decode(__sdl_latent0, __sdl_taps);
+            var __sdl_shared0 = __sdl_latent0.narrow(1, 0, 3);
+            var __sdl_latent1 = this.__sdl_view_Right.Encode(inputs[1], __sdl_taps);
+            var __sdl_reconstruction1 = this.__sdl_view_Right.Decode(__sdl_latent1, __sdl_taps);
+            var __sdl_shared1 = __sdl_latent1.narrow(1, 0, 3);
+            return new global::Sdl.Runtime.Models.MultiViewOutput(new[] { __sdl_shared0, __sdl_shared1 }, __sdl_taps, new[] { __sdl_reconstruction0, __sdl_reconstruction1 });
         }
 
-        /// <summary>FAE, shared = 3, private = 2, β = 2.0, λ = 0.01; each weighted term is named in the breakdown.</summary>
+        /// <summary>FAE, shared = 3, private = 2, β = 2.0, λ = 0.01 (declared; see <see cref="Info"/> for the values in force); each weighted term is named in the breakdown.</summary>
+        /// <param name="output">What <see cref="forward"/> returned for this batch.</param>
+        /// <param name="inputs">The batch, one tensor per view.</param>
+        /// <param name="labels">Class labels; used by [Supervised] models only.</param>
         public override global::Sdl.Runtime.Models.LossBreakdown ComputeLoss(global::Sdl.Runtime.Models.MultiViewOutput output, global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor> inputs, global::TorchSharp.torch.Tensor? labels = null)
         {
+            var __sdl_h = this.__sdl_hyperparameters;
             return global::Sdl.Runtime.Models.LossBreakdown.Sum(new (string, global::TorchSharp.torch.Tensor, double)[]
             {
-                ("reconstruction(Left)", reconstruction.call(output.Reconstructions![0], inputs[0]), 1),
-                ("reconstruction(Right)", reconstruction.call(output.Reconstructions![1], inputs[1]), 1),
-                ("agreement", distance.call(output.Embeddings), 2.0),
-                ("sdl(Left.latent)", sdl_Left_latent.call(output.Taps["Left.latent"]), 0.01),
-                ("sdl(Right.latent)", sdl_Right_latent.call(output.Taps["Right.latent"]), 0.03),
+                (global::Sdl.Runtime.Objectives.TermNames.Reconstruction("Left"), this.__sdl_reconstruction.call(output.Reconstructions![0], inputs[0]), 1),
+                (global::Sdl.Runtime.Objectives.TermNames.Reconstruction("Right"), this.__sdl_reconstruction.call(output.Reconstructions![1], inputs[1]), 1),
+                (global::Sdl.Runtime.Objectives.TermNames.Agreement, this.__sdl_distance.call(output.Embeddings), __sdl_h.Objective.Beta),
+                (this.__sdl_tapTerms[0], this.__sdl_loss0.call(output.Taps["Left.latent"]), __sdl_h.Lambda * __sdl_h.Taps[0].Weight),
+                (this.__sdl_tapTerms[1], this.__sdl_loss1.call(output.Taps["Right.latent"]), __sdl_h.Lambda * __sdl_h.Taps[1].Weight),
             });
         }
 
@@ -92,96 +139,99 @@ namespace Demo
         public override string Summary()
         {
             return new global::Sdl.Runtime.Models.ModelSummary("Factorised: FAE, shared = 3, private = 2, β = 2.0, λ = 0.01")
-                .Add("Left.enc1", "Dense(12 → 24, ReLU)", "[24]", leftEncoder.enc1)
-                .Add("Left.latent", "Dense(24 → 5)", "[5]", leftEncoder.latent)
-                .Add("Left.dec1", "Dense(5 → 24, ReLU)", "[24]", leftEncoder.dec1)
-                .Add("Left.reconstruction", "Dense(24 → 12)", "[12]", leftEncoder.reconstruction)
-                .Add("Right.enc1", "Dense(10 → 24, LeakyReLU)", "[24]", rightEncoder.enc1)
-                .Add("Right.latent", "Dense(24 → 5)", "[5]", rightEncoder.latent)
-                .Add("Right.dec1", "Dense(5 → 24, ReLU)", "[24]", rightEncoder.dec1)
-                .Add("Right.reconstruction", "Dense(24 → 10)", "[10]", rightEncoder.reconstruction)
-                .Note("sdl(Left.latent): weight 0.01, alpha 0.5, squared norm")
-                .Note("sdl(Right.latent): weight 0.03, alpha 0.8, squared norm")
+                .Add("Left.enc1", "Dense(12 → 24, ReLU)", "[24]", this.__sdl_view_Left.__sdl_layer_enc1)
+                .Add("Left.latent", "Dense(24 → 5)", "[5]", this.__sdl_view_Left.__sdl_layer_latent)
+                .Add("Left.dec1", "Dense(5 → 24, ReLU)", "[24]", this.__sdl_view_Left.__sdl_layer_dec1)
+                .Add("Left.reconstruction", "Dense(24 → 12)", "[12]", this.__sdl_view_Left.__sdl_layer_reconstruction)
+                .Add("Right.enc1", "Dense(10 → 24, LeakyReLU)", "[24]", this.__sdl_view_Right.__sdl_layer_enc1)
+                .Add("Right.latent", "Dense(24 → 5)", "[5]", this.__sdl_view_Right.__sdl_layer_latent)
+                .Add("Right.dec1", "Dense(5 → 24, ReLU)", "[24]", this.__sdl_view_Right.__sdl_layer_dec1)
+                .Add("Right.reconstruction", "Dense(24 → 10)", "[10]", this.__sdl_view_Right.__sdl_layer_reconstruction)
+                .Notes(this.__sdl_hyperparameters.Describe())
                 .ToString();
         }
 
-        /// <summary>The encoder of view <c>Left</c>, built from its declared layers.</summary>
+        // The encoder of view Left, built from its declared layers; private, it is reached through the view property.
         [global::System.CodeDom.Compiler.GeneratedCode("Sdl.Generators", "0.1.0.0")]
-        public sealed class LeftEncoder : global::Sdl.Runtime.Models.ViewEncoder
+        private sealed class __SdlEncoder_Left : global::Sdl.Runtime.Models.ViewEncoder
         {
-            public readonly global::TorchSharp.Modules.Linear enc1;
-            public readonly global::TorchSharp.Modules.Linear latent;
-            public readonly global::TorchSharp.Modules.Linear dec1;
-            public readonly global::TorchSharp.Modules.Linear reconstruction;
+            [global::TorchSharp.Utils.ComponentName(Name = "enc1")]
+            internal readonly global::TorchSharp.Modules.Linear __sdl_layer_enc1;
+            [global::TorchSharp.Utils.ComponentName(Name = "latent")]
+            internal readonly global::TorchSharp.Modules.Linear __sdl_layer_latent;
+            [global::TorchSharp.Utils.ComponentName(Name = "dec1")]
+            internal readonly global::TorchSharp.Modules.Linear __sdl_layer_dec1;
+            [global::TorchSharp.Utils.ComponentName(Name = "reconstruction")]
+            internal readonly global::TorchSharp.Modules.Linear __sdl_layer_reconstruction;
 
-            public LeftEncoder() : base("Left")
+            public __SdlEncoder_Left(global::Sdl.Runtime.Models.Hyperparameters __sdl_hyperparameters) : base("Left")
             {
-                enc1 = global::TorchSharp.torch.nn.Linear(12, 24, hasBias: true);
-                latent = global::TorchSharp.torch.nn.Linear(24, 5, hasBias: true);
-                dec1 = global::TorchSharp.torch.nn.Linear(5, 24, hasBias: true);
-                reconstruction = global::TorchSharp.torch.nn.Linear(24, 12, hasBias: true);
+                this.__sdl_layer_enc1 = global::TorchSharp.torch.nn.Linear(12, 24, hasBias: true);
+                this.__sdl_layer_latent = global::TorchSharp.torch.nn.Linear(24, 5, hasBias: true);
+                this.__sdl_layer_dec1 = global::TorchSharp.torch.nn.Linear(5, 24, hasBias: true);
+                this.__sdl_layer_reconstruction = global::TorchSharp.torch.nn.Linear(24, 12, hasBias: true);
                 RegisterComponents();
             }
 
-            /// <inheritdoc/>
             public override global::TorchSharp.torch.Tensor Encode(global::TorchSharp.torch.Tensor input, global::System.Collections.Generic.IDictionary<string, global::TorchSharp.torch.Tensor>? taps)
             {
-                var x = input;
-                x = enc1.call(x);
-                x = global::TorchSharp.torch.nn.functional.relu(x);
-                x = latent.call(x);
-                taps?.Add("Left.latent", x);
-                return x;
+                var __sdl_x = input;
+                __sdl_x = this.__sdl_layer_enc1.call(__sdl_x);
+                __sdl_x = global::TorchSharp.torch.nn.functional.relu(__sdl_x);
+                __sdl_x = this.__sdl_layer_latent.call(__sdl_x);
+                taps?.Add("Left.latent", __sdl_x);
+                return __sdl_x;
             }
 
-            /// <inheritdoc/>
             public override global::TorchSharp.torch.Tensor Decode(global::TorchSharp.torch.Tensor latent, global::System.Collections.Generic.IDictionary<string, global::TorchSharp.torch.Tensor>? taps)
             {
-                var x = latent;
-                x = dec1.call(x);
-                x = global::TorchSharp.torch.nn.functional.relu(x);
-                x = reconstruction.call(x);
-                return x;
+                var __sdl_x = latent;
+                __sdl_x = this.__sdl_layer_dec1.call(__sdl_x);
+                __sdl_x = global::TorchSharp.torch.nn.functional.relu(__sdl_x);
+                __sdl_x = this.__sdl_layer_reconstruction.call(__sdl_x);
+                return __sdl_x;
             }
         }
 
-        /// <summary>The encoder of view <c>Right</c>, built from its declared layers.</summary>
+        // The encoder of view Right, built from its declared layers; private, it is reached through the view property.
         [global::System.CodeDom.Compiler.GeneratedCode("Sdl.Generators", "0.1.0.0")]
-        public sealed class RightEncoder : global::Sdl.Runtime.Models.ViewEncoder
+        private sealed class __SdlEncoder_Right : global::Sdl.Runtime.Models.ViewEncoder
         {
-            public readonly global::TorchSharp.Modules.Linear enc1;
-            public readonly global::TorchSharp.Modules.Linear latent;
-            public readonly global::TorchSharp.Modules.Linear dec1;
-            public readonly global::TorchSharp.Modules.Linear reconstruction;
+            [global::TorchSharp.Utils.ComponentName(Name = "enc1")]
+            internal readonly global::TorchSharp.Modules.Linear __sdl_layer_enc1;
+            [global::TorchSharp.Utils.ComponentName(Name = "latent")]
+            internal readonly global::TorchSharp.Modules.Linear __sdl_layer_latent;
+            [global::TorchSharp.Utils.ComponentName(Name = "dec1")]
+            internal readonly global::TorchSharp.Modules.Linear __sdl_layer_dec1;
+            [global::TorchSharp.Utils.ComponentName(Name = "reconstruction")]
+            internal readonly global::TorchSharp.Modules.Linear __sdl_layer_reconstruction;
 
-            public RightEncoder() : base("Right")
+            public __SdlEncoder_Right(global::Sdl.Runtime.Models.Hyperparameters __sdl_hyperparameters) : base("Right")
             {
-                enc1 = global::TorchSharp.torch.nn.Linear(10, 24, hasBias: true);
-                latent = global::TorchSharp.torch.nn.Linear(24, 5, hasBias: true);
-                dec1 = global::TorchSharp.torch.nn.Linear(5, 24, hasBias: true);
-                reconstruction = global::TorchSharp.torch.nn.Linear(24, 10, hasBias: true);
+                this.__sdl_layer_enc1 = global::TorchSharp.torch.nn.Linear(10, 24, hasBias: true);
+                this.__sdl_layer_latent = global::TorchSharp.torch.nn.Linear(24, 5, hasBias: true);
+                this.__sdl_layer_dec1 = global::TorchSharp.torch.nn.Linear(5, 24, hasBias: true);
+                this.__sdl_layer_reconstruction = global::TorchSharp.torch.nn.Linear(24, 10, hasBias: true);
                 RegisterComponents();
             }
 
-            /// <inheritdoc/>
             public override global::TorchSharp.torch.Tensor Encode(global::TorchSharp.torch.Tensor input, global::System.Collections.Generic.IDictionary<string, global::TorchSharp.torch.Tensor>? taps)
             {
-                var x = input;
-                x = enc1.call(x);
-                x = global::TorchSharp.torch.nn.functional.leaky_relu(x, 0.01);
-                x = latent.call(x);
-                taps?.Add("Right.latent", x);
-                return x;
+                var __sdl_x = input;
+                __sdl_x = this.__sdl_layer_enc1.call(__sdl_x);
+                __sdl_x = global::TorchSharp.torch.nn.functional.leaky_relu(__sdl_x, 0.01);
+                __sdl_x = this.__sdl_layer_latent.call(__sdl_x);
+                taps?.Add("Right.latent", __sdl_x);
+                return __sdl_x;
             }
 
-            /// <inheritdoc/>
             public override global::TorchSharp.torch.Tensor Decode(global::TorchSharp.torch.Tensor latent, global::System.Collections.Generic.IDictionary<string, global::TorchSharp.torch.Tensor>? taps)
             {
-                var x = latent;
-                x = dec1.call(x);
-                x = global::TorchSharp.torch.nn.functional.relu(x);
-                x = reconstruction.call(x);
-                return x;
+                var __sdl_x = latent;
+                __sdl_x = this.__sdl_layer_dec1.call(__sdl_x);
+                __sdl_x = global::TorchSharp.torch.nn.functional.relu(__sdl_x);
+                __sdl_x = this.__sdl_layer_reconstruction.call(__sdl_x);
+                return __sdl_x;
             }
         }
     }

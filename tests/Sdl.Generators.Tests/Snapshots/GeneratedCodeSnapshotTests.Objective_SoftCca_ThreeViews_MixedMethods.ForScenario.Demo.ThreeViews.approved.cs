@@ -3,92 +3,140 @@
 
 namespace Demo
 {
-    /// <summary>Generated from the attributes of <see cref="ThreeViews"/>: Soft CCA, λ = 0.5.</summary>
+    /// <summary>Generated from the attributes of this model: Soft CCA, λ = 0.5.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Sdl.Generators", "0.1.0.0")]
     partial class ThreeViews : global::Sdl.Runtime.Models.MultiViewModule
     {
         // One encoder per view; its component name is the view name, the prefix of its state_dict keys.
         [global::TorchSharp.Utils.ComponentName(Name = "Audio")]
-        private readonly AudioEncoder audioEncoder;
+        private readonly __SdlEncoder_Audio __sdl_view_Audio;
         [global::TorchSharp.Utils.ComponentName(Name = "Video")]
-        private readonly VideoEncoder videoEncoder;
+        private readonly __SdlEncoder_Video __sdl_view_Video;
         [global::TorchSharp.Utils.ComponentName(Name = "Text")]
-        private readonly TextEncoder textEncoder;
+        private readonly __SdlEncoder_Text __sdl_view_Text;
 
         // One decorrelation loss per tap; SDL keeps its running covariance in buffers, so it travels with checkpoints.
-        private readonly global::Sdl.Runtime.Losses.DeCovLoss decov_Audio_fc1;
-        private readonly global::Sdl.Runtime.Losses.StochasticDecorrelationLoss sdl_Audio_embed;
-        private readonly global::Sdl.Runtime.Losses.StochasticDecorrelationLoss sdl_Text_embed;
+        [global::TorchSharp.Utils.ComponentName(Name = "decov_Audio_fc1")]
+        private readonly global::Sdl.Runtime.Losses.DeCovLoss __sdl_loss0;
+        [global::TorchSharp.Utils.ComponentName(Name = "sdl_Audio_embed")]
+        private readonly global::Sdl.Runtime.Losses.StochasticDecorrelationLoss __sdl_loss1;
+        [global::TorchSharp.Utils.ComponentName(Name = "sdl_Text_embed")]
+        private readonly global::Sdl.Runtime.Losses.StochasticDecorrelationLoss __sdl_loss3;
 
-        // The objective's loss modules.
-        private readonly global::Sdl.Runtime.Objectives.SoftCcaDistance distance;
+        // The objective's loss modules (Sdl.Runtime.Objectives, the one implementation of each formula).
+        [global::TorchSharp.Utils.ComponentName(Name = "distance")]
+        private readonly global::Sdl.Runtime.Objectives.SoftCcaDistance __sdl_distance;
 
-        /// <summary>Creates the model on the CPU with freshly initialised parameters.</summary>
-        public ThreeViews() : this(null)
+        // The names of the decorrelation terms, one per tap (Sdl.Runtime.Objectives.TermNames, shared with the runtime objectives).
+        private readonly string[] __sdl_tapTerms;
+
+        // The hyperparameters in force: the declared values with the constructor's options applied.
+        private readonly global::Sdl.Runtime.Models.Hyperparameters __sdl_hyperparameters;
+
+        /// <summary>Creates the model on the CPU with its declared hyperparameters and freshly initialised parameters.</summary>
+        public ThreeViews() : this(null, null) { }
+
+        /// <summary>Creates the model with its declared hyperparameters and moves it to <paramref name="device"/> (the CPU when null).</summary>
+        /// <param name="device">Where the parameters live; the CPU when null.</param>
+        public ThreeViews(global::TorchSharp.torch.Device? device) : this(null, device) { }
+
+        /// <summary>Creates the model on the CPU with the declared hyperparameters overridden by <paramref name="options"/>.</summary>
+        /// <param name="options">Overrides of the declared hyperparameters; null keeps them all.</param>
+        public ThreeViews(global::Sdl.Runtime.Models.ModelOptions? options) : this(options, null) { }
+
+        /// <summary>Creates the model with the declared hyperparameters overridden by <paramref name="options"/>, on <paramref name="device"/>.</summary>
+        /// <param name="options">Overrides of the declared hyperparameters; null keeps them all.</param>
+        /// <param name="device">Where the parameters live; the CPU when null.</param>
+        /// <exception cref="global::System.ArgumentException">An option breaks the rule of its compile-time diagnostic, names an unknown tap or layer, or changes a width that cannot change.</exception>
+        public ThreeViews(global::Sdl.Runtime.Models.ModelOptions? options, global::TorchSharp.torch.Device? device) : base("ThreeViews")
         {
-        }
-
-        /// <summary>Creates the model and moves it to <paramref name="device"/> (the CPU when null).</summary>
-        public ThreeViews(global::TorchSharp.torch.Device? device) : base("ThreeViews")
-        {
-            audioEncoder = new AudioEncoder();
-            videoEncoder = new VideoEncoder();
-            textEncoder = new TextEncoder();
-            decov_Audio_fc1 = new global::Sdl.Runtime.Losses.DeCovLoss(16);
-            sdl_Audio_embed = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(6, alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Mean, norm: global::Sdl.Dsl.SdlNorm.L1);
-            sdl_Text_embed = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(6, alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: global::Sdl.Dsl.SdlNorm.Squared);
-            distance = new global::Sdl.Runtime.Objectives.SoftCcaDistance();
+            // The declared hyperparameters; the options override them, checked with the rules of the compile-time diagnostics.
+            var __sdl_hyperparameters = global::Sdl.Runtime.Models.Hyperparameters.Resolve(
+                "ThreeViews",
+                new global::Sdl.Runtime.Models.Hyperparameters(
+                    0.5,
+                    new global::Sdl.Runtime.Models.TapHyperparameters[]
+                    {
+                        new global::Sdl.Runtime.Models.TapHyperparameters("Audio.fc1", global::Sdl.Dsl.DecorrelationMethod.DeCov, 0.5, 0.25, global::Sdl.Dsl.SdlNorm.Squared),
+                        new global::Sdl.Runtime.Models.TapHyperparameters("Audio.embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.L1),
+                        new global::Sdl.Runtime.Models.TapHyperparameters("Video.embed", global::Sdl.Dsl.DecorrelationMethod.None, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                        new global::Sdl.Runtime.Models.TapHyperparameters("Text.embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                    },
+                    new global::Sdl.Runtime.Models.DropoutHyperparameter[]
+                    {
+                    },
+                    new long[] { 6, 6, 6 },
+                    new global::Sdl.Runtime.Models.ObjectiveHyperparameters(1.0, 0.001, 1E-09, 0, true, global::Sdl.Dsl.EyPenalty.IndependentHalves)),
+                new bool[] { true, true, true },
+                options);
+            this.__sdl_view_Audio = new __SdlEncoder_Audio(__sdl_hyperparameters);
+            this.__sdl_view_Video = new __SdlEncoder_Video(__sdl_hyperparameters);
+            this.__sdl_view_Text = new __SdlEncoder_Text(__sdl_hyperparameters);
+            this.__sdl_loss0 = new global::Sdl.Runtime.Losses.DeCovLoss(16);
+            this.__sdl_loss1 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(__sdl_hyperparameters.EmbeddingSizes[0], alpha: __sdl_hyperparameters.Taps[1].Alpha, reduction: global::Sdl.Dsl.SdlReduction.Mean, norm: __sdl_hyperparameters.Taps[1].Norm);
+            this.__sdl_loss3 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(__sdl_hyperparameters.EmbeddingSizes[2], alpha: __sdl_hyperparameters.Taps[3].Alpha, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: __sdl_hyperparameters.Taps[3].Norm);
+            this.__sdl_distance = new global::Sdl.Runtime.Objectives.SoftCcaDistance();
+            this.__sdl_tapTerms = new string[] { global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.DeCov, "Audio.fc1"), global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.Sdl, "Audio.embed"), global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.None, "Video.embed"), global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.Sdl, "Text.embed") };
+            this.__sdl_hyperparameters = __sdl_hyperparameters;
             RegisterComponents();
 
-            Info = new global::Sdl.Runtime.Models.ModelInfo(
+            this.Info = new global::Sdl.Runtime.Models.ModelInfo(
                 "ThreeViews",
                 global::Sdl.Runtime.Models.ObjectiveKind.SoftCca,
                 new global::Sdl.Runtime.Models.ViewInfo[]
                 {
-                    new global::Sdl.Runtime.Models.ViewInfo("Audio", new long[] { 12 }, 6),
-                    new global::Sdl.Runtime.Models.ViewInfo("Video", new long[] { 10 }, 6),
-                    new global::Sdl.Runtime.Models.ViewInfo("Text", new long[] { 8 }, 6),
+                    new global::Sdl.Runtime.Models.ViewInfo("Audio", new long[] { 12 }, __sdl_hyperparameters.EmbeddingSizes[0]),
+                    new global::Sdl.Runtime.Models.ViewInfo("Video", new long[] { 10 }, __sdl_hyperparameters.EmbeddingSizes[1]),
+                    new global::Sdl.Runtime.Models.ViewInfo("Text", new long[] { 8 }, __sdl_hyperparameters.EmbeddingSizes[2]),
                 },
-                new global::Sdl.Runtime.Models.DecorrelationInfo[]
-                {
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Audio", "fc1", global::Sdl.Dsl.DecorrelationMethod.DeCov, 0.5, 0.25, global::Sdl.Dsl.SdlNorm.Squared),
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Audio", "embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.L1),
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Video", "embed", global::Sdl.Dsl.DecorrelationMethod.None, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Text", "embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
-                });
+                global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Select(__sdl_hyperparameters.Taps, __sdl_tap => new global::Sdl.Runtime.Models.DecorrelationInfo(__sdl_tap.Key.Substring(0, __sdl_tap.Key.IndexOf('.')), __sdl_tap.Key.Substring(__sdl_tap.Key.IndexOf('.') + 1), __sdl_tap.Method, __sdl_tap.Alpha, __sdl_tap.Weight, __sdl_tap.Norm))),
+                0,
+                __sdl_hyperparameters);
+            OnCreated();
             if (device is not null) global::TorchSharp.ModuleExtensionMethods.to(this, device);
         }
 
-        public partial global::Sdl.Runtime.Models.ViewEncoder Audio { get => audioEncoder; }
+        /// <summary>Runs at the end of every generated constructor: implement it for the model's own set-up.</summary>
+        partial void OnCreated();
 
-        public partial global::Sdl.Runtime.Models.ViewEncoder Video { get => videoEncoder; }
+        /// <summary>The encoder of view <c>Audio</c>.</summary>
+        public partial global::Sdl.Runtime.Models.ViewEncoder Audio { get => this.__sdl_view_Audio; }
 
-        public partial global::Sdl.Runtime.Models.ViewEncoder Text { get => textEncoder; }
+        /// <summary>The encoder of view <c>Video</c>.</summary>
+        public partial global::Sdl.Runtime.Models.ViewEncoder Video { get => this.__sdl_view_Video; }
+
+        /// <summary>The encoder of view <c>Text</c>.</summary>
+        public partial global::Sdl.Runtime.Models.ViewEncoder Text { get => this.__sdl_view_Text; }
 
         /// <inheritdoc/>
         public override global::Sdl.Runtime.Models.ModelInfo Info { get; }
 
         /// <summary>Encodes every view (Audio, Video, Text, in this order) and captures the tagged activations.</summary>
+        /// <param name="inputs">One batch per view, in declaration order.</param>
         public override global::Sdl.Runtime.Models.MultiViewOutput forward(global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor> inputs)
         {
             if (inputs.Count != 3)
                 throw new global::System.ArgumentException($"ThreeViews takes 3 input(s) (Audio, Video, Text), got {inputs.Count}.", nameof(inputs));
-            var taps = new global::System.Collections.Generic.Dictionary<string, global::TorchSharp.torch.Tensor>(4);
-            var audioEmbedding = audioEncoder.Encode(inputs[0], taps);
-            var videoEmbedding = videoEncoder.Encode(inputs[1], taps);
-            var textEmbedding = textEncoder.Encode(inputs[2], taps);
-            return new global::Sdl.Runtime.Models.MultiViewOutput(new[] { audioEmbedding, videoEmbedding, textEmbedding }, taps);
+            var __sdl_taps = new global::System.Collections.Generic.Dictionary<string, global::TorchSharp.torch.Tensor>(4);
+            var __sdl_embedding0 = this.__sdl_view_Audio.Encode(inputs[0], __sdl_taps);
+            var __sdl_embedding1 = this.__sdl_view_Video.Encode(inputs[1], __sdl_taps);
+            var __sdl_embedding2 = this.__sdl_view_Text.Encode(inputs[2], __sdl_taps);
+            return new global::Sdl.Runtime.Models.MultiViewOutput(new[] { __sdl_embedding0, __sdl_embedding1, __sdl_embedding2 }, __sdl_taps);
         }
 
-        /// <summary>Soft CCA, λ = 0.5; each weighted term is named in the breakdown.</summary>
+        /// <summary>Soft CCA, λ = 0.5 (declared; see <see cref="Info"/> for the values in force); each weighted term is named in the breakdown.</summary>
+        /// <param name="output">What <see cref="forward"/> returned for this batch.</param>
+        /// <param name="inputs">The batch, one tensor per view.</param>
+        /// <param name="labels">Class labels; used by [Supervised] models only.</param>
         public override global::Sdl.Runtime.Models.LossBreakdown ComputeLoss(global::Sdl.Runtime.Models.MultiViewOutput output, global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor> inputs, global::TorchSharp.torch.Tensor? labels = null)
         {
+            var __sdl_h = this.__sdl_hyperparameters;
             return global::Sdl.Runtime.Models.LossBreakdown.Sum(new (string, global::TorchSharp.torch.Tensor, double)[]
             {
-                ("distance", distance.call(output.Embeddings), 1),
-                ("decov(Audio.fc1)", decov_Audio_fc1.call(output.Taps["Audio.fc1"]), 0.125),
-                ("sdl(Audio.embed)", sdl_Audio_embed.call(output.Taps["Audio.embed"]), 0.5),
-                ("sdl(Text.embed)", sdl_Text_embed.call(output.Taps["Text.embed"]), 0.5),
+                (global::Sdl.Runtime.Objectives.TermNames.Distance, this.__sdl_distance.call(output.Embeddings), 1),
+                (this.__sdl_tapTerms[0], this.__sdl_loss0.call(output.Taps["Audio.fc1"]), __sdl_h.Lambda * __sdl_h.Taps[0].Weight),
+                (this.__sdl_tapTerms[1], this.__sdl_loss1.call(output.Taps["Audio.embed"]), __sdl_h.Lambda * __sdl_h.Taps[1].Weight),
+                (this.__sdl_tapTerms[3], this.__sdl_loss3.call(output.Taps["Text.embed"]), __sdl_h.Lambda * __sdl_h.Taps[3].Weight),
             });
         }
 
@@ -96,90 +144,89 @@ namespace Demo
         public override string Summary()
         {
             return new global::Sdl.Runtime.Models.ModelSummary("ThreeViews: Soft CCA, λ = 0.5")
-                .Add("Audio.fc1", "Dense(12 → 16, Tanh)", "[16]", audioEncoder.fc1)
-                .Add("Audio.embed", "Dense(16 → 6)", "[6]", audioEncoder.embed)
-                .Add("Video.embed", "Dense(10 → 6)", "[6]", videoEncoder.embed)
-                .Add("Text.fc1", "Dense(8 → 16, GELU)", "[16]", textEncoder.fc1)
-                .Add("Text.embed", "Dense(16 → 6)", "[6]", textEncoder.embed)
-                .Note("decov(Audio.fc1): weight 0.125")
-                .Note("sdl(Audio.embed): weight 0.5, alpha 0.5, L1 norm")
-                .Note("none(Video.embed): captured only (ablation)")
-                .Note("sdl(Text.embed): weight 0.5, alpha 0.5, squared norm")
+                .Add("Audio.fc1", "Dense(12 → 16, Tanh)", "[16]", this.__sdl_view_Audio.__sdl_layer_fc1)
+                .Add("Audio.embed", $"Dense(16 → {this.Info.Views[0].EmbeddingSize})", $"[{this.Info.Views[0].EmbeddingSize}]", this.__sdl_view_Audio.__sdl_layer_embed)
+                .Add("Video.embed", $"Dense(10 → {this.Info.Views[1].EmbeddingSize})", $"[{this.Info.Views[1].EmbeddingSize}]", this.__sdl_view_Video.__sdl_layer_embed)
+                .Add("Text.fc1", "Dense(8 → 16, GELU)", "[16]", this.__sdl_view_Text.__sdl_layer_fc1)
+                .Add("Text.embed", $"Dense(16 → {this.Info.Views[2].EmbeddingSize})", $"[{this.Info.Views[2].EmbeddingSize}]", this.__sdl_view_Text.__sdl_layer_embed)
+                .Notes(this.__sdl_hyperparameters.Describe())
                 .ToString();
         }
 
-        /// <summary>The encoder of view <c>Audio</c>, built from its declared layers.</summary>
+        // The encoder of view Audio, built from its declared layers; private, it is reached through the view property.
         [global::System.CodeDom.Compiler.GeneratedCode("Sdl.Generators", "0.1.0.0")]
-        public sealed class AudioEncoder : global::Sdl.Runtime.Models.ViewEncoder
+        private sealed class __SdlEncoder_Audio : global::Sdl.Runtime.Models.ViewEncoder
         {
-            public readonly global::TorchSharp.Modules.Linear fc1;
-            public readonly global::TorchSharp.Modules.Linear embed;
+            [global::TorchSharp.Utils.ComponentName(Name = "fc1")]
+            internal readonly global::TorchSharp.Modules.Linear __sdl_layer_fc1;
+            [global::TorchSharp.Utils.ComponentName(Name = "embed")]
+            internal readonly global::TorchSharp.Modules.Linear __sdl_layer_embed;
 
-            public AudioEncoder() : base("Audio")
+            public __SdlEncoder_Audio(global::Sdl.Runtime.Models.Hyperparameters __sdl_hyperparameters) : base("Audio")
             {
-                fc1 = global::TorchSharp.torch.nn.Linear(12, 16, hasBias: true);
-                embed = global::TorchSharp.torch.nn.Linear(16, 6, hasBias: true);
+                this.__sdl_layer_fc1 = global::TorchSharp.torch.nn.Linear(12, 16, hasBias: true);
+                this.__sdl_layer_embed = global::TorchSharp.torch.nn.Linear(16, __sdl_hyperparameters.EmbeddingSizes[0], hasBias: true);
                 RegisterComponents();
             }
 
-            /// <inheritdoc/>
             public override global::TorchSharp.torch.Tensor Encode(global::TorchSharp.torch.Tensor input, global::System.Collections.Generic.IDictionary<string, global::TorchSharp.torch.Tensor>? taps)
             {
-                var x = input;
-                x = fc1.call(x);
-                x = global::TorchSharp.torch.nn.functional.tanh(x);
-                taps?.Add("Audio.fc1", x);
-                x = embed.call(x);
-                taps?.Add("Audio.embed", x);
-                return x;
+                var __sdl_x = input;
+                __sdl_x = this.__sdl_layer_fc1.call(__sdl_x);
+                __sdl_x = global::TorchSharp.torch.nn.functional.tanh(__sdl_x);
+                taps?.Add("Audio.fc1", __sdl_x);
+                __sdl_x = this.__sdl_layer_embed.call(__sdl_x);
+                taps?.Add("Audio.embed", __sdl_x);
+                return __sdl_x;
             }
         }
 
-        /// <summary>The encoder of view <c>Video</c>, built from its declared layers.</summary>
+        // The encoder of view Video, built from its declared layers; private, it is reached through the view property.
         [global::System.CodeDom.Compiler.GeneratedCode("Sdl.Generators", "0.1.0.0")]
-        public sealed class VideoEncoder : global::Sdl.Runtime.Models.ViewEncoder
+        private sealed class __SdlEncoder_Video : global::Sdl.Runtime.Models.ViewEncoder
         {
-            public readonly global::TorchSharp.Modules.Linear embed;
+            [global::TorchSharp.Utils.ComponentName(Name = "embed")]
+            internal readonly global::TorchSharp.Modules.Linear __sdl_layer_embed;
 
-            public VideoEncoder() : base("Video")
+            public __SdlEncoder_Video(global::Sdl.Runtime.Models.Hyperparameters __sdl_hyperparameters) : base("Video")
             {
-                embed = global::TorchSharp.torch.nn.Linear(10, 6, hasBias: false);
+                this.__sdl_layer_embed = global::TorchSharp.torch.nn.Linear(10, __sdl_hyperparameters.EmbeddingSizes[1], hasBias: false);
                 RegisterComponents();
             }
 
-            /// <inheritdoc/>
             public override global::TorchSharp.torch.Tensor Encode(global::TorchSharp.torch.Tensor input, global::System.Collections.Generic.IDictionary<string, global::TorchSharp.torch.Tensor>? taps)
             {
-                var x = input;
-                x = embed.call(x);
-                taps?.Add("Video.embed", x);
-                return x;
+                var __sdl_x = input;
+                __sdl_x = this.__sdl_layer_embed.call(__sdl_x);
+                taps?.Add("Video.embed", __sdl_x);
+                return __sdl_x;
             }
         }
 
-        /// <summary>The encoder of view <c>Text</c>, built from its declared layers.</summary>
+        // The encoder of view Text, built from its declared layers; private, it is reached through the view property.
         [global::System.CodeDom.Compiler.GeneratedCode("Sdl.Generators", "0.1.0.0")]
-        public sealed class TextEncoder : global::Sdl.Runtime.Models.ViewEncoder
+        private sealed class __SdlEncoder_Text : global::Sdl.Runtime.Models.ViewEncoder
         {
-            public readonly global::TorchSharp.Modules.Linear fc1;
-            public readonly global::TorchSharp.Modules.Linear embed;
+            [global::TorchSharp.Utils.ComponentName(Name = "fc1")]
+            internal readonly global::TorchSharp.Modules.Linear __sdl_layer_fc1;
+            [global::TorchSharp.Utils.ComponentName(Name = "embed")]
+            internal readonly global::TorchSharp.Modules.Linear __sdl_layer_embed;
 
-            public TextEncoder() : base("Text")
+            public __SdlEncoder_Text(global::Sdl.Runtime.Models.Hyperparameters __sdl_hyperparameters) : base("Text")
             {
-                fc1 = global::TorchSharp.torch.nn.Linear(8, 16, hasBias: true);
-                embed = global::TorchSharp.torch.nn.Linear(16, 6, hasBias: true);
+                this.__sdl_layer_fc1 = global::TorchSharp.torch.nn.Linear(8, 16, hasBias: true);
+                this.__sdl_layer_embed = global::TorchSharp.torch.nn.Linear(16, __sdl_hyperparameters.EmbeddingSizes[2], hasBias: true);
                 RegisterComponents();
             }
 
-            /// <inheritdoc/>
             public override global::TorchSharp.torch.Tensor Encode(global::TorchSharp.torch.Tensor input, global::System.Collections.Generic.IDictionary<string, global::TorchSharp.torch.Tensor>? taps)
             {
-                var x = input;
-                x = fc1.call(x);
-                x = global::TorchSharp.torch.nn.functional.gelu(x);
-                x = embed.call(x);
-                taps?.Add("Text.embed", x);
-                return x;
+                var __sdl_x = input;
+                __sdl_x = this.__sdl_layer_fc1.call(__sdl_x);
+                __sdl_x = global::TorchSharp.torch.nn.functional.gelu(__sdl_x);
+                __sdl_x = this.__sdl_layer_embed.call(__sdl_x);
+                taps?.Add("Text.embed", __sdl_x);
+                return __sdl_x;
             }
         }
     }

@@ -3,87 +3,133 @@
 
 namespace Demo.Custom
 {
-    /// <summary>Generated from the attributes of <see cref="Mixed"/>: Soft CCA, λ = 0.3.</summary>
+    /// <summary>Generated from the attributes of this model: Soft CCA, λ = 0.3.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Sdl.Generators", "0.1.0.0")]
     partial class Mixed : global::Sdl.Runtime.Models.MultiViewModule
     {
         // One encoder per view; its component name is the view name, the prefix of its state_dict keys.
         [global::TorchSharp.Utils.ComponentName(Name = "Left")]
-        private readonly global::Demo.Custom.SmallMlp leftEncoder;
+        private readonly global::Demo.Custom.SmallMlp __sdl_view_Left;
         [global::TorchSharp.Utils.ComponentName(Name = "Right")]
-        private readonly RightEncoder rightEncoder;
+        private readonly __SdlEncoder_Right __sdl_view_Right;
 
         // One decorrelation loss per tap; SDL keeps its running covariance in buffers, so it travels with checkpoints.
-        private readonly global::Sdl.Runtime.Losses.StochasticDecorrelationLoss sdl_Left_fc2;
-        private readonly global::Sdl.Runtime.Losses.StochasticDecorrelationLoss sdl_Right_embed;
+        [global::TorchSharp.Utils.ComponentName(Name = "sdl_Left_fc2")]
+        private readonly global::Sdl.Runtime.Losses.StochasticDecorrelationLoss __sdl_loss0;
+        [global::TorchSharp.Utils.ComponentName(Name = "sdl_Right_embed")]
+        private readonly global::Sdl.Runtime.Losses.StochasticDecorrelationLoss __sdl_loss1;
 
         // Custom encoders are not generated, so their tapped layers are captured by forward hooks.
-        private readonly global::Sdl.Runtime.Models.ActivationCapture capture_Left_fc2;
+        private readonly global::Sdl.Runtime.Models.ActivationCapture __sdl_capture0;
 
-        // The objective's loss modules.
-        private readonly global::Sdl.Runtime.Objectives.SoftCcaDistance distance;
+        // The objective's loss modules (Sdl.Runtime.Objectives, the one implementation of each formula).
+        [global::TorchSharp.Utils.ComponentName(Name = "distance")]
+        private readonly global::Sdl.Runtime.Objectives.SoftCcaDistance __sdl_distance;
 
-        /// <summary>Creates the model on the CPU with freshly initialised parameters.</summary>
-        public Mixed() : this(null)
+        // The names of the decorrelation terms, one per tap (Sdl.Runtime.Objectives.TermNames, shared with the runtime objectives).
+        private readonly string[] __sdl_tapTerms;
+
+        // The hyperparameters in force: the declared values with the constructor's options applied.
+        private readonly global::Sdl.Runtime.Models.Hyperparameters __sdl_hyperparameters;
+
+        /// <summary>Creates the model on the CPU with its declared hyperparameters and freshly initialised parameters.</summary>
+        public Mixed() : this(null, null) { }
+
+        /// <summary>Creates the model with its declared hyperparameters and moves it to <paramref name="device"/> (the CPU when null).</summary>
+        /// <param name="device">Where the parameters live; the CPU when null.</param>
+        public Mixed(global::TorchSharp.torch.Device? device) : this(null, device) { }
+
+        /// <summary>Creates the model on the CPU with the declared hyperparameters overridden by <paramref name="options"/>.</summary>
+        /// <param name="options">Overrides of the declared hyperparameters; null keeps them all.</param>
+        public Mixed(global::Sdl.Runtime.Models.ModelOptions? options) : this(options, null) { }
+
+        /// <summary>Creates the model with the declared hyperparameters overridden by <paramref name="options"/>, on <paramref name="device"/>.</summary>
+        /// <param name="options">Overrides of the declared hyperparameters; null keeps them all.</param>
+        /// <param name="device">Where the parameters live; the CPU when null.</param>
+        /// <exception cref="global::System.ArgumentException">An option breaks the rule of its compile-time diagnostic, names an unknown tap or layer, or changes a width that cannot change.</exception>
+        public Mixed(global::Sdl.Runtime.Models.ModelOptions? options, global::TorchSharp.torch.Device? device) : base("Mixed")
         {
-        }
-
-        /// <summary>Creates the model and moves it to <paramref name="device"/> (the CPU when null).</summary>
-        public Mixed(global::TorchSharp.torch.Device? device) : base("Mixed")
-        {
-            leftEncoder = new global::Demo.Custom.SmallMlp();
-            rightEncoder = new RightEncoder();
-            capture_Left_fc2 = global::Sdl.Runtime.Models.ActivationCapture.Attach(leftEncoder, "Left", "fc2");
+            // The declared hyperparameters; the options override them, checked with the rules of the compile-time diagnostics.
+            var __sdl_hyperparameters = global::Sdl.Runtime.Models.Hyperparameters.Resolve(
+                "Mixed",
+                new global::Sdl.Runtime.Models.Hyperparameters(
+                    0.3,
+                    new global::Sdl.Runtime.Models.TapHyperparameters[]
+                    {
+                        new global::Sdl.Runtime.Models.TapHyperparameters("Left.fc2", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                        new global::Sdl.Runtime.Models.TapHyperparameters("Right.embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                    },
+                    new global::Sdl.Runtime.Models.DropoutHyperparameter[]
+                    {
+                    },
+                    new long[] { 0, 6 },
+                    new global::Sdl.Runtime.Models.ObjectiveHyperparameters(1.0, 0.001, 1E-09, 0, true, global::Sdl.Dsl.EyPenalty.IndependentHalves)),
+                new bool[] { false, true },
+                options);
+            this.__sdl_view_Left = new global::Demo.Custom.SmallMlp();
+            this.__sdl_view_Right = new __SdlEncoder_Right(__sdl_hyperparameters);
+            this.__sdl_capture0 = global::Sdl.Runtime.Models.ActivationCapture.Attach(this.__sdl_view_Left, "Left", "fc2");
             // A custom encoder's sizes are known only once it exists: run it once on a zero batch to measure them.
-            var leftMeasured = global::Sdl.Runtime.Models.ActivationCapture.Measure(leftEncoder, new long[] { 10 }, new global::Sdl.Runtime.Models.ActivationCapture[] { capture_Left_fc2 });
-            sdl_Left_fc2 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(leftMeasured.TapFeatures[0], alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: global::Sdl.Dsl.SdlNorm.Squared);
-            sdl_Right_embed = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(6, alpha: 0.5, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: global::Sdl.Dsl.SdlNorm.Squared);
-            distance = new global::Sdl.Runtime.Objectives.SoftCcaDistance();
+            var __sdl_measured0 = global::Sdl.Runtime.Models.ActivationCapture.Measure(this.__sdl_view_Left, new long[] { 10 }, new global::Sdl.Runtime.Models.ActivationCapture[] { this.__sdl_capture0 });
+            this.__sdl_loss0 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(__sdl_measured0.TapFeatures[0], alpha: __sdl_hyperparameters.Taps[0].Alpha, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: __sdl_hyperparameters.Taps[0].Norm);
+            this.__sdl_loss1 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(__sdl_hyperparameters.EmbeddingSizes[1], alpha: __sdl_hyperparameters.Taps[1].Alpha, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: __sdl_hyperparameters.Taps[1].Norm);
+            this.__sdl_distance = new global::Sdl.Runtime.Objectives.SoftCcaDistance();
+            this.__sdl_tapTerms = new string[] { global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.Sdl, "Left.fc2"), global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.Sdl, "Right.embed") };
+            this.__sdl_hyperparameters = __sdl_hyperparameters;
             RegisterComponents();
 
-            Info = new global::Sdl.Runtime.Models.ModelInfo(
+            this.Info = new global::Sdl.Runtime.Models.ModelInfo(
                 "Mixed",
                 global::Sdl.Runtime.Models.ObjectiveKind.SoftCca,
                 new global::Sdl.Runtime.Models.ViewInfo[]
                 {
-                    new global::Sdl.Runtime.Models.ViewInfo("Left", new long[] { 10 }, leftMeasured.EmbeddingSize),
-                    new global::Sdl.Runtime.Models.ViewInfo("Right", new long[] { 7 }, 6),
+                    new global::Sdl.Runtime.Models.ViewInfo("Left", new long[] { 10 }, __sdl_measured0.EmbeddingSize),
+                    new global::Sdl.Runtime.Models.ViewInfo("Right", new long[] { 7 }, __sdl_hyperparameters.EmbeddingSizes[1]),
                 },
-                new global::Sdl.Runtime.Models.DecorrelationInfo[]
-                {
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Left", "fc2", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
-                    new global::Sdl.Runtime.Models.DecorrelationInfo("Right", "embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
-                });
+                global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Select(__sdl_hyperparameters.Taps, __sdl_tap => new global::Sdl.Runtime.Models.DecorrelationInfo(__sdl_tap.Key.Substring(0, __sdl_tap.Key.IndexOf('.')), __sdl_tap.Key.Substring(__sdl_tap.Key.IndexOf('.') + 1), __sdl_tap.Method, __sdl_tap.Alpha, __sdl_tap.Weight, __sdl_tap.Norm))),
+                0,
+                __sdl_hyperparameters);
+            OnCreated();
             if (device is not null) global::TorchSharp.ModuleExtensionMethods.to(this, device);
         }
 
-        public partial global::Demo.Custom.SmallMlp Left { get => leftEncoder; }
+        /// <summary>Runs at the end of every generated constructor: implement it for the model's own set-up.</summary>
+        partial void OnCreated();
 
-        public partial global::Sdl.Runtime.Models.ViewEncoder Right { get => rightEncoder; }
+        /// <summary>The encoder of view <c>Left</c>.</summary>
+        public partial global::Demo.Custom.SmallMlp Left { get => this.__sdl_view_Left; }
+
+        /// <summary>The encoder of view <c>Right</c>.</summary>
+        public partial global::Sdl.Runtime.Models.ViewEncoder Right { get => this.__sdl_view_Right; }
 
         /// <inheritdoc/>
         public override global::Sdl.Runtime.Models.ModelInfo Info { get; }
 
         /// <summary>Encodes every view (Left, Right, in this order) and captures the tagged activations.</summary>
+        /// <param name="inputs">One batch per view, in declaration order.</param>
         public override global::Sdl.Runtime.Models.MultiViewOutput forward(global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor> inputs)
         {
             if (inputs.Count != 2)
                 throw new global::System.ArgumentException($"Mixed takes 2 input(s) (Left, Right), got {inputs.Count}.", nameof(inputs));
-            var taps = new global::System.Collections.Generic.Dictionary<string, global::TorchSharp.torch.Tensor>(2);
-            var leftEmbedding = leftEncoder.call(inputs[0]);
-            taps.Add("Left.fc2", capture_Left_fc2.Take());
-            var rightEmbedding = rightEncoder.Encode(inputs[1], taps);
-            return new global::Sdl.Runtime.Models.MultiViewOutput(new[] { leftEmbedding, rightEmbedding }, taps);
+            var __sdl_taps = new global::System.Collections.Generic.Dictionary<string, global::TorchSharp.torch.Tensor>(2);
+            var __sdl_embedding0 = this.__sdl_view_Left.call(inputs[0]);
+            __sdl_taps.Add("Left.fc2", this.__sdl_capture0.Take());
+            var __sdl_embedding1 = this.__sdl_view_Right.Encode(inputs[1], __sdl_taps);
+            return new global::Sdl.Runtime.Models.MultiViewOutput(new[] { __sdl_embedding0, __sdl_embedding1 }, __sdl_taps);
         }
 
-        /// <summary>Soft CCA, λ = 0.3; each weighted term is named in the breakdown.</summary>
+        /// <summary>Soft CCA, λ = 0.3 (declared; see <see cref="Info"/> for the values in force); each weighted term is named in the breakdown.</summary>
+        /// <param name="output">What <see cref="forward"/> returned for this batch.</param>
+        /// <param name="inputs">The batch, one tensor per view.</param>
+        /// <param name="labels">Class labels; used by [Supervised] models only.</param>
         public override global::Sdl.Runtime.Models.LossBreakdown ComputeLoss(global::Sdl.Runtime.Models.MultiViewOutput output, global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor> inputs, global::TorchSharp.torch.Tensor? labels = null)
         {
+            var __sdl_h = this.__sdl_hyperparameters;
             return global::Sdl.Runtime.Models.LossBreakdown.Sum(new (string, global::TorchSharp.torch.Tensor, double)[]
             {
-                ("distance", distance.call(output.Embeddings), 1),
-                ("sdl(Left.fc2)", sdl_Left_fc2.call(output.Taps["Left.fc2"]), 0.3),
-                ("sdl(Right.embed)", sdl_Right_embed.call(output.Taps["Right.embed"]), 0.3),
+                (global::Sdl.Runtime.Objectives.TermNames.Distance, this.__sdl_distance.call(output.Embeddings), 1),
+                (this.__sdl_tapTerms[0], this.__sdl_loss0.call(output.Taps["Left.fc2"]), __sdl_h.Lambda * __sdl_h.Taps[0].Weight),
+                (this.__sdl_tapTerms[1], this.__sdl_loss1.call(output.Taps["Right.embed"]), __sdl_h.Lambda * __sdl_h.Taps[1].Weight),
             });
         }
 
@@ -91,32 +137,31 @@ namespace Demo.Custom
         public override string Summary()
         {
             return new global::Sdl.Runtime.Models.ModelSummary("Mixed: Soft CCA, λ = 0.3")
-                .Add("Left", "Demo.Custom.SmallMlp", $"[{Info.Views[0].EmbeddingSize}]", leftEncoder)
-                .Add("Right.embed", "Dense(7 → 6)", "[6]", rightEncoder.embed)
-                .Note("sdl(Left.fc2): weight 0.3, alpha 0.5, squared norm")
-                .Note("sdl(Right.embed): weight 0.3, alpha 0.5, squared norm")
+                .Add("Left", "Demo.Custom.SmallMlp", $"[{this.Info.Views[0].EmbeddingSize}]", this.__sdl_view_Left)
+                .Add("Right.embed", $"Dense(7 → {this.Info.Views[1].EmbeddingSize})", $"[{this.Info.Views[1].EmbeddingSize}]", this.__sdl_view_Right.__sdl_layer_embed)
+                .Notes(this.__sdl_hyperparameters.Describe())
                 .ToString();
         }
 
-        /// <summary>The encoder of view <c>Right</c>, built from its declared layers.</summary>
+        // The encoder of view Right, built from its declared layers; private, it is reached through the view property.
         [global::System.CodeDom.Compiler.GeneratedCode("Sdl.Generators", "0.1.0.0")]
-        public sealed class RightEncoder : global::Sdl.Runtime.Models.ViewEncoder
+        private sealed class __SdlEncoder_Right : global::Sdl.Runtime.Models.ViewEncoder
         {
-            public readonly global::TorchSharp.Modules.Linear embed;
+            [global::TorchSharp.Utils.ComponentName(Name = "embed")]
+            internal readonly global::TorchSharp.Modules.Linear __sdl_layer_embed;
 
-            public RightEncoder() : base("Right")
+            public __SdlEncoder_Right(global::Sdl.Runtime.Models.Hyperparameters __sdl_hyperparameters) : base("Right")
             {
-                embed = global::TorchSharp.torch.nn.Linear(7, 6, hasBias: true);
+                this.__sdl_layer_embed = global::TorchSharp.torch.nn.Linear(7, __sdl_hyperparameters.EmbeddingSizes[1], hasBias: true);
                 RegisterComponents();
             }
 
-            /// <inheritdoc/>
             public override global::TorchSharp.torch.Tensor Encode(global::TorchSharp.torch.Tensor input, global::System.Collections.Generic.IDictionary<string, global::TorchSharp.torch.Tensor>? taps)
             {
-                var x = input;
-                x = embed.call(x);
-                taps?.Add("Right.embed", x);
-                return x;
+                var __sdl_x = input;
+                __sdl_x = this.__sdl_layer_embed.call(__sdl_x);
+                taps?.Add("Right.embed", __sdl_x);
+                return __sdl_x;
             }
         }
     }

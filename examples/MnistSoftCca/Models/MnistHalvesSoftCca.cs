@@ -4,22 +4,19 @@ using static Sdl.Examples.MnistSoftCca.Models.HalvesArchitecture;
 
 namespace Sdl.Examples.MnistSoftCca.Models;
 
-/// <summary>Soft CCA with SDL on both 10-dimensional embeddings: ‖z_L − z_R‖² / m + λ (SDL(z_L) + SDL(z_R)).</summary>
+/// <summary>Soft CCA with SDL (squared, the default norm) on both embeddings, declared 50 wide (the catalogue builds any width): ‖z_L − z_R‖² / m + λ (SDL(z_L) + SDL(z_R)).</summary>
 [MultiViewModel]
 [SoftCca(Lambda = SoftCcaLambda)]
-public partial class MnistHalvesSoftCca10
+public partial class MnistHalvesSoftCca
 {
     [View(InputDim = HalfPixels)]
     [Dense("fc1", Hidden, Activation.ReLU)]
     [Dense("fc2", Hidden, Activation.ReLU)]
-    [Dense("embed", 10)]
+    [Dense("embed", 50)]
     [Decorrelate(Layer = "embed")]
     public partial ViewEncoder Left { get; }
 
-    [View(InputDim = HalfPixels)]
-    [Dense("fc1", Hidden, Activation.ReLU)]
-    [Dense("fc2", Hidden, Activation.ReLU)]
-    [Dense("embed", 10)]
+    [View(SameAs = "Left")]
     [Decorrelate(Layer = "embed")]
     public partial ViewEncoder Right { get; }
 }

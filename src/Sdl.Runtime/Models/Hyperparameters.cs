@@ -1,0 +1,130 @@
+using System.ComponentModel;
+using System.Globalization;
+using Sdl.Dsl;
+
+namespace Sdl.Runtime.Models;
+
+/// <summary>
+/// The hyperparameters a generated model was built with: the declared attribute values with the
+/// <see cref="ModelOptions"/> applied and checked. Recorded in <see cref="ModelInfo.Hyperparameters"/>.
+/// </summary>
+/// <param name="Lambda">λ, the weight of the decorrelation terms.</param>
+/// <param name="Taps">Each <c>[Decorrelate]</c> tap (and FAE's implicit one), in declaration order.</param>
+/// <param name="Dropouts">Each <c>[Dropout]</c> layer, in declaration order.</param>
+/// <param name="EmbeddingSizes">Each view's embedding width as declared (0 when measured at run time) or overridden.</param>
+/// <param name="Objective">The objective's own settings.</param>
+public sealed record Hyperparameters(
+    double Lambda,
+    IReadOnlyList<TapHyperparameters> Taps,
+    IReadOnlyList<DropoutHyperparameter> Dropouts,
+    IReadOnlyList<long> EmbeddingSizes,
+    ObjectiveHyperparameters Objective)
+{
+    /// <summary>
+    /// Applies <paramref name="options"/> to the declared values and checks the result; generated constructors call it.
+    /// <paramref name="resizable"/> says, per view, whether its embedding width can change (a final declared Dense).
+    /// </summary>
+    /// <exception cref="ArgumentException">An override breaks its rule (the message is the diagnostic's), names an unknown tap or layer, or changes a width that cannot change.</exception>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static Hyperparameters Resolve(string model, Hyperparameters declared, IReadOnlyList<bool> resizable, ModelOptions? options)
+    {
+        if (options is null) return declared;
+        double lambda = options.Lambda ?? declared.Lambda;
+        Require(SdlRules.IsNonNegative(lambda), nameof(ModelOptions.Lambda), SdlRules.NonNegativeMessage, "Lambda", N(lambda));
+
+        CheckKeys(model, "TapWeights", options.TapWeights, declared.Taps.Select(t => t.Key));
+        CheckKeys(model, "DropoutProbabilities", options.DropoutProbabilities, declared.Dropouts.Select(d => d.Key));
+        var taps = declared.Taps.Select(tap =>
+        {
+            double alpha = tap.Method == DecorrelationMethod.Sdl ? options.Alpha ?? tap.Alpha : tap.Alpha;
+            double weight = options.TapWeights is not null && options.TapWeights.TryGetValue(tap.Key, out var w) ? w : tap.Weight;
+            Require(SdlRules.IsAlpha(alpha), nameof(ModelOptions.Alpha), SdlRules.AlphaMessage, N(alpha), tap.Key);
+            Require(SdlRules.IsNonNegative(weight), nameof(ModelOptions.TapWeights), SdlRules.NonNegativeMessage, $"Weight of the tap '{tap.Key}'", N(weight));
+            return tap with { Alpha = alpha, Weight = weight, Norm = tap.Method == DecorrelationMethod.Sdl ? options.Norm ?? tap.Norm : tap.Norm };
+        }).ToArray();
+        var dropouts = declared.Dropouts.Select(dropout =>
+        {
+            double p = options.DropoutProbabilities is not null && options.DropoutProbabilities.TryGetValue(dropout.Key, out var value) ? value : dropout.Probability;
+            Require(SdlRules.IsProbability(p), nameof(ModelOptions.DropoutProbabilities), SdlRules.ProbabilityMessage, dropout.Key, N(p));
+            return dropout with { Probability = p };
+        }).ToArray();
+
+        var sizes = declared.EmbeddingSizes.ToArray();
+        if (options.EmbeddingSize is long width)
+        {
+            int fixedView = Enumerable.Range(0, sizes.Length).FirstOrDefault(v => !resizable[v], -1);
+            if (fixedView >= 0 && sizes[fixedView] != width)
+                throw new ArgumentException(SdlRules.Format(SdlRules.EmbeddingSizeMessage, model, width,
+                    $"the embedding of view {fixedView} is not made by a final declared [Dense] (or is fixed by the objective), so its width cannot change"), nameof(ModelOptions.EmbeddingSize));
+            if (width < 1)
+                throw new ArgumentException(SdlRules.Format(SdlRules.EmbeddingSizeMessage, model, width, "an embedding needs at least one feature"), nameof(ModelOptions.EmbeddingSize));
+            sizes = sizes.Select(_ => width).ToArray();
+        }
+
+        var o = declared.Objective;
+        var objective = new ObjectiveHyperparameters(
+            options.Beta ?? o.Beta, options.Ridge ?? o.Ridge, options.EigenvalueFloor ?? o.EigenvalueFloor,
+            options.TopK ?? o.TopK, options.UseFloat64 ?? o.UseFloat64, options.Penalty ?? o.Penalty);
+        Require(SdlRules.IsNonNegative(objective.Beta), nameof(ModelOptions.Beta), SdlRules.NonNegativeMessage, "Beta", N(objective.Beta));
+        Require(SdlRules.IsNonNegative(objective.Ridge), nameof(ModelOptions.Ridge), SdlRules.NonNegativeMessage, "Ridge", N(objective.Ridge));
+        Require(SdlRules.IsNonNegative(objective.EigenvalueFloor), nameof(ModelOptions.EigenvalueFloor), SdlRules.NonNegativeMessage, "EigenvalueFloor", N(objective.EigenvalueFloor));
+        long smallest = sizes.Where(s => s > 0).DefaultIfEmpty(long.MaxValue).Min();
+        if (objective.TopK < 0 || objective.TopK > smallest)
+            throw new ArgumentException($"TopK = {objective.TopK} is invalid: it must lie between 1 and the smaller embedding size (0 means all)", nameof(ModelOptions.TopK));
+        return new Hyperparameters(lambda, taps, dropouts, sizes, objective);
+    }
+
+    /// <summary>Lines for a model summary: λ, the objective's settings and each tap's weight and settings.</summary>
+    public IEnumerable<string> Describe()
+    {
+        yield return $"λ = {N(Lambda)}";
+        foreach (var tap in Taps)
+        {
+            string name = Objectives.TermNames.Decorrelation(tap.Method, tap.Key);
+            yield return tap.Method switch
+            {
+                DecorrelationMethod.None => $"{name}: captured only (ablation)",
+                DecorrelationMethod.Sdl => $"{name}: weight {N(Lambda * tap.Weight)}, alpha {N(tap.Alpha)}, {(tap.Norm == SdlNorm.Squared ? "squared" : "L1")} norm",
+                _ => $"{name}: weight {N(Lambda * tap.Weight)}",
+            };
+        }
+    }
+
+    private static void Require(bool ok, string parameter, string message, params object[] arguments)
+    {
+        if (!ok) throw new ArgumentException(SdlRules.Format(message, arguments), parameter);
+    }
+
+    private static void CheckKeys(string model, string what, IReadOnlyDictionary<string, double>? overrides, IEnumerable<string> known)
+    {
+        if (overrides is null) return;
+        var names = known.ToList();
+        foreach (var key in overrides.Keys)
+            if (!names.Contains(key))
+                throw new ArgumentException($"{what} names '{key}', which model '{model}' does not have; use one of: {string.Join(", ", names)}", what);
+    }
+
+    private static string N(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}
+
+/// <summary>One decorrelation tap's settings.</summary>
+/// <param name="Key">The tap, <c>"View.layer"</c>.</param>
+/// <param name="Method">SDL, DeCov or none.</param>
+/// <param name="Alpha">SDL's running-average factor.</param>
+/// <param name="Weight">Relative weight (times λ).</param>
+/// <param name="Norm">SDL's norm.</param>
+public sealed record TapHyperparameters(string Key, DecorrelationMethod Method, double Alpha, double Weight, SdlNorm Norm);
+
+/// <summary>One dropout layer's probability.</summary>
+/// <param name="Key">The layer, <c>"View.layer"</c>.</param>
+/// <param name="Probability">Its drop probability.</param>
+public sealed record DropoutHyperparameter(string Key, double Probability);
+
+/// <summary>The objective's settings (those an objective does not use keep their defaults).</summary>
+/// <param name="Beta">FAE's β.</param>
+/// <param name="Ridge">DCCA's ridge.</param>
+/// <param name="EigenvalueFloor">DCCA's eigenvalue floor.</param>
+/// <param name="TopK">DCCA's top-k (0 = all).</param>
+/// <param name="UseFloat64">Whether DCCA computes in float64.</param>
+/// <param name="Penalty">DCCA-EY's penalty form.</param>
+public sealed record ObjectiveHyperparameters(double Beta, double Ridge, double EigenvalueFloor, int TopK, bool UseFloat64, EyPenalty Penalty);

@@ -1,0 +1,52 @@
+using Sdl.Dsl;
+
+namespace Sdl.Runtime.Models;
+
+/// <summary>
+/// Overrides of a generated model's declared hyperparameters, given when the model is constructed
+/// (<c>new MyModel(new ModelOptions { Lambda = 0.1, Alpha = 0.9, EmbeddingSize = 32 })</c>). The attribute values
+/// are the defaults; a null property keeps them. Values are checked with the rules and messages of the compile-time
+/// diagnostics (<see cref="SdlRules"/>); the values in force are in <see cref="ModelInfo.Hyperparameters"/>.
+/// </summary>
+public sealed record ModelOptions
+{
+    /// <summary>λ, the weight of the decorrelation terms (<c>[SoftCca(Lambda)]</c>, <c>[Dcca(Lambda)]</c>, ...).</summary>
+    public double? Lambda { get; init; }
+
+    /// <summary>SDL's running-average factor α, for every SDL tap.</summary>
+    public double? Alpha { get; init; }
+
+    /// <summary>SDL's norm, for every SDL tap.</summary>
+    public SdlNorm? Norm { get; init; }
+
+    /// <summary>
+    /// Width of every view's embedding. Only views whose embedding is made by a final declared <c>[Dense]</c>
+    /// (optionally followed by dropout, normalisation or activation layers) can change it; the shapes after it and
+    /// the taps on it follow.
+    /// </summary>
+    public long? EmbeddingSize { get; init; }
+
+    /// <summary>Relative weight of single taps, keyed <c>"View.layer"</c>.</summary>
+    public IReadOnlyDictionary<string, double>? TapWeights { get; init; }
+
+    /// <summary>Drop probability of single <c>[Dropout]</c> layers, keyed <c>"View.layer"</c>.</summary>
+    public IReadOnlyDictionary<string, double>? DropoutProbabilities { get; init; }
+
+    /// <summary>FAE's β (weight of the shared-block agreement).</summary>
+    public double? Beta { get; init; }
+
+    /// <summary>DCCA's ridge.</summary>
+    public double? Ridge { get; init; }
+
+    /// <summary>DCCA's eigenvalue floor.</summary>
+    public double? EigenvalueFloor { get; init; }
+
+    /// <summary>DCCA's number of correlations to maximise (0 = all).</summary>
+    public int? TopK { get; init; }
+
+    /// <summary>Whether DCCA computes in float64.</summary>
+    public bool? UseFloat64 { get; init; }
+
+    /// <summary>DCCA-EY's penalty form.</summary>
+    public EyPenalty? Penalty { get; init; }
+}

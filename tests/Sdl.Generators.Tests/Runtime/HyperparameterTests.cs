@@ -1,0 +1,184 @@
+using System.Reflection;
+using Sdl.Generators.Tests.Infrastructure;
+using Sdl.Runtime.Models;
+
+namespace Sdl.Generators.Tests.Runtime;
+
+/// <summary>
+/// Attribute values are defaults: a model constructed with <see cref="ModelOptions"/> uses the overrides, records them in
+/// its <see cref="ModelInfo"/>, and refuses a bad one with the message of the compile-time diagnostic for the same rule.
+/// </summary>
+public class HyperparameterTests
+{
+    private const string Source = """
+        using Sdl.Dsl;
+        using Sdl.Runtime.Models;
+
+        namespace Tuning;
+
+        [MultiViewModel]
+        [SoftCca(Lambda = 0.3f)]
+        public partial class Halves
+        {
+            [View(InputDim = 10)]
+            [Dense("fc1", 12, Activation.ReLU)]
+            [Dropout("drop", 0.2)]
+            [Dense("embed", 5)]
+            [BatchNorm("bn")]
+            [Decorrelate(Layer = "embed")]
+            public partial ViewEncoder Left { get; }
+
+            [View(InputDim = 6)]
+            [Dense("embed", 5)]
+            [Decorrelate(Layer = "embed", Alpha = 0.8f, Method = DecorrelationMethod.DeCov)]
+            public partial ViewEncoder Right { get; }
+        }
+
+        [MultiViewModel]
+        [Supervised(Classes = 3)]
+        public partial class Classifier
+        {
+            [View(InputDim = 10)]
+            [Dense("hidden", 8, Activation.ReLU)]
+            [Dense("logits", 3)]
+            [Decorrelate(Layer = "hidden")]
+            public partial ViewEncoder Input { get; }
+        }
+
+        [MultiViewModel]
+        [Dcca]
+        public partial class Exact
+        {
+            [View(InputDim = 10)]
+            [Dense("embed", 4)]
+            public partial ViewEncoder Left { get; }
+
+            [View(InputDim = 6)]
+            [Dense("embed", 4)]
+            public partial ViewEncoder Right { get; }
+        }
+        """;
+
+    private static readonly Lazy<Assembly> Compiled = new(() => CompiledModels.Load(GeneratorHarness.Run(Source).AssertCompilesCleanly().OutputCompilation));
+
+    private static MultiViewModule Create(string type, ModelOptions? options) =>
+        (MultiViewModule)Compiled.Value.GetType(type, throwOnError: true)!.GetConstructor([typeof(ModelOptions)])!.Invoke([options]);
+
+    [Fact]
+    public void WithoutOptions_TheDeclaredValuesAreRecorded()
+    {
+        using var model = Create("Tuning.Halves", null);
+        var h = model.Info.Hyperparameters!;
+        Assert.Equal(0.3, h.Lambda);
+        Assert.Equal([0.5, 0.8], h.Taps.Select(t => t.Alpha));
+        Assert.Equal(0.2, Assert.Single(h.Dropouts).Probability);
+        Assert.Equal([5L, 5L], h.EmbeddingSizes);
+    }
+
+    [Fact]
+    public void Overrides_ChangeTheModel_AndAreRecorded()
+    {
+        var options = new ModelOptions
+        {
+            Lambda = 0.05, Alpha = 0.9, EmbeddingSize = 32,
+            TapWeights = new Dictionary<string, double> { ["Right.embed"] = 2 },
+            DropoutProbabilities = new Dictionary<string, double> { ["Left.drop"] = 0.4 },
+        };
+        // SdlNorm is also visible from the generator assembly (InternalsVisibleTo): set it through the option's own type.
+        var norm = typeof(ModelOptions).GetProperty(nameof(ModelOptions.Norm))!;
+        norm.SetValue(options, Enum.Parse(Nullable.GetUnderlyingType(norm.PropertyType)!, "L1"));
+        using var model = Create("Tuning.Halves", options);
+        var inputs = new[] { TorchSharp.torch.randn(16, 10), TorchSharp.torch.randn(16, 6) };
+        var output = model.call(inputs);
+        Assert.Equal(32, output.Embeddings[0].shape[1]);
+        Assert.Equal(32, output.Embeddings[1].shape[1]);
+        Assert.Equal([32L, 32L], model.Info.Views.Select(v => v.EmbeddingSize));
+        Assert.Equal(0.9, model.Info.Decorrelations[0].Alpha);
+        Assert.Equal("L1", model.Info.Decorrelations[0].Norm.ToString());
+        Assert.Equal(0.8, model.Info.Decorrelations[1].Alpha); // DeCov has no α: the global α leaves it alone
+        Assert.Equal(2, model.Info.Decorrelations[1].Weight);
+        Assert.Equal(0.4, model.Info.Hyperparameters!.Dropouts[0].Probability);
+        Assert.Contains("[32]", model.Summary());
+        Assert.Contains("sdl(Left.embed): weight 0.05, alpha 0.9, L1 norm", model.Summary());
+
+        // The loss uses λ·weight in force: decov(Right.embed) is weighted 0.05 × 2.
+        var loss = model.ComputeLoss(output, inputs).ToValues();
+        using var plain = Create("Tuning.Halves", options with { Lambda = 1, TapWeights = null });
+        plain.load_state_dict(model.state_dict());
+        var unweighted = plain.ComputeLoss(plain.call(inputs), inputs).ToValues();
+        Assert.Equal(unweighted["decov(Right.embed)"] * 0.1, loss["decov(Right.embed)"], 5);
+    }
+
+    [Theory]
+    [InlineData("alpha", "Alpha = 1 on the tap 'Left.embed' is outside [0, 1)")]
+    [InlineData("lambda", "Lambda = NaN is not a finite number >= 0")]
+    [InlineData("weight", "Weight of the tap 'Right.embed' = Infinity is not a finite number >= 0")]
+    [InlineData("dropout", "The drop probability of 'Left.drop' is 1; it must be a finite number in [0, 1)")]
+    [InlineData("unknown tap", "TapWeights names 'Left.fc1', which model 'Halves' does not have; use one of: Left.embed, Right.embed")]
+    [InlineData("width", "EmbeddingSize = 0 cannot be used by model 'Halves'")]
+    public void BadOverride_IsRefused_WithTheDiagnosticsMessage(string what, string message)
+    {
+        var options = what switch
+        {
+            "alpha" => new ModelOptions { Alpha = 1 },
+            "lambda" => new ModelOptions { Lambda = double.NaN },
+            "weight" => new ModelOptions { TapWeights = new Dictionary<string, double> { ["Right.embed"] = double.PositiveInfinity } },
+            "dropout" => new ModelOptions { DropoutProbabilities = new Dictionary<string, double> { ["Left.drop"] = 1 } },
+            "unknown tap" => new ModelOptions { TapWeights = new Dictionary<string, double> { ["Left.fc1"] = 1 } },
+            _ => new ModelOptions { EmbeddingSize = 0 },
+        };
+        var error = Assert.Throws<TargetInvocationException>(() => Create("Tuning.Halves", options)).InnerException;
+        Assert.IsType<ArgumentException>(error);
+        Assert.Contains(message, error!.Message);
+    }
+
+    [Fact]
+    public void TheRuntimeMessage_IsTheDiagnosticsMessage()
+    {
+        var diagnostic = GeneratorHarness.Run(Source.Replace("[Decorrelate(Layer = \"embed\")]", "[Decorrelate(Layer = \"embed\", Alpha = 1f)]")).GeneratorDiagnostics.Single();
+        var error = Assert.Throws<TargetInvocationException>(() => Create("Tuning.Halves", new ModelOptions { Alpha = 1 })).InnerException!;
+        Assert.StartsWith(diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), error.Message);
+    }
+
+    [Fact]
+    public void AFixedWidth_CannotChange()
+    {
+        var error = Assert.Throws<TargetInvocationException>(() => Create("Tuning.Classifier", new ModelOptions { EmbeddingSize = 7 })).InnerException!;
+        Assert.Contains("cannot change", error.Message);
+        using var same = Create("Tuning.Classifier", new ModelOptions { Lambda = 0.5 });
+        Assert.Equal(0.5, same.Info.Hyperparameters!.Lambda);
+    }
+
+    [Fact]
+    public void Dcca_TopKFollowsTheWidth_AndIsChecked()
+    {
+        using var model = Create("Tuning.Exact", new ModelOptions { EmbeddingSize = 3, TopK = 2 });
+        var inputs = new[] { TorchSharp.torch.randn(64, 10), TorchSharp.torch.randn(64, 6) };
+        Assert.True(double.IsFinite(model.ComputeLoss(model.call(inputs), inputs).ToValues()["total"]));
+        var error = Assert.Throws<TargetInvocationException>(() => Create("Tuning.Exact", new ModelOptions { EmbeddingSize = 3, TopK = 4 })).InnerException!;
+        Assert.Contains("TopK = 4", error.Message);
+    }
+}
+
+/// <summary>The main job's models take any embedding width, α and λ at construction (<c>--embedding 32</c>).</summary>
+public class MainJobCatalogTests
+{
+    [Theory]
+    [InlineData("SoftCca", 32)]
+    [InlineData("SoftCca", 10)]
+    [InlineData("Dcca", 32)]
+    public void AnyEmbeddingWidth_Builds_AndRuns(string objective, int width)
+    {
+        var sources = Directory.GetFiles(Path.Combine(RepositoryFiles.Root, "examples/MnistSoftCca/Models"), "*.cs").Order().Select(File.ReadAllText).ToArray();
+        var assembly = CompiledModels.Load(GeneratorHarness.Run(sources).AssertCompilesCleanly().OutputCompilation);
+        var catalog = assembly.GetType("Sdl.Examples.MnistSoftCca.Models.ModelCatalog", throwOnError: true)!;
+        object?[] arguments = objective == "SoftCca" ? [width, 0.9, 0.1] : [width, 0.1];
+        using var model = (MultiViewModule)catalog.GetMethod(objective)!.Invoke(null, arguments)!;
+        var inputs = new[] { TorchSharp.torch.randn(64, 392), TorchSharp.torch.randn(64, 392) };
+        var output = model.call(inputs);
+        Assert.All(output.Embeddings, e => Assert.Equal(width, e.shape[1]));
+        Assert.Equal(0.1, model.Info.Hyperparameters!.Lambda);
+        if (objective == "SoftCca") Assert.All(model.Info.Decorrelations, d => Assert.Equal(0.9, d.Alpha));
+        Assert.True(double.IsFinite(model.ComputeLoss(output, inputs).ToValues()["total"]));
+    }
+}
