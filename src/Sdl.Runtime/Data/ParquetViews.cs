@@ -110,8 +110,13 @@ public static class ParquetViews
         if (type == typeof(uint)) return Read<uint>(group, field, rows, rowStart, path, cancellation);
         if (type == typeof(ulong)) return Read<ulong>(group, field, rows, rowStart, path, cancellation);
         if (type == typeof(decimal)) return Read<decimal>(group, field, rows, rowStart, path, cancellation);
-        throw new DataFileException(path, $"wrong dtype: column '{field.Name}' is {type.Name}; features must be numeric (float, double or integer columns).");
+        throw new DataFileException(path, $"wrong dtype: column '{field.Name}' is {Describe(type)}; features must be numeric (float, double or integer columns).");
     }
+
+    static string Describe(Type type) =>
+        type == typeof(string) || type == typeof(ReadOnlyMemory<char>) ? "text"
+        : type == typeof(byte[]) || type == typeof(ReadOnlyMemory<byte>) ? "binary"
+        : type.Name;
 
     static async Task<double[]> Read<T>(ParquetRowGroupReader group, DataField field, int rows, long rowStart, string path, CancellationToken cancellation)
         where T : struct, INumberBase<T>
