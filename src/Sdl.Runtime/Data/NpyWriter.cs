@@ -41,6 +41,38 @@ public static class NpyWriter
         }
     }
 
+    /// <summary>Writes 64-bit integers (for example class labels) with shape <paramref name="shape"/>.</summary>
+    public static void Write(string path, ReadOnlySpan<long> values, params long[] shape)
+    {
+        var floats = new byte[values.Length * 8];
+        for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteInt64LittleEndian(floats.AsSpan(8 * i), values[i]);
+        WriteRaw(path, "<i8", shape, values.Length, floats);
+    }
+
+    static void WriteRaw(string path, string descr, long[] shape, long count, byte[] data)
+    {
+        long elements = shape.Aggregate(1L, (a, b) => a * b);
+        if (elements != count)
+            throw new ArgumentException($"Shape {NpyReader.ShapeText(shape)} holds {elements:N0} elements, but {count:N0} values were given.", nameof(shape));
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(directory);
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                stream.Write(Header(descr, shape));
+                stream.Write(data);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+    }
+
     /// <summary>A version 1.0 header for <paramref name="descr"/> and <paramref name="shape"/>, padded so the data starts on a 64-byte boundary.</summary>
     public static byte[] Header(string descr, IReadOnlyList<long> shape, bool fortranOrder = false)
     {
