@@ -11,8 +11,8 @@ public class OnnxExportErrorTests
     public void UnknownModule_InACustomEncoder_IsNamed()
     {
         using var model = new WithScaledMlp();
-        var error = Assert.Throws<OnnxExportException>(() => OnnxExport.BuildEncoder(model, "Left"));
-        Assert.StartsWith("View 'Left' cannot be exported to ONNX: module 'Left.scale' is a Sdl.Export.Tests.Unexportable.FeatureScale, which the exporter does not know.", error.Message);
+        var error = Assert.Throws<EncoderExportException>(() => OnnxExport.BuildEncoder(model, "Left"));
+        Assert.StartsWith("View 'Left' cannot be exported: module 'Left.scale' is a Sdl.Export.Tests.Unexportable.FeatureScale, which the exporter does not know.", error.Message);
         // The declared view of the same model exports.
         Assert.NotEmpty(OnnxExport.BuildEncoder(model, "Right").Graph.Node);
     }
@@ -21,15 +21,15 @@ public class OnnxExportErrorTests
     public void ResidualConnection_IsNamedWithTheModulesAroundIt()
     {
         using var model = new WithResidualMlp();
-        var error = Assert.Throws<OnnxExportException>(() => OnnxExport.BuildEncoder(model, "Left"));
-        Assert.Contains("View 'Left' cannot be exported to ONNX: between 'fc2' and 'fc3' the encoder computes something that is not a module call", error.Message);
+        var error = Assert.Throws<EncoderExportException>(() => OnnxExport.BuildEncoder(model, "Left"));
+        Assert.Contains("View 'Left' cannot be exported: between 'fc2' and 'fc3' the encoder computes something that is not a module call", error.Message);
     }
 
     [Fact]
     public void LayerCalledWithForward_IsReported_NotSilentlyDropped()
     {
         using var model = new WithHiddenLayer();
-        var error = Assert.Throws<OnnxExportException>(() => OnnxExport.BuildEncoder(model, "Left"));
+        var error = Assert.Throws<EncoderExportException>(() => OnnxExport.BuildEncoder(model, "Left"));
         Assert.Contains("between the input and 'fc2'", error.Message);
         Assert.Contains("invoke every module with .call (not .forward)", error.Message);
     }

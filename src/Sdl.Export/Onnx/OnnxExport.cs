@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Onnx;
+using Sdl.Export.Tracing;
 using Sdl.Runtime.Models;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -44,7 +45,7 @@ public static class OnnxExport
     {
         var info = model.Info.Views.FirstOrDefault(v => v.Name == view)
             ?? throw new ArgumentException($"Model '{model.Info.Name}' has no view '{view}'; its views are {string.Join(", ", model.Info.Views.Select(v => v.Name))}.", nameof(view));
-        return OnnxEncoderExporter.Build(Encoder(model, view), view, info.InputShape, Opset);
+        return OnnxEncoderExporter.Build(EncoderPlan.Trace(Encoder(model, view), view, info.InputShape), Opset);
     }
 
     /// <summary>
@@ -56,7 +57,7 @@ public static class OnnxExport
         foreach (var (name, child) in model.named_children())
             if (name == view)
                 return child as nn.Module<Tensor, Tensor>
-                    ?? throw new OnnxExportException($"The encoder of view '{view}' is a {child.GetType().FullName}, not a Module<Tensor, Tensor>; it cannot be exported.");
-        throw new OnnxExportException($"Model '{model.Info.Name}' has no child module named '{view}' (children: {string.Join(", ", model.named_children().Select(c => c.name))}); the exporter finds a view's encoder by the view's name.");
+                    ?? throw new EncoderExportException($"The encoder of view '{view}' is a {child.GetType().FullName}, not a Module<Tensor, Tensor>; it cannot be exported.");
+        throw new EncoderExportException($"Model '{model.Info.Name}' has no child module named '{view}' (children: {string.Join(", ", model.named_children().Select(c => c.name))}); the exporter finds a view's encoder by the view's name.");
     }
 }

@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Sdl.Export.Onnx;
+namespace Sdl.Export.Tracing;
 
 /// <summary>One call of a leaf module during a traced forward pass: which module, what it got and what it gave.</summary>
 internal sealed record TracedCall(string Name, nn.Module Module, Tensor Input, Tensor Output);
@@ -10,7 +10,7 @@ internal sealed record TracedCall(string Name, nn.Module Module, Tensor Input, T
 /// Runs an encoder once on a probe batch with a forward hook on every leaf module and records the
 /// calls in order. The generated encoders (and well-behaved custom ones) call each layer with
 /// <c>.call</c>, so every layer is seen; what happens between two layers (a fused activation, a
-/// reshape) is recovered by <see cref="OnnxEncoderExporter"/> from the recorded tensors.
+/// reshape) is recovered by <see cref="EncoderPlan"/> from the recorded tensors.
 /// </summary>
 internal static class EncoderTrace
 {
