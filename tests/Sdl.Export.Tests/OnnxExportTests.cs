@@ -16,7 +16,7 @@ public class OnnxExportTests(ITestOutputHelper output)
         return data;
     }
 
-    static IEnumerable<Type> ModelTypes() => typeof(OnnxExportTests).Assembly.GetTypes()
+    internal static IEnumerable<Type> ModelTypes() => typeof(OnnxExportTests).Assembly.GetTypes()
         .Where(t => typeof(MultiViewModule).IsAssignableFrom(t) && !t.IsAbstract && t.GetConstructor(Type.EmptyTypes) is not null)
         .Where(t => t.Namespace != typeof(Unexportable.FeatureScale).Namespace) // the error cases
         .OrderBy(t => t.FullName, StringComparer.Ordinal);

@@ -41,23 +41,9 @@ public static class OnnxExport
     }
 
     /// <summary>The ONNX model of the encoder of view <paramref name="view"/>.</summary>
-    public static ModelProto BuildEncoder(MultiViewModule model, string view)
-    {
-        var info = model.Info.Views.FirstOrDefault(v => v.Name == view)
-            ?? throw new ArgumentException($"Model '{model.Info.Name}' has no view '{view}'; its views are {string.Join(", ", model.Info.Views.Select(v => v.Name))}.", nameof(view));
-        return OnnxEncoderExporter.Build(EncoderPlan.Trace(Encoder(model, view), view, info.InputShape), Opset);
-    }
+    public static ModelProto BuildEncoder(MultiViewModule model, string view) =>
+        OnnxEncoderExporter.Build(EncoderLookup.Plan(model, view), Opset);
 
-    /// <summary>
-    /// The encoder module of view <paramref name="view"/>: the model's child whose component name is the view name
-    /// (generated models name their encoder fields so; hand-written models should too).
-    /// </summary>
-    public static nn.Module<Tensor, Tensor> Encoder(MultiViewModule model, string view)
-    {
-        foreach (var (name, child) in model.named_children())
-            if (name == view)
-                return child as nn.Module<Tensor, Tensor>
-                    ?? throw new EncoderExportException($"The encoder of view '{view}' is a {child.GetType().FullName}, not a Module<Tensor, Tensor>; it cannot be exported.");
-        throw new EncoderExportException($"Model '{model.Info.Name}' has no child module named '{view}' (children: {string.Join(", ", model.named_children().Select(c => c.name))}); the exporter finds a view's encoder by the view's name.");
-    }
+    /// <summary>The encoder module of view <paramref name="view"/> (see <see cref="EncoderLookup.Encoder"/>).</summary>
+    public static nn.Module<Tensor, Tensor> Encoder(MultiViewModule model, string view) => EncoderLookup.Encoder(model, view);
 }
