@@ -27,7 +27,7 @@ public class OnnxExportTests(ITestOutputHelper output)
         var names = ModelTypes().Select(t => t.FullName!).ToList();
         Assert.Contains("Sdl.Export.Tests.ConvKinds", names);
         Assert.Contains("Sdl.Export.Tests.DenseActivations", names);
-        foreach (var example in new[] { "MnistSoftCca", "Experiments", "FaeSharedPrivate", "SupervisedDecorrelation", "CustomCnnEncoder" })
+        foreach (var example in new[] { "MnistSoftCca", "Experiments", "FaeSharedPrivate", "SupervisedDecorrelation", "CustomCnnEncoder", "OwnData" })
             Assert.Contains(names, n => n.StartsWith($"Sdl.Examples.{example}.", StringComparison.Ordinal));
         Assert.Contains("SyntheticTwoView.TwoViewModel", names);
     }
