@@ -25,7 +25,7 @@ public static class NpyReader
     {
         var header = NpyHeader.Read(stream, source);
         if (header.ElementCount > Array.MaxLength)
-            throw new DataFileException(source, $"shape {header.ShapeText} has {header.ElementCount:N0} elements, more than one in-memory array holds; split it into several files or train from it in chunks.");
+            throw new DataFileException(source, $"shape {header.ShapeText} has {header.ElementCount:N0} elements, more than one in-memory array holds; train from it in chunks with {nameof(ChunkedNpyViews)}.");
         var values = new float[header.ElementCount];
         int width = header.Shape.Length <= 1 ? 1 : (int)header.Shape.Skip(1).Aggregate(1L, (a, b) => a * b);
         var destination = DestinationIndices(header);
