@@ -26,7 +26,7 @@ var result = new Trainer(new TrainerOptions
     CheckpointDirectory = Path.Combine("runs", "checkpoints"),
     Progress = ProgressMode.Auto,
 }).Fit(model, split.Train, split.Validation);
-Console.WriteLine($"Total canonical correlation of the embeddings (validation, top {TwoViewModel.Embedding}): {result.History.First(e => e.Epoch == result.BestEpoch).ValidationScore:F3} at epoch {result.BestEpoch}");
+Console.WriteLine($"Total canonical correlation of the embeddings (validation, top {TwoViewModel.Embedding}): {result.History.First(e => e.Epoch == result.BestEpoch).ValidationScore:F3} (best of {result.History.Count} epoch(s))");
 
 foreach (var path in OnnxExport.ExportEncoders(model, Path.Combine("runs", "onnx")))
     Console.WriteLine($"Encoder exported: {path}");
