@@ -96,7 +96,7 @@ public static class ParquetViews
         }
     }
 
-    static Task<double[]> ReadColumn(ParquetRowGroupReader group, DataField field, int rows, long rowStart, string path, CancellationToken cancellation)
+    internal static Task<double[]> ReadColumn(ParquetRowGroupReader group, DataField field, int rows, long rowStart, string path, CancellationToken cancellation)
     {
         var type = field.ClrType;
         if (type == typeof(float)) return Read<float>(group, field, rows, rowStart, path, cancellation);

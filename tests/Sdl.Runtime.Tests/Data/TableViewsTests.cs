@@ -149,3 +149,53 @@ public class ParquetViewsTests
         Assert.Contains("not a readable Parquet file", error.Message);
     }
 }
+
+public class ChunkedParquetViewsTests
+{
+    [Fact]
+    public async Task AnEpoch_ReadsRowGroupByRowGroup_EverySampleOnce_AlignedAcrossViews()
+    {
+        using var files = new NpyTestFiles();
+        var path = files.Path("big.parquet");
+        int count = 50;
+        // Feature 'id' is the sample number in both views, so alignment and coverage can be read off the batches.
+        var id = Enumerable.Range(0, count).Select(i => (double)i).ToArray();
+        var x = Enumerable.Range(0, count).Select(i => (float)(i * 0.5)).ToArray();
+        var y = Enumerable.Range(0, count).Select(i => -i).ToArray();
+        {
+            await using var stream = File.Create(path);
+            var a = new DataField<double>("id");
+            var b = new DataField<float>("x");
+            var c = new DataField<int>("y");
+            await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(a, b, c), stream);
+            for (int start = 0; start < count; start += 12) // five row groups: 12, 12, 12, 12, 2
+            {
+                int rows = Math.Min(12, count - start);
+                using var group = writer.CreateRowGroup();
+                await group.WriteAsync<double>(a, id.AsMemory(start, rows));
+                await group.WriteAsync<float>(b, x.AsMemory(start, rows));
+                await group.WriteAsync<int>(c, y.AsMemory(start, rows));
+            }
+        }
+
+        using var views = ChunkedParquetViews.Open(path, [ViewColumns.Named("Left", "id", "x"), ViewColumns.Named("Right", "y", "id")]);
+        Assert.Equal((50L, 5), (views.Count, views.RowGroups));
+        var seen = new List<int>();
+        foreach (var batch in views.Epoch(epoch: 1, batchSize: 8, seed: 2, TorchSharp.torch.CPU))
+        {
+            var left = batch.Views[0].data<float>().ToArray();
+            var right = batch.Views[1].data<float>().ToArray();
+            for (int i = 0; i < batch.Size; i++)
+            {
+                Assert.Equal(batch.Indices[i], (int)left[2 * i]);
+                Assert.Equal(batch.Indices[i] * 0.5f, left[2 * i + 1]);
+                Assert.Equal(-batch.Indices[i], (int)right[2 * i]);
+                Assert.Equal(batch.Indices[i], (int)right[2 * i + 1]);
+            }
+            seen.AddRange(batch.Indices);
+        }
+        Assert.Equal(48, seen.Count);
+        Assert.Equal(48, seen.Distinct().Count());
+        Assert.Equal(seen, views.Epoch(1, 8, 2, TorchSharp.torch.CPU).SelectMany(b => b.Indices));
+    }
+}
