@@ -63,7 +63,7 @@ public static class CsvViews
                     labels.Add(ParseLabel(path, line, labelIndex, header, parser[labelIndex]));
             }
         }
-        catch (CsvHelperException e) when (e is not null)
+        catch (CsvHelperException e)
         {
             throw new DataFileException(path, $"malformed CSV at line {e.Context?.Parser?.RawRow}: {e.Message.Split('\n')[0]}", e);
         }
