@@ -61,4 +61,19 @@ public class OnnxExportErrorTests
         Assert.Equal(2, graph.Node.Count(n => n.OpType == "Relu"));
         Assert.Contains(graph.Initializer, i => i.Name == "Top.conv1.weight");
     }
+
+    [Fact]
+    public void TheLayerKindModels_ExerciseEveryDeclaredLayerKindAndActivation()
+    {
+        using var conv = new ConvKinds();
+        using var dense = new DenseActivations();
+        var operators = new[] { (MultiViewModule)conv, dense }
+            .SelectMany(m => m.Info.Views.SelectMany(v => OnnxExport.BuildEncoder(m, v.Name).Graph.Node.Select(n => n.OpType)))
+            .ToHashSet();
+        // Dense, Conv2d, MaxPool2d, BatchNorm (1d and 2d, folded to Mul/Add), LayerNorm, Flatten/Reshape, and every
+        // Activation (ReLU, Tanh, Sigmoid, GELU via Erf, LeakyReLU, ELU), fused and as ActivationLayer.
+        Assert.Superset(new HashSet<string> { "MatMul", "Add", "Conv", "MaxPool", "Mul", "LayerNormalization", "Reshape", "Relu", "Tanh", "Sigmoid", "Erf", "LeakyRelu", "Elu" }, operators);
+        Assert.Contains(conv.Summary().Split('\n'), line => line.Contains("Reshape"));
+        Assert.Contains(conv.Summary().Split('\n'), line => line.Contains("Dropout"));
+    }
 }
