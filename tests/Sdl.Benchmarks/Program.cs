@@ -1,5 +1,5 @@
 // Loss-cost benchmarks, measured as ratios side by side in one run (never as timed unit tests).
-// Usage: dotnet run -c Release --project tests/Sdl.Benchmarks -- [sdl|objectives|dcca-small-batch|sdl-parts|step-scaling|pytorch|all] [--threads N]
+// Usage: dotnet run -c Release --project tests/Sdl.Benchmarks -- [sdl|objectives|dcca-small-batch|sdl-parts|step-scaling|pytorch|larger-than-memory [dir]|all] [--threads N]
 // With --threads 1 the timings are the calling thread's CPU time (robust to a shared, loaded machine).
 using Sdl.Benchmarks;
 using Sdl.Benchmarks.Suites;
@@ -13,6 +13,12 @@ set_num_interop_threads(1);
 // Thread CPU time measures the work of a single-threaded run even when other jobs preempt it;
 // with several torch threads the work is spread over threads, so wall-clock time is used.
 Clock.UseThreadCpuTime = threads == 1 && Clock.ThreadCpuTimeAvailable;
+
+if (suite == LargerThanMemory.ChildSuite)
+{
+    LargerThanMemory.RunChild(args[1], args[2], args[3]);
+    return 0;
+}
 
 if (suite == StepScaling.ChildSuite)
 {
@@ -32,12 +38,13 @@ switch (suite)
     case "sdl-parts": foreach (int k in new[] { 256, 1024 }) SdlParts.Run(Console.Out, k); break;
     case "step-scaling": StepScaling.Run(Console.Out, [50, 128, 256, 512, 1024, 2048]); break;
     case "pytorch": PyTorchStep.Run(Console.Out); break;
+    case "larger-than-memory": LargerThanMemory.Run(Console.Out, args.Length > 1 && !args[1].StartsWith("--") ? args[1] : Path.Combine(Path.GetTempPath(), "sdl-larger-than-memory")); break;
     case "all":
         SdlVersusGemm.Run(Console.Out, [256, 1024, 2048]);
         Objectives();
         break;
     default:
-        Console.Error.WriteLine($"Unknown suite '{suite}'. Use sdl, objectives, dcca-small-batch, sdl-parts, step-scaling, pytorch or all.");
+        Console.Error.WriteLine($"Unknown suite '{suite}'. Use sdl, objectives, dcca-small-batch, sdl-parts, step-scaling, pytorch, larger-than-memory or all.");
         return 2;
 }
 return 0;

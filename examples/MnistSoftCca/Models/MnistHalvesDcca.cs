@@ -16,6 +16,5 @@ public partial class MnistHalvesDcca
     public partial ViewEncoder Left { get; }
 
     [View(SameAs = "Left")]
-    [Decorrelate(Layer = "embed")]
     public partial ViewEncoder Right { get; }
 }
