@@ -6,7 +6,7 @@ namespace Sdl.Benchmarks;
 internal sealed record Variant(string Name, Action Run);
 
 /// <summary>Medians of each variant and of its ratio to the baseline (the first variant).</summary>
-internal sealed record Measurement(string Name, double MedianMilliseconds, double MedianRatio);
+internal sealed record Measurement(string Name, double MedianMilliseconds, double MedianRatio, IReadOnlyList<double> Times);
 
 /// <summary>
 /// Times variants interleaved round by round (baseline, A, B, baseline, A, B, ...) so that a change
@@ -30,8 +30,11 @@ internal static class SideBySide
                 ratios[v].Add(roundTimes[v] / roundTimes[0]);
             }
         }
-        return variants.Select((variant, v) => new Measurement(variant.Name, Median(times[v]), Median(ratios[v]))).ToArray();
+        return variants.Select((variant, v) => new Measurement(variant.Name, Median(times[v]), Median(ratios[v]), times[v])).ToArray();
     }
+
+    /// <summary>The median over rounds of <paramref name="a"/>'s time over <paramref name="b"/>'s (same round).</summary>
+    public static double MedianRatio(Measurement a, Measurement b) => Median(a.Times.Zip(b.Times, (x, y) => x / y).ToList());
 
     private static double RunOnce(Variant variant)
     {

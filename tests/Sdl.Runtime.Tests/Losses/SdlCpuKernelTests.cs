@@ -14,7 +14,8 @@ namespace Sdl.Runtime.Tests.Losses;
 public class SdlCpuKernelTests
 {
     // k = 13 and 37 are no multiple of any vector width (the element-by-element tails run), k = 40 is
-    // one on AVX2 and AVX-512 alike (the diagonal falls in a vector block).
+    // one on AVX2 and AVX-512 alike (the diagonal falls in a vector block); from k = 128 on YᵀY is
+    // computed by symmetric blocks (k = 131: blocks of 65 and 66 columns, tails in both).
     [Theory]
     [InlineData(SdlNorm.Squared, 0.5, SdlReduction.Sum, 13)]
     [InlineData(SdlNorm.Squared, 0.9, SdlReduction.Mean, 40)]
@@ -22,6 +23,8 @@ public class SdlCpuKernelTests
     [InlineData(SdlNorm.L1, 0.5, SdlReduction.Sum, 13)]
     [InlineData(SdlNorm.L1, 0.9, SdlReduction.Mean, 40)]
     [InlineData(SdlNorm.L1, 0.0, SdlReduction.Sum, 37)]
+    [InlineData(SdlNorm.Squared, 0.5, SdlReduction.Sum, 131)]
+    [InlineData(SdlNorm.L1, 0.9, SdlReduction.Sum, 160)]
     public void Float32Kernels_MatchTheFloat64Path_InValueGradientAndBuffers(SdlNorm norm, double alpha, SdlReduction reduction, int k)
     {
         const int m = 50, steps = 3;
