@@ -31,6 +31,8 @@ switch (suite)
     case "dcca-small-batch": ObjectivesVersusDcca.RunSmallBatch(Console.Out, batch: 256, [64, 200, 255, 256, 257, 300, 512]); break;
     case "sdl-parts": foreach (int k in new[] { 256, 1024, 2048 }) SdlParts.Run(Console.Out, k); break;
     case "trainer": TrainerVersusBareLoop.Run(Console.Out); break;
+    case "engine-probe": { var t = randn([4, 4]).requires_grad_(true); for (int i = 0; i < 20000; i++) using (NewDisposeScope()) { t.sum().backward(); t.grad = null; } break; }
+    case "sdl-loop": SdlLoop.Run(args.Length > 1 && int.TryParse(args[1], out int kk) ? kk : 256); break;
     case "sdl-probe": foreach (int k in new[] { 256, 1024 }) SdlProbe.Run(Console.Out, k); break;
     case "step-scaling": StepScaling.Run(Console.Out, [50, 128, 256, 512, 1024, 2048]); break;
     case "pytorch": PyTorchStep.Run(Console.Out); break;

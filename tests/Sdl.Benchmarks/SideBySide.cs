@@ -14,8 +14,14 @@ internal sealed record Measurement(string Name, double MedianMilliseconds, doubl
 /// </summary>
 internal static class SideBySide
 {
-    public static IReadOnlyList<Measurement> Measure(IReadOnlyList<Variant> variants, int warmUp, int rounds)
+    /// <param name="callsPerRound">
+    /// Consecutive calls of each variant per round (the time is per call). 1 times every call cold:
+    /// the other variants and, on a shared machine, other processes have evicted its data and code
+    /// from the caches since its last call. More calls measure the warm cost per call, as in a loop.
+    /// </param>
+    public static IReadOnlyList<Measurement> Measure(IReadOnlyList<Variant> variants, int warmUp, int rounds, int callsPerRound = 1)
     {
+        double RunOnce(Variant variant) => RunCalls(variant, callsPerRound);
         for (int i = 0; i < warmUp; i++)
             foreach (var variant in variants) RunOnce(variant);
 
@@ -36,11 +42,12 @@ internal static class SideBySide
     /// <summary>The median over rounds of <paramref name="a"/>'s time over <paramref name="b"/>'s (same round).</summary>
     public static double MedianRatio(Measurement a, Measurement b) => Median(a.Times.Zip(b.Times, (x, y) => x / y).ToList());
 
-    private static double RunOnce(Variant variant)
+    private static double RunCalls(Variant variant, int calls)
     {
         double start = Clock.NowMilliseconds();
-        using (NewDisposeScope()) variant.Run();
-        return Clock.NowMilliseconds() - start;
+        for (int call = 0; call < calls; call++)
+            using (NewDisposeScope()) variant.Run();
+        return (Clock.NowMilliseconds() - start) / calls;
     }
 
     private static double Median(List<double> values)
