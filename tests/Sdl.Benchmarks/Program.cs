@@ -1,5 +1,5 @@
 // Loss-cost benchmarks, measured as ratios side by side in one run (never as timed unit tests).
-// Usage: dotnet run -c Release --project tests/Sdl.Benchmarks -- [sdl|objectives|dcca-small-batch|sdl-parts|step-scaling|pytorch|trainer|all] [--threads N]
+// Usage: dotnet run -c Release --project tests/Sdl.Benchmarks -- [sdl|objectives|dcca-small-batch|sdl-parts|sdl-warm [k]|step-scaling|pytorch|trainer|all] [--threads N]
 // With --threads 1 the timings are the calling thread's CPU time (robust to a shared, loaded machine).
 using Sdl.Benchmarks;
 using Sdl.Benchmarks.Suites;
@@ -31,9 +31,7 @@ switch (suite)
     case "dcca-small-batch": ObjectivesVersusDcca.RunSmallBatch(Console.Out, batch: 256, [64, 200, 255, 256, 257, 300, 512]); break;
     case "sdl-parts": foreach (int k in new[] { 256, 1024, 2048 }) SdlParts.Run(Console.Out, k); break;
     case "trainer": TrainerVersusBareLoop.Run(Console.Out); break;
-    case "engine-probe": { var t = randn([4, 4]).requires_grad_(true); for (int i = 0; i < 20000; i++) using (NewDisposeScope()) { t.sum().backward(); t.grad = null; } break; }
-    case "sdl-loop": SdlLoop.Run(args.Length > 1 && int.TryParse(args[1], out int kk) ? kk : 256); break;
-    case "sdl-probe": foreach (int k in new[] { 256, 1024 }) SdlProbe.Run(Console.Out, k); break;
+    case "sdl-warm": SdlWarmLoop.Run(args.Length > 1 && int.TryParse(args[1], out int width) ? width : 256); break;
     case "step-scaling": StepScaling.Run(Console.Out, [50, 128, 256, 512, 1024, 2048]); break;
     case "pytorch": PyTorchStep.Run(Console.Out); break;
     case "all":
@@ -41,7 +39,7 @@ switch (suite)
         Objectives();
         break;
     default:
-        Console.Error.WriteLine($"Unknown suite '{suite}'. Use sdl, objectives, dcca-small-batch, sdl-parts, step-scaling, pytorch, trainer or all.");
+        Console.Error.WriteLine($"Unknown suite '{suite}'. Use sdl, objectives, dcca-small-batch, sdl-parts, sdl-warm, step-scaling, pytorch, trainer or all.");
         return 2;
 }
 return 0;

@@ -272,17 +272,6 @@ internal static unsafe class SdlCpuKernels
             }
     }
 
-    /// <summary>In-place <c>x ← factor·x</c>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // full optimisation from the first call: no tier-0 epoch
-    public static void Scale(Span<float> values, float factor)
-    {
-        int width = Vector<float>.Count, vectorEnd = values.Length - values.Length % width;
-        var factorV = new Vector<float>(factor);
-        var vectors = MemoryMarshal.Cast<float, Vector<float>>(values[..vectorEnd]);
-        for (int v = 0; v < vectors.Length; v++) vectors[v] *= factorV;
-        for (int j = vectorEnd; j < values.Length; j++) values[j] *= factor;
-    }
-
     private static Vector<float> Load(float* source) => Unsafe.ReadUnaligned<Vector<float>>(source);
 
     private static void Store(float* destination, Vector<float> value) => Unsafe.WriteUnaligned(destination, value);

@@ -53,7 +53,7 @@ internal static class SdlParts
             new Variant("used: k×k pass, squared (history, value, E with the batch-norm chain, lower-left transposes)", () => KkPass(SdlNorm.Squared)),
             new Variant("used: k×k pass, L1 (same)", () => KkPass(SdlNorm.L1)),
             new Variant("replaced: libtorch `norm(k×k, p = 1)` + `sign` (L1 value and S)", () => { buffer.norm(1f); buffer.sign(); }),
-            new Variant("used: Y·E (backward product, the whole backward)", () => centred.mm(backwardMatrix)),
+            new Variant("used: Y·E (the whole backward as one product; run in the forward while Y and E are cached)", () => centred.mm(backwardMatrix)),
             new Variant("replaced: libtorch backward batch-norm chain after Ẑ·S", () => { var g = z * scale; var p = (g * z).sum([0], keepdim: true); g.addcmul_(z, p, value: -1).mul_(scale); }),
             new Variant("autograd engine: `sum().backward()`, `grad.zero_()` (every loss pays it)", () => { input.sum().backward(); input.grad!.zero_(); }),
             new Variant("SDL² forward (no grad)", () => squared.forward(z)),

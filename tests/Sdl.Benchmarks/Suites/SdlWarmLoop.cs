@@ -5,7 +5,12 @@ using static TorchSharp.torch;
 
 namespace Sdl.Benchmarks.Suites;
 
-internal static class SdlLoop
+/// <summary>
+/// SDL's parts in warm loops (each timed over many consecutive calls, so its data and code stay in the
+/// caches), beside the GEMM unit: the steady-state complement of sdl-parts' interleaved single calls.
+/// SDL_LOOP_ONLY=name restricts the rows (for a profiler).
+/// </summary>
+internal static class SdlWarmLoop
 {
     public static void Run(int k, int m = 512)
     {
@@ -25,9 +30,9 @@ internal static class SdlLoop
         var rows = new (string, Action)[]
         {
             ("GEMM", () => z.mm(w)),
-            ("YtY full", () => y.t().mm(y)),
-            ("YtY 3 blocks", () => { left.t().mm(left); left.t().mm(right); right.t().mm(right); }),
-            ("Y.E", () => y.mm(e)),
+            ("YᵀY full", () => y.t().mm(y)),
+            ("YᵀY 3 blocks", () => { left.t().mm(left); left.t().mm(right); right.t().mm(right); }),
+            ("Y·E", () => y.mm(e)),
             ("centre", () => SdlCpuKernels.Centre(SdlCpuKernels.Memory(z), SdlCpuKernels.Memory(y), m, k, 1e-5, inv)),
             ("kk pass", () => SdlCpuKernels.UpdateAndDirection(SdlCpuKernels.Memory(ul), SdlCpuKernels.Memory(ur), SdlCpuKernels.Memory(lr), h, SdlCpuKernels.Memory(hist), true, k, m, 0.5, 1.5, SdlNorm.Squared, 1, inv, SdlCpuKernels.Memory(e))),
             ("fwd no grad", () => loss.forward(z)),
@@ -53,8 +58,9 @@ internal static class SdlLoop
                     x.grad!.zero_();
                     if (i >= 5) { fwd += t1 - t0; bwd += t2 - t1; }
                 }
-            Console.WriteLine($"split: fwd {fwd / (n - 5):F3} ms, backward() {bwd / (n - 5):F3} ms");
+            Console.WriteLine($"SDL² forward (with the gradient product) {fwd / (n - 5):F3} ms, backward() {bwd / (n - 5):F3} ms");
         }
-        foreach (var (name, action) in rows) { double t = Time(action); Console.WriteLine($"{name,-14} {t:F3} ms"); }
+        double gemm = Time(() => z.mm(w));
+        foreach (var (name, action) in rows) { double t = Time(action); Console.WriteLine($"{name,-14} {t:F3} ms  ({t / gemm:F2} GEMM)"); }
     }
 }
