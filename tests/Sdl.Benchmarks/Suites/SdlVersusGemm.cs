@@ -34,7 +34,7 @@ internal static class SdlVersusGemm
                 activations.grad!.zero_();
             }
 
-            var (warmUp, rounds) = k >= 2048 ? (2, 11) : (5, 31);
+            var (warmUp, rounds) = k >= 2048 ? (2, 15) : (5, 61);
             var results = SideBySide.Measure(
             [
                 new Variant("GEMM", () => activations.detach().mm(weights)),
