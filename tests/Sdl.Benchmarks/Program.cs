@@ -1,5 +1,5 @@
 // Loss-cost benchmarks, measured as ratios side by side in one run (never as timed unit tests).
-// Usage: dotnet run -c Release --project tests/Sdl.Benchmarks -- [sdl|objectives|dcca-small-batch|sdl-parts|step-scaling|pytorch|larger-than-memory [dir]|all] [--threads N]
+// Usage: dotnet run -c Release --project tests/Sdl.Benchmarks -- [sdl|objectives|dcca-small-batch|sdl-parts|sdl-warm [k]|step-scaling|pytorch|trainer|larger-than-memory [dir]|all] [--threads N]
 // With --threads 1 the timings are the calling thread's CPU time (robust to a shared, loaded machine).
 using Sdl.Benchmarks;
 using Sdl.Benchmarks.Suites;
@@ -27,7 +27,7 @@ if (suite == StepScaling.ChildSuite)
 }
 
 Console.WriteLine($"# Sdl.Benchmarks: {suite}");
-Console.WriteLine($"{Environment.ProcessorCount} logical cores, {threads} torch thread(s), clock: {(Clock.UseThreadCpuTime ? "thread CPU time" : "wall time")}, load average {LoadAverage()}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, TorchSharp CPU");
+Console.WriteLine(MachineDescription.Header(threads));
 Console.WriteLine();
 
 switch (suite)
@@ -35,7 +35,9 @@ switch (suite)
     case "sdl": SdlVersusGemm.Run(Console.Out, [256, 1024, 2048]); break;
     case "objectives": Objectives(); break;
     case "dcca-small-batch": ObjectivesVersusDcca.RunSmallBatch(Console.Out, batch: 256, [64, 200, 255, 256, 257, 300, 512]); break;
-    case "sdl-parts": foreach (int k in new[] { 256, 1024 }) SdlParts.Run(Console.Out, k); break;
+    case "sdl-parts": foreach (int k in new[] { 256, 1024, 2048 }) SdlParts.Run(Console.Out, k); break;
+    case "trainer": TrainerVersusBareLoop.Run(Console.Out); break;
+    case "sdl-warm": SdlWarmLoop.Run(args.Length > 1 && int.TryParse(args[1], out int width) ? width : 256); break;
     case "step-scaling": StepScaling.Run(Console.Out, [50, 128, 256, 512, 1024, 2048]); break;
     case "pytorch": PyTorchStep.Run(Console.Out); break;
     case "larger-than-memory": LargerThanMemory.Run(Console.Out, args.Length > 1 && !args[1].StartsWith("--") ? args[1] : Path.Combine(Path.GetTempPath(), "sdl-larger-than-memory")); break;
@@ -44,13 +46,10 @@ switch (suite)
         Objectives();
         break;
     default:
-        Console.Error.WriteLine($"Unknown suite '{suite}'. Use sdl, objectives, dcca-small-batch, sdl-parts, step-scaling, pytorch, larger-than-memory or all.");
+        Console.Error.WriteLine($"Unknown suite '{suite}'. Use sdl, objectives, dcca-small-batch, sdl-parts, sdl-warm, step-scaling, pytorch, trainer, larger-than-memory or all.");
         return 2;
 }
 return 0;
-
-static string LoadAverage() =>
-    File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
 static void Objectives()
 {

@@ -6,7 +6,7 @@ namespace Sdl.Benchmarks;
 internal sealed record Variant(string Name, Action Run);
 
 /// <summary>Medians of each variant and of its ratio to the baseline (the first variant).</summary>
-internal sealed record Measurement(string Name, double MedianMilliseconds, double MedianRatio);
+internal sealed record Measurement(string Name, double MedianMilliseconds, double MedianRatio, IReadOnlyList<double> Times);
 
 /// <summary>
 /// Times variants interleaved round by round (baseline, A, B, baseline, A, B, ...) so that a change
@@ -14,8 +14,14 @@ internal sealed record Measurement(string Name, double MedianMilliseconds, doubl
 /// </summary>
 internal static class SideBySide
 {
-    public static IReadOnlyList<Measurement> Measure(IReadOnlyList<Variant> variants, int warmUp, int rounds)
+    /// <param name="callsPerRound">
+    /// Consecutive calls of each variant per round (the time is per call). 1 times every call cold:
+    /// the other variants and, on a shared machine, other processes have evicted its data and code
+    /// from the caches since its last call. More calls measure the warm cost per call, as in a loop.
+    /// </param>
+    public static IReadOnlyList<Measurement> Measure(IReadOnlyList<Variant> variants, int warmUp, int rounds, int callsPerRound = 1)
     {
+        double RunOnce(Variant variant) => RunCalls(variant, callsPerRound);
         for (int i = 0; i < warmUp; i++)
             foreach (var variant in variants) RunOnce(variant);
 
@@ -30,14 +36,18 @@ internal static class SideBySide
                 ratios[v].Add(roundTimes[v] / roundTimes[0]);
             }
         }
-        return variants.Select((variant, v) => new Measurement(variant.Name, Median(times[v]), Median(ratios[v]))).ToArray();
+        return variants.Select((variant, v) => new Measurement(variant.Name, Median(times[v]), Median(ratios[v]), times[v])).ToArray();
     }
 
-    private static double RunOnce(Variant variant)
+    /// <summary>The median over rounds of <paramref name="a"/>'s time over <paramref name="b"/>'s (same round).</summary>
+    public static double MedianRatio(Measurement a, Measurement b) => Median(a.Times.Zip(b.Times, (x, y) => x / y).ToList());
+
+    private static double RunCalls(Variant variant, int calls)
     {
         double start = Clock.NowMilliseconds();
-        using (NewDisposeScope()) variant.Run();
-        return Clock.NowMilliseconds() - start;
+        for (int call = 0; call < calls; call++)
+            using (NewDisposeScope()) variant.Run();
+        return (Clock.NowMilliseconds() - start) / calls;
     }
 
     private static double Median(List<double> values)

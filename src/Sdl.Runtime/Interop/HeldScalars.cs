@@ -35,9 +35,19 @@ internal sealed class HeldScalars : IDisposable
     /// <summary>Element-wise square (<c>Tensor.square()</c> is <c>pow(2)</c> with an unheld 2).</summary>
     public Tensor Square(Tensor x) => x.pow(this[2]);
 
+    [ThreadStatic] private static long hostReads;
+
+    /// <summary>
+    /// How many values <see cref="Read"/> has copied to the host on this thread: on a GPU each one
+    /// waits for the stream, so a test counts them around a training step (the runtime's code reads
+    /// tensors to the host only through <see cref="Read"/>).
+    /// </summary>
+    public static long HostReadsOnThisThread => hostReads;
+
     /// <summary>The value of a one-element tensor; the intermediate Scalar is held across the native read.</summary>
     public static double Read(Tensor value)
     {
+        hostReads++;
         using var scalar = value.ToScalar();
         return scalar.ToDouble();
     }

@@ -27,12 +27,20 @@ public sealed class StochasticDecorrelationLoss : nn.Module<Tensor, Tensor>
     /// <summary>The ε of the non-affine batch normalisation (PyTorch's default).</summary>
     public const double BatchNormEpsilon = 1e-5;
 
+    /// <summary>From this width on, the CPU path computes YᵀY by symmetric blocks (below it, one product is as fast).</summary>
+    internal const int SymmetricProductMinimumWidth = 128;
+
     /// <summary>Default running-average factor, the same as <c>[Decorrelate]</c>'s (chosen by the sweep in docs/results.md).</summary>
     public const double DefaultAlpha = SdlDefaults.Alpha;
 
     // Buffers: their field names are the state_dict keys, so they travel with checkpoints.
     private readonly Tensor sigma_accu;
     private readonly Tensor count;
+
+    // Not a Tensor field, so not a buffer: scratch memory of the CPU path, kept from step to step
+    // because fresh allocations of this size are fresh pages (page faults measured at 0.1 to 0.2 GEMM
+    // per step at k = 256). Nothing in it outlives a forward call: the backward keeps only the gradient.
+    private readonly CpuWorkspace workspace = new();
 
     public StochasticDecorrelationLoss(long features, double alpha = DefaultAlpha, SdlReduction reduction = SdlReduction.Sum, SdlNorm norm = SdlDefaults.Norm)
         : base(nameof(StochasticDecorrelationLoss))
@@ -131,6 +139,10 @@ public sealed class StochasticDecorrelationLoss : nn.Module<Tensor, Tensor>
     /// <c>D = ∂L/∂Φ</c> off the diagonal (<c>sign(Φ)</c> for L1, <c>2Φ</c> squared), <c>G = Ẑs·D</c> and <c>σ⁻¹</c> the batch norm's inverse standard deviations:
     /// <c>∂L/∂Z = 2/(√(m−1)·c) · σ⁻¹ ⊙ (G − Ẑs ⊙ ((m−1)/m)·Σ_rows(G ⊙ Ẑs))</c>; the column means of
     /// G vanish because Ẑ is centred, which removes one term of the usual batch-norm backward.
+    /// Float32 batches on the CPU take <see cref="SdlCpuKernels"/> (the same formula with the batch-norm
+    /// chain moved to the k×k side, so that the backward is one product); anything else (float64,
+    /// other devices) runs on libtorch's operations. Neither reads a value back to the host: the count
+    /// <c>c</c> stays a tensor on the device (on the CPU its memory is read in place).
     /// </summary>
     private sealed class HandDerivedFunction : autograd.SingleTensorFunction<HandDerivedFunction>
     {
@@ -141,8 +153,53 @@ public sealed class StochasticDecorrelationLoss : nn.Module<Tensor, Tensor>
             var (activations, loss, needsGradient) = ((Tensor)vars[0], (StochasticDecorrelationLoss)vars[1], (bool)vars[2]);
             long m = activations.shape[0], k = loss.Features;
             double reductionScale = loss.Reduction == SdlReduction.Mean ? 1.0 / (k * (k - 1)) : 1.0;
-
             using var scope = NewDisposeScope();
+            bool direct = SdlCpuKernels.IsDirectFloat32(loss.sigma_accu) && SdlCpuKernels.IsDirectFloat32(loss.count)
+                && activations.dtype == ScalarType.Float32 && activations.device_type == DeviceType.CPU;
+            var value = direct
+                ? ForwardOnCpu(ctx, activations.contiguous(), loss, needsGradient, m, k, reductionScale)
+                : ForwardOnDevice(ctx, activations, loss, needsGradient, m, reductionScale);
+            return value.MoveToOuterDisposeScope();
+        }
+
+        private static Tensor ForwardOnCpu(autograd.AutogradContext ctx, Tensor activations, StochasticDecorrelationLoss loss, bool needsGradient, long m, long k, double reductionScale)
+        {
+            int rows = checked((int)m), width = checked((int)k);
+            var centred = loss.workspace.Get(CpuWorkspace.Slot.Centred, m, k);
+            var inverseStd = new float[width];
+            SdlCpuKernels.Centre(SdlCpuKernels.Memory(activations), SdlCpuKernels.Memory(centred), rows, width, BatchNormEpsilon, inverseStd);
+            // YᵀY by blocks over a column split: P11, P12, P22 (P21 = P12ᵀ is not computed), three quarters
+            // of the full product's work (sdl-parts: 0.7 to 0.8 of it measured, against 0.95 for the full `mm`).
+            int split = width >= SymmetricProductMinimumWidth ? width / 2 : width;
+            var left = centred.narrow(1, 0, split);
+            var upperLeft = loss.workspace.Get(CpuWorkspace.Slot.UpperLeft, split, split).addmm_(left.t(), left, beta: 0, alpha: 1);
+            Tensor? upperRight = null, lowerRight = null;
+            if (split < width)
+            {
+                var right = centred.narrow(1, split, width - split);
+                upperRight = loss.workspace.Get(CpuWorkspace.Slot.UpperRight, split, width - split).addmm_(left.t(), right, beta: 0, alpha: 1);
+                lowerRight = loss.workspace.Get(CpuWorkspace.Slot.LowerRight, width - split, width - split).addmm_(right.t(), right, beta: 0, alpha: 1);
+            }
+
+            var countMemory = SdlCpuKernels.Memory(loss.count);
+            double normaliser = loss.Alpha * countMemory[0] + 1;
+            var backwardMatrix = needsGradient ? loss.workspace.Get(CpuWorkspace.Slot.Backward, k, k) : null;
+            // Evaluation mode must leave the history alone: the pass then writes the updated rows nowhere.
+            double value = SdlCpuKernels.UpdateAndDirection(
+                SdlCpuKernels.Memory(upperLeft), upperRight is null ? default : SdlCpuKernels.Memory(upperRight), lowerRight is null ? default : SdlCpuKernels.Memory(lowerRight), split,
+                SdlCpuKernels.Memory(loss.sigma_accu), update: loss.training, width, rows, loss.Alpha, normaliser,
+                loss.Norm, reductionScale, inverseStd, backwardMatrix is null ? default : SdlCpuKernels.Memory(backwardMatrix));
+            if (loss.training) countMemory[0] = (float)normaliser;
+
+            // The backward's one product, computed now, while Y and E are still in the caches (the backward
+            // then only scales it): a training step always follows the forward with the backward.
+            if (backwardMatrix is not null)
+                ctx.save_for_backward([centred.mm(backwardMatrix).MoveToOuterDisposeScope()]);
+            return tensor((float)value);
+        }
+
+        private static Tensor ForwardOnDevice(autograd.AutogradContext ctx, Tensor activations, StochasticDecorrelationLoss loss, bool needsGradient, long m, double reductionScale)
+        {
             using var scalars = new HeldScalars();
             // Column statistics by plain reductions: var_mean's reduction across rows runs several
             // times slower than mean + sum of squares here (measured by the sdl-parts benchmark).
@@ -151,10 +208,12 @@ public sealed class StochasticDecorrelationLoss : nn.Module<Tensor, Tensor>
             // Ẑs = (Z − μ)·σ⁻¹/√(m−1), so that ẐsᵀẐs is the batch covariance Σ_mini.
             scaled.mul_(inverseStd.mul(scalars[1 / Math.Sqrt(m - 1)]));
 
-            double previousCount = HeldScalars.Read(loss.count);
-            double normaliser = loss.Alpha * previousCount + 1;
+            // c stays on the device (a one-element tensor in the step's precision): reading it to the
+            // host would synchronise a GPU stream at every step.
+            var normaliser = scalars.AddInPlace(loss.count.to(scaled.dtype).mul(scalars[loss.Alpha]), 1);
             var accumulated = loss.Accumulate(scaled, scalars);
-            if (loss.training) loss.count.fill_(scalars[normaliser]);
+            if (loss.training) loss.count.copy_(normaliser);
+            var reciprocal = normaliser.reciprocal().view([]);
 
             // ∂L/∂Σ_mini is D/c with D = sign(Φ) (L1) or 2Φ (squared), off the diagonal: one k×k pass
             // gives both D and the value; D is copied now because the buffer changes at the next step.
@@ -162,17 +221,16 @@ public sealed class StochasticDecorrelationLoss : nn.Module<Tensor, Tensor>
             Tensor? direction = null;
             if (loss.Norm == SdlNorm.Squared)
             {
-                direction = accumulated.mul(scalars[2 / normaliser]);
+                direction = accumulated.mul(reciprocal.mul(scalars[2]));
                 direction.diagonal().zero_();
-                // Σ_{i≠j} Φ_ij² = ‖D‖²/4 as one dot product over the k² entries.
-                var flat = direction.view(-1);
-                value = flat.dot(flat).mul_(scalars[reductionScale / 4]);
+                // Σ_{i≠j} Φ_ij² = ‖D‖²/4 (a 2-norm reduction: dot has no kernel on some devices, e.g. meta).
+                value = scalars.Square(direction.norm(2f)).mul_(scalars[reductionScale / 4]);
             }
             else
             {
                 // norm(p) takes p as a plain float (linalg.vector_norm makes an unheld Scalar of it).
-                var offDiagonal = accumulated.norm(1f).sub_(accumulated.diagonal().abs().sum());
-                value = offDiagonal.mul_(scalars[reductionScale / normaliser]);
+                var offDiagonal = accumulated.norm(1f).sub_(accumulated.diagonal().norm(1f));
+                value = offDiagonal.mul_(reciprocal.mul(scalars[reductionScale]));
                 if (needsGradient)
                 {
                     direction = accumulated.sign();
@@ -182,27 +240,69 @@ public sealed class StochasticDecorrelationLoss : nn.Module<Tensor, Tensor>
 
             if (needsGradient)
             {
-                ctx.save_for_backward([scaled.MoveToOuterDisposeScope(), direction!.MoveToOuterDisposeScope(), inverseStd.MoveToOuterDisposeScope()]);
-                ctx.save_data("scale", 2 * reductionScale / (Math.Sqrt(m - 1) * normaliser));
+                var scale = reciprocal.mul_(scalars[2 * reductionScale / Math.Sqrt(m - 1)]);
+                ctx.save_for_backward([scaled.MoveToOuterDisposeScope(), direction!.MoveToOuterDisposeScope(), inverseStd.mul_(scale).MoveToOuterDisposeScope()]);
                 ctx.save_data("rows", m);
             }
-            return value.MoveToOuterDisposeScope();
+            return value;
         }
 
         public override List<Tensor> backward(autograd.AutogradContext ctx, Tensor gradOutput)
         {
             // The unpacked saved tensors are fresh handles: the scope releases them (libtorch keeps its own).
             using var scope = NewDisposeScope();
-            using var scalars = new HeldScalars();
             var saved = ctx.get_saved_variables();
-            var (scaled, direction, inverseStd) = (saved[0], saved[1], saved[2]);
-            double scale = (double)ctx.get_data("scale");
-            long m = (long)ctx.get_data("rows");
+            var gradient = saved.Count == 1 ? BackwardOnCpu(saved[0], gradOutput) : BackwardOnDevice(saved[0], saved[1], saved[2], (long)ctx.get_data("rows"), gradOutput);
+            return [gradient.MoveToOuterDisposeScope(), null!, null!];
+        }
 
+        private static Tensor BackwardOnCpu(Tensor gradientOfValue, Tensor gradOutput)
+        {
+            // ∂L/∂Z = Y·E was computed in the forward; only the incoming gradient is left. The saved
+            // tensor is never scaled in place (a retained graph may run this backward again).
+            if (SdlCpuKernels.IsDirectFloat32(gradOutput) && SdlCpuKernels.Memory(gradOutput)[0] == 1) return gradientOfValue;
+            return gradientOfValue.mul(gradOutput);
+        }
+
+        private static Tensor BackwardOnDevice(Tensor scaled, Tensor direction, Tensor scaledInverseStd, long m, Tensor gradOutput)
+        {
+            using var scalars = new HeldScalars();
             var gradient = scaled.mm(direction);
             var projection = (gradient * scaled).sum([0], keepdim: true).mul_(scalars[(m - 1.0) / m]);
-            gradient.addcmul_(scaled, projection, value: scalars[-1]).mul_(inverseStd.mul(gradOutput).mul_(scalars[scale]));
-            return [gradient.MoveToOuterDisposeScope(), null!, null!];
+            gradient.addcmul_(scaled, projection, value: scalars[-1]).mul_(scaledInverseStd.mul(gradOutput));
+            return gradient;
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) workspace.Dispose();
+        base.Dispose(disposing);
+    }
+
+    /// <summary>Float32 CPU scratch tensors by role, reallocated only when a shape changes.</summary>
+    private sealed class CpuWorkspace : IDisposable
+    {
+        public enum Slot { Centred, UpperLeft, UpperRight, LowerRight, Backward }
+
+        private readonly Tensor?[] tensors = new Tensor?[5];
+
+        public Tensor Get(Slot slot, long rows, long columns)
+        {
+            ref var held = ref tensors[(int)slot];
+            if (held is null || held.shape[0] != rows || held.shape[1] != columns)
+            {
+                held?.Dispose();
+                // Outside every dispose scope: the step's scope must not release it.
+                held = empty([rows, columns], ScalarType.Float32).DetachFromDisposeScope();
+            }
+            return held;
+        }
+
+        public void Dispose()
+        {
+            foreach (var tensor in tensors) tensor?.Dispose();
+            Array.Clear(tensors);
         }
     }
 }
