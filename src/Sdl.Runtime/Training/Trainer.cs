@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Sdl.Runtime.Data;
+using Sdl.Runtime.Interop;
 using Sdl.Runtime.Devices;
 using Sdl.Runtime.Models;
 using Sdl.Runtime.Training.Progress;
@@ -283,10 +284,12 @@ public sealed class Trainer
         loss.Total.backward();
         if (options.GradientClipNorm is double maxNorm)
         {
-            double norm = nn.utils.clip_grad_norm_(model.parameters(), maxNorm);
+            double norm = double.NaN;
+            CollectionPause.Run(() => norm = nn.utils.clip_grad_norm_(model.parameters(), maxNorm));
             if (!double.IsFinite(norm)) throw new NonFiniteLossException("gradient norm", norm, epoch, step, globalStep, ExistingCheckpoint());
         }
-        optimizer.step();
+        // TorchSharp's optimisers make implicit Scalars that a collection could free mid-call.
+        CollectionPause.Run(() => optimizer.step());
         return values;
     }
 
