@@ -24,14 +24,16 @@ public sealed record JobOptions(
     int Epochs,
     int EmbeddingSize,
     int BatchSize,
-    double LearningRate,
+    double? LearningRate,
     int? Patience,
     string OutputDirectory,
     int Seed,
     string Device,
     bool Resume,
     bool Restart = false,
-    bool Verbose = false)
+    bool Verbose = false,
+    double? Alpha = null,
+    double? Lambda = null)
 {
     /// <summary>Each option out of range, as a sentence naming it by its command-line name; empty when all are usable.</summary>
     public IEnumerable<string> Problems()
@@ -41,8 +43,10 @@ public sealed record JobOptions(
         else if (Objective != Objective.LinearCca && ModelCatalog.WidthProblem(EmbeddingSize) is string problem)
             yield return $"--embedding: {problem}.";
         if (BatchSize < 2) yield return $"--batch-size must be at least 2 (batch statistics need two samples); it is {BatchSize}.";
-        if (!TrainerOptions.IsUsableRate(LearningRate))
+        if (LearningRate is double rate && !TrainerOptions.IsUsableRate(rate))
             yield return $"--lr must be a finite number > 0 that float32 can hold (about 1e-45 to 3e38); it is {LearningRate:G}.";
+        if (Alpha is double alpha && !(alpha >= 0 && alpha < 1)) yield return $"--alpha must lie in [0, 1); it is {alpha:G}.";
+        if (Lambda is double lambda && !(lambda >= 0 && double.IsFinite(lambda))) yield return $"--lambda must be a finite number ≥ 0; it is {lambda:G}.";
         if (Patience is < 1) yield return $"--patience must be at least 1; it is {Patience}.";
         if (string.IsNullOrWhiteSpace(OutputDirectory)) yield return "--output is empty: give the folder for the report, plots and checkpoints.";
         if (DataDirectory is not null && string.IsNullOrWhiteSpace(DataDirectory)) yield return "--data is empty: give a folder of IDX files, or leave the option out for the embedded MNIST digits.";

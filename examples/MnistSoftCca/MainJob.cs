@@ -40,7 +40,7 @@ public static class MainJob
         var methods = new List<MethodResult>();
         if (options.Objective is Objective.All or Objective.LinearCca) methods.Add(LinearBaseline(split, k));
         foreach (var method in DeepMethods(options))
-            methods.Add(TrainDeep(method.Name, method.Slug, method.Create, split, options, device));
+            methods.Add(TrainDeep(method, split, options, device));
 
         // The label says how many components were summed: fewer than k exist when a view is narrower.
         int summed = methods.Min(m => m.TopK);
@@ -58,7 +58,8 @@ public static class MainJob
             {
                 ["objective"] = options.Objective.ToString(), ["data"] = options.DataDirectory ?? "embedded MNIST subset",
                 ["epochs"] = options.Epochs.ToString(), ["embedding"] = k.ToString(), ["batchSize"] = options.BatchSize.ToString(),
-                ["learningRate"] = options.LearningRate.ToString("G"), ["seed"] = options.Seed.ToString(), ["patience"] = options.Patience?.ToString() ?? "none",
+                ["alpha"] = options.Alpha?.ToString("G") ?? "declared", ["lambda"] = options.Lambda?.ToString("G") ?? "declared",
+                ["learningRate"] = options.LearningRate?.ToString("G") ?? string.Join(", ", DeepMethods(options).Select(m => $"{m.Name} {m.LearningRate:G}")), ["seed"] = options.Seed.ToString(), ["patience"] = options.Patience?.ToString() ?? "none",
             },
         };
         WriteOutputs(report, options.OutputDirectory);
@@ -98,8 +99,11 @@ public static class MainJob
     }
 
     /// <summary>Refuses data that does not fit the declared models before the baseline or any training runs.</summary>
-    /// <summary>A deep method of the comparison: its table name, its output folder and its model.</summary>
-    sealed record DeepMethod(Objective Objective, string Name, string Slug, Func<MultiViewModule> Create);
+    /// <summary>
+    /// A deep method of the comparison: its table name, its output folder, its model, and the Adam
+    /// learning rate that won on the validation split in docs/results.md (used unless --lr is given).
+    /// </summary>
+    sealed record DeepMethod(Objective Objective, string Name, string Slug, Func<MultiViewModule> Create, double LearningRate);
 
     /// <summary>The deep methods <paramref name="options"/> asks for, in table order: the one list the checks and the training share.</summary>
     static IEnumerable<DeepMethod> DeepMethods(JobOptions options)
@@ -107,10 +111,10 @@ public static class MainJob
         int k = options.EmbeddingSize;
         DeepMethod[] all =
         [
-            new(Objective.SoftCca, "Soft CCA (SDL)", "soft-cca", () => ModelCatalog.SoftCca(k)),
-            new(Objective.SoftCcaL1, "Soft CCA (L1 SDL)", "soft-cca-l1", () => ModelCatalog.SoftCcaL1(k)),
-            new(Objective.DccaEy, "DCCA-EY", "dcca-ey", () => ModelCatalog.DccaEy(k)),
-            new(Objective.Dcca, "DCCA", "dcca", () => ModelCatalog.Dcca(k)),
+            new(Objective.SoftCca, "Soft CCA (SDL)", "soft-cca", () => ModelCatalog.SoftCca(k, options.Alpha, options.Lambda), 3e-3),
+            new(Objective.SoftCcaL1, "Soft CCA (L1 SDL)", "soft-cca-l1", () => ModelCatalog.SoftCcaL1(k, options.Alpha, options.Lambda), 1e-3),
+            new(Objective.DccaEy, "DCCA-EY", "dcca-ey", () => ModelCatalog.DccaEy(k), 3e-3),
+            new(Objective.Dcca, "DCCA", "dcca", () => ModelCatalog.Dcca(k), 3e-3),
         ];
         return all.Where(m => options.Objective == Objective.All || options.Objective == m.Objective);
     }
@@ -164,11 +168,12 @@ public static class MainJob
         };
     }
 
-    static MethodResult TrainDeep(string name, string slug, Func<MultiViewModule> createModel, DatasetSplit split, JobOptions options, Device device)
+    static MethodResult TrainDeep(DeepMethod method, DatasetSplit split, JobOptions options, Device device)
     {
+        string name = method.Name;
         random.manual_seed(options.Seed);
-        using var model = createModel();
-        var checkpoints = Path.Combine(options.OutputDirectory, slug);
+        using var model = method.Create();
+        var checkpoints = Path.Combine(options.OutputDirectory, method.Slug);
         // --resume continues each method that has a checkpoint; one that stopped before its first epoch ended starts afresh.
         bool resume = options.Resume && File.Exists(Path.Combine(checkpoints, Trainer.LastCheckpointName));
         if (options.Resume && !resume) AnsiConsole.MarkupLine($"[bold]{Markup.Escape(name)}[/]: nothing to resume in {Markup.Escape(checkpoints)}; training from epoch 1");
@@ -176,7 +181,7 @@ public static class MainJob
         {
             Epochs = options.Epochs,
             BatchSize = options.BatchSize,
-            LearningRate = options.LearningRate,
+            LearningRate = options.LearningRate ?? method.LearningRate,
             Seed = options.Seed,
             Device = options.Device,
             Patience = options.Patience,

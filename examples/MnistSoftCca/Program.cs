@@ -7,20 +7,22 @@ using Sdl.Runtime.CommandLine;
 var objective = new Option<Objective>("--objective") { Description = "What to train: all (compare), softcca (squared SDL), softccal1 (L1 SDL), dccaey, dcca or linearcca.", DefaultValueFactory = _ => Objective.All };
 var data = new Option<string?>("--data") { Description = "A folder of IDX files (train-*/t10k-*, e.g. /usr/share/datasets/fashion-mnist). Default: the embedded 10,000 MNIST digits." };
 var epochs = new Option<int>("--epochs") { Description = "Training epochs per deep method.", DefaultValueFactory = _ => 10 };
-var embedding = new Option<int>("--embedding") { Description = "Embedding size (10 or 50: the declared models), and the k of the top-k total correlation.", DefaultValueFactory = _ => 50 };
+var embedding = new Option<int>("--embedding") { Description = "Embedding size of every deep method (any width ≥ 2), and the k of the top-k total correlation.", DefaultValueFactory = _ => 50 };
 var batchSize = new Option<int>("--batch-size") { Description = "Mini-batch size.", DefaultValueFactory = _ => 256 };
-var learningRate = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-3 };
+var learningRate = new Option<double?>("--lr") { Description = "Adam learning rate of every deep method. Default: each method's rate chosen on validation (3e-3; 1e-3 for the L1 SDL)." };
 var patience = new Option<int?>("--patience") { Description = "Stop a method after this many epochs without a better validation total correlation." };
 var output = new Option<string>("--output") { Description = "Folder for the report, plots, checkpoints and logs. A folder holding an earlier run is refused unless --resume or --restart is given.", DefaultValueFactory = _ => Path.Combine("runs", "mnist-soft-cca") };
 var seed = new Option<int>("--seed") { Description = "Seed of the split, the initialisation and the batch order.", DefaultValueFactory = _ => 1 };
 var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:<n>.", DefaultValueFactory = _ => "auto" };
 var resume = new Option<bool>("--resume") { Description = "Continue the interrupted run in the output folder from its checkpoints." };
 var restart = new Option<bool>("--restart") { Description = "Delete the earlier run in the output folder (report, checkpoints, logs) and start afresh." };
+var alpha = new Option<double?>("--alpha") { Description = "SDL's running-average factor α in [0, 1) for both Soft CCA models. Default: the declared one (0 squared, 0.5 L1)." };
+var lambda = new Option<double?>("--lambda") { Description = "Weight λ ≥ 0 of the SDL terms of both Soft CCA models. Default: 0.3." };
 var verbose = new Option<bool>("--verbose") { Description = "On an error, print the stack trace after the one-line message." };
 
 var root = new RootCommand("Soft CCA with the Stochastic Decorrelation Loss on two views of MNIST, compared with linear CCA and DCCA.")
 {
-    objective, data, epochs, embedding, batchSize, learningRate, patience, output, seed, device, resume, restart, verbose,
+    objective, data, epochs, embedding, batchSize, learningRate, alpha, lambda, patience, output, seed, device, resume, restart, verbose,
 };
 root.SetAction(result => MainJob.Run(new JobOptions(
     result.GetValue(objective),
@@ -35,7 +37,9 @@ root.SetAction(result => MainJob.Run(new JobOptions(
     result.GetValue(device)!,
     result.GetValue(resume),
     result.GetValue(restart),
-    result.GetValue(verbose))));
+    result.GetValue(verbose),
+    result.GetValue(alpha),
+    result.GetValue(lambda))));
 
 // Exit codes (Sdl.Runtime.CommandLine.ExitCodes): 0 done, 2 bad input (found before any work),
 // 3 training or evaluation failed, 4 a checkpoint or result file not written, 1 unexpected.

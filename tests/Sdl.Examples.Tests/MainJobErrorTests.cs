@@ -25,7 +25,7 @@ public class MainJobErrorTests : IDisposable
     [InlineData("--lr", "-0.001", "error: --lr must be a finite number > 0 that float32 can hold (about 1e-45 to 3e38); it is -0.001.")]
     [InlineData("--patience", "0", "error: --patience must be at least 1; it is 0.")]
     [InlineData("--epochs", "0", "error: --epochs must be at least 1; it is 0.")]
-    [InlineData("--embedding", "32", "error: --embedding must be 10 or 50 (the declared models); it is 32.")]
+    [InlineData("--embedding", "1", "error: --embedding: an embedding needs at least 2 features to be correlated and decorrelated; it is 1.")]
     [InlineData("--batch-size", "1", "error: --batch-size must be at least 2 (batch statistics need two samples); it is 1.")]
     [InlineData("--output", "", "error: --output is empty: give the folder for the report, plots and checkpoints.")]
     [InlineData("--data", " ", "error: --data is empty: give a folder of IDX files, or leave the option out for the embedded MNIST digits.")]

@@ -22,10 +22,10 @@ public static class ConvergenceSuite
     static readonly (string Name, Func<MultiViewModule> Create)[] Methods =
     [
         ("DCCA (exact)", () => new ExactDcca()),
-        ("Soft CCA, SDL α = 0.9, λ = 0.1", () => new TunableHalves(HalvesObjective.SoftCca(SdlNorm.L1, 0.9, 0.1))),
-        ("Soft CCA, SDL α = 0.9, λ = 1", () => new TunableHalves(HalvesObjective.SoftCca(SdlNorm.L1, 0.9, 1))),
-        ("Soft CCA, SDL α = 0.5, λ = 0.3", () => new TunableHalves(HalvesObjective.SoftCca(SdlNorm.L1, 0.5, 0.3))),
-        ("Soft CCA, SDL α = 0, λ = 0.1", () => new TunableHalves(HalvesObjective.SoftCca(SdlNorm.L1, 0, 0.1))),
+        ("Soft CCA, SDL α = 0.9, λ = 0.1", () => HalvesObjective.SoftCca(SdlNorm.L1, 0.9, 0.1).Create()),
+        ("Soft CCA, SDL α = 0.9, λ = 1", () => HalvesObjective.SoftCca(SdlNorm.L1, 0.9, 1).Create()),
+        ("Soft CCA, SDL α = 0.5, λ = 0.3", () => HalvesObjective.SoftCca(SdlNorm.L1, 0.5, 0.3).Create()),
+        ("Soft CCA, SDL α = 0, λ = 0.1", () => HalvesObjective.SoftCca(SdlNorm.L1, 0, 0.1).Create()),
     ];
 
     record Row(string Method, double[] ValidationCurve, double[] Spectrum, List<double> TestTotals, List<double> Redundancies, List<double> BestEpochs, double SecondsPerRun);

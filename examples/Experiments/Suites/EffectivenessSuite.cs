@@ -20,7 +20,7 @@ public static class EffectivenessSuite
     static readonly (string Name, Func<MultiViewModule> Create)[] DeepMethods =
     [
         ("DCCA (exact)", () => new ExactDcca()),
-        ("Soft CCA, SDL (defaults: α = 0.5, λ = 0.3)", () => new SoftCcaSdl()),
+        ("Soft CCA, SDL (defaults: squared, α = 0, λ = 0.3)", () => new SoftCcaSdl()),
         ("Soft CCA, SDL α = 0.9 (λ = 1)", () => new SoftCcaSdlLongAverage()),
         ("Soft CCA, SDL per batch α = 0 (λ = 0.1)", () => new SoftCcaSdlPerBatch()),
         ($"Soft CCA, DeCov (λ = {Halves.DeCovLambda:G})", () => new SoftCcaDeCov()),

@@ -77,7 +77,7 @@ public static class FairComparisonSuite
                 for (int seed = 0; seed < settings.Seeds; seed++)
                 {
                     using var scope = NewDisposeScope();
-                    var run = ModelRun.TrainAndEmbed(() => new TunableHalves(candidate.Objective), split, budget, settings.BatchSize, seed, candidate.Label, TopK, candidate.LearningRate);
+                    var run = ModelRun.TrainAndEmbed(() => candidate.Objective.Create(), split, budget, settings.BatchSize, seed, candidate.Label, TopK, candidate.LearningRate);
                     var (spectrum, total, _) = CorrelationEvaluation.Evaluate(run.Train[0], run.Train[1], run.Test[0], run.Test[1], TopK);
                     runs.Add(new RunResult(seed, total, spectrum, run.Result.History.Select(h => h.ValidationScore ?? double.NaN).ToArray(), run.Result.BestEpoch + 1, run.Seconds));
                     Console.WriteLine($"  [{budget} epochs] {method.Name} ({candidate.Label}), seed {seed}: test total correlation {total:F2}, best epoch {run.Result.BestEpoch + 1} ({run.Seconds:F0} s)");
@@ -100,7 +100,7 @@ public static class FairComparisonSuite
             foreach (var candidate in method.Grid)
             {
                 using var scope = NewDisposeScope();
-                var run = ModelRun.TrainAndEmbed(() => new TunableHalves(candidate.Objective), split, epochs, settings.BatchSize, TuningSeed, candidate.Label, TopK, candidate.LearningRate);
+                var run = ModelRun.TrainAndEmbed(() => candidate.Objective.Create(), split, epochs, settings.BatchSize, TuningSeed, candidate.Label, TopK, candidate.LearningRate);
                 double score = run.Result.BestScore ?? double.NaN;
                 rows.Add(new TuningRow(method.Name, candidate.Label, score, run.Result.BestEpoch + 1, run.Seconds));
                 Console.WriteLine($"  tuning {candidate.Label}: best validation total correlation {score:F2} at epoch {run.Result.BestEpoch + 1} ({run.Seconds:F0} s)");

@@ -45,7 +45,7 @@ public static class SweepSuite
                 {
                     using var scope = NewDisposeScope();
                     double alpha = alphas[a], lambda = lambdas[l];
-                    var run = ModelRun.TrainAndEmbed(() => new TunableHalves(HalvesObjective.SoftCca(settings.Norm, alpha, lambda, settings.Method)), split, epochs, settings.BatchSize, seed, $"α {alpha:G}, λ {lambda:G}", Halves.Embedding, settings.LearningRate);
+                    var run = ModelRun.TrainAndEmbed(() => HalvesObjective.SoftCca(settings.Norm, alpha, lambda, settings.Method).Create(), split, epochs, settings.BatchSize, seed, $"α {alpha:G}, λ {lambda:G}", Halves.Embedding, settings.LearningRate);
                     values.Add(run.Result.BestScore ?? double.NaN);
                     redundancies.Add(run.Validation.Average(CorrelationStatistics.Redundancy));
                     seconds += run.Seconds;
