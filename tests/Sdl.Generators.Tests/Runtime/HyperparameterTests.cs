@@ -70,7 +70,7 @@ public class HyperparameterTests
         using var model = Create("Tuning.Halves", null);
         var h = model.Info.Hyperparameters!;
         Assert.Equal(0.3, h.Lambda);
-        Assert.Equal([0.5, 0.8], h.Taps.Select(t => t.Alpha));
+        Assert.Equal([Sdl.Runtime.Losses.StochasticDecorrelationLoss.DefaultAlpha, 0.8], h.Taps.Select(t => t.Alpha));
         Assert.Equal(0.2, Assert.Single(h.Dropouts).Probability);
         Assert.Equal([5L, 5L], h.EmbeddingSizes);
     }

@@ -57,8 +57,8 @@ namespace Sdl.Examples.CustomCnnEncoder
                     0.1,
                     new global::Sdl.Runtime.Models.TapHyperparameters[]
                     {
-                        new global::Sdl.Runtime.Models.TapHyperparameters("Left.fc2", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
-                        new global::Sdl.Runtime.Models.TapHyperparameters("Right.fc2", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                        new global::Sdl.Runtime.Models.TapHyperparameters("Left.fc2", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                        new global::Sdl.Runtime.Models.TapHyperparameters("Right.fc2", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
                     },
                     new global::Sdl.Runtime.Models.DropoutHyperparameter[]
                     {

@@ -53,8 +53,8 @@ namespace Sdl.Examples.Experiments.Models
                     0.001,
                     new global::Sdl.Runtime.Models.TapHyperparameters[]
                     {
-                        new global::Sdl.Runtime.Models.TapHyperparameters("Left.embed", global::Sdl.Dsl.DecorrelationMethod.DeCov, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
-                        new global::Sdl.Runtime.Models.TapHyperparameters("Right.embed", global::Sdl.Dsl.DecorrelationMethod.DeCov, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                        new global::Sdl.Runtime.Models.TapHyperparameters("Left.embed", global::Sdl.Dsl.DecorrelationMethod.DeCov, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                        new global::Sdl.Runtime.Models.TapHyperparameters("Right.embed", global::Sdl.Dsl.DecorrelationMethod.DeCov, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
                     },
                     new global::Sdl.Runtime.Models.DropoutHyperparameter[]
                     {

@@ -50,8 +50,8 @@ namespace Sdl.Examples.SupervisedDecorrelation
                     0.001,
                     new global::Sdl.Runtime.Models.TapHyperparameters[]
                     {
-                        new global::Sdl.Runtime.Models.TapHyperparameters("Pixels.hidden1", global::Sdl.Dsl.DecorrelationMethod.DeCov, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
-                        new global::Sdl.Runtime.Models.TapHyperparameters("Pixels.hidden2", global::Sdl.Dsl.DecorrelationMethod.DeCov, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                        new global::Sdl.Runtime.Models.TapHyperparameters("Pixels.hidden1", global::Sdl.Dsl.DecorrelationMethod.DeCov, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                        new global::Sdl.Runtime.Models.TapHyperparameters("Pixels.hidden2", global::Sdl.Dsl.DecorrelationMethod.DeCov, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
                     },
                     new global::Sdl.Runtime.Models.DropoutHyperparameter[]
                     {

@@ -53,8 +53,8 @@ namespace Demo.Vision
                     0.3,
                     new global::Sdl.Runtime.Models.TapHyperparameters[]
                     {
-                        new global::Sdl.Runtime.Models.TapHyperparameters("Top.flat", global::Sdl.Dsl.DecorrelationMethod.DeCov, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
-                        new global::Sdl.Runtime.Models.TapHyperparameters("Top.embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                        new global::Sdl.Runtime.Models.TapHyperparameters("Top.flat", global::Sdl.Dsl.DecorrelationMethod.DeCov, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                        new global::Sdl.Runtime.Models.TapHyperparameters("Top.embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
                     },
                     new global::Sdl.Runtime.Models.DropoutHyperparameter[]
                     {

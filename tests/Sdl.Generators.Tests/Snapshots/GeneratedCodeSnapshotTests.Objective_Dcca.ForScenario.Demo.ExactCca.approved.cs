@@ -51,7 +51,7 @@ namespace Demo
                     0.001,
                     new global::Sdl.Runtime.Models.TapHyperparameters[]
                     {
-                        new global::Sdl.Runtime.Models.TapHyperparameters("Left.fc1", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                        new global::Sdl.Runtime.Models.TapHyperparameters("Left.fc1", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
                     },
                     new global::Sdl.Runtime.Models.DropoutHyperparameter[]
                     {

@@ -57,10 +57,10 @@ namespace Demo
                     0.5,
                     new global::Sdl.Runtime.Models.TapHyperparameters[]
                     {
-                        new global::Sdl.Runtime.Models.TapHyperparameters("Audio.fc1", global::Sdl.Dsl.DecorrelationMethod.DeCov, 0.5, 0.25, global::Sdl.Dsl.SdlNorm.Squared),
+                        new global::Sdl.Runtime.Models.TapHyperparameters("Audio.fc1", global::Sdl.Dsl.DecorrelationMethod.DeCov, 0.0, 0.25, global::Sdl.Dsl.SdlNorm.Squared),
                         new global::Sdl.Runtime.Models.TapHyperparameters("Audio.embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.L1),
-                        new global::Sdl.Runtime.Models.TapHyperparameters("Video.embed", global::Sdl.Dsl.DecorrelationMethod.None, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
-                        new global::Sdl.Runtime.Models.TapHyperparameters("Text.embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                        new global::Sdl.Runtime.Models.TapHyperparameters("Video.embed", global::Sdl.Dsl.DecorrelationMethod.None, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                        new global::Sdl.Runtime.Models.TapHyperparameters("Text.embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
                     },
                     new global::Sdl.Runtime.Models.DropoutHyperparameter[]
                     {

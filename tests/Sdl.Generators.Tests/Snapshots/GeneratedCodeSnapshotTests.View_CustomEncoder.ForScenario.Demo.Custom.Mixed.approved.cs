@@ -56,8 +56,8 @@ namespace Demo.Custom
                     0.3,
                     new global::Sdl.Runtime.Models.TapHyperparameters[]
                     {
-                        new global::Sdl.Runtime.Models.TapHyperparameters("Left.fc2", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
-                        new global::Sdl.Runtime.Models.TapHyperparameters("Right.embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                        new global::Sdl.Runtime.Models.TapHyperparameters("Left.fc2", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                        new global::Sdl.Runtime.Models.TapHyperparameters("Right.embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
                     },
                     new global::Sdl.Runtime.Models.DropoutHyperparameter[]
                     {
