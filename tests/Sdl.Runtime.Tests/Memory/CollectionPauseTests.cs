@@ -56,8 +56,14 @@ public class CollectionPauseTests
         // The same updates with and without the allocating thread: the pause changes nothing numerically.
         static float[] Train(bool allocate)
         {
-            manual_seed(3);
+            // A private generator: tests on other threads draw from the global one.
+            var generator = new Generator(3);
             using var layer = nn.Linear(16, 16);
+            using (no_grad())
+            {
+                layer.weight!.copy_(randn(16, 16, generator: generator));
+                layer.bias!.copy_(randn(16, generator: generator));
+            }
             var optimizer = optim.Adam(layer.parameters(), 1e-2);
             using var stop = new CancellationTokenSource();
             var noise = new Thread(() => { while (!stop.IsCancellationRequested) _ = new byte[512]; }) { IsBackground = true };
@@ -68,7 +74,7 @@ public class CollectionPauseTests
                 {
                     using var scope = NewDisposeScope();
                     optimizer.zero_grad();
-                    layer.call(randn(8, 16)).square().mean().backward();
+                    layer.call(randn(8, 16, generator: generator)).square().mean().backward();
                     CollectionPause.Run(() => optimizer.step());
                 }
             }

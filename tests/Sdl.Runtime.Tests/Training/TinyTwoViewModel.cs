@@ -26,8 +26,9 @@ sealed class TinyTwoViewModel : MultiViewModule
     {
         Left = nn.Sequential(("fc1", nn.Linear(leftInput, 16)), ("act1", nn.ReLU()), ("drop", nn.Dropout(dropout)), ("embed", nn.Linear(16, embedding)));
         Right = nn.Sequential(("fc1", nn.Linear(rightInput, 16)), ("act1", nn.Tanh()), ("embed", nn.Linear(16, embedding)));
-        sdl_Left_embed = new StochasticDecorrelationLoss(embedding);
-        sdl_Right_embed = new StochasticDecorrelationLoss(embedding);
+        // A running average (α > 0), so the SDL buffers carry history that checkpoints must keep.
+        sdl_Left_embed = new StochasticDecorrelationLoss(embedding, alpha: 0.5);
+        sdl_Right_embed = new StochasticDecorrelationLoss(embedding, alpha: 0.5);
         distance = new SoftCcaDistance();
         this.lambda = lambda;
         Info = new ModelInfo(nameof(TinyTwoViewModel), ObjectiveKind.SoftCca,
