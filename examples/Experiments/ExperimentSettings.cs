@@ -1,4 +1,5 @@
 using Sdl.Dsl;
+using Sdl.Runtime.CommandLine;
 using Sdl.Runtime.Data;
 
 namespace Sdl.Examples.Experiments;
@@ -43,6 +44,15 @@ public sealed record ExperimentSettings(string Suite, string Dataset, int Seeds,
                 seed), then --seeds runs at each of --budgets; --tuned-on reuses another data set's choice
         """;
 
+    static int Integer(string option, string text) =>
+        int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int value) && value >= 1
+            ? value : throw new OptionException($"{option} takes whole numbers ≥ 1; '{text}' is not one.");
+
+    static double Number(string option, string text) =>
+        double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double value) && double.IsFinite(value)
+            ? value : throw new OptionException($"{option} takes finite numbers; '{text}' is not one.");
+
+    /// <summary>The settings of a command line, or null when it does not name a suite or pairs an option with no value; <see cref="OptionException"/> for a value that is not a number.</summary>
     public static ExperimentSettings? Parse(string[] args)
     {
         if (args.Length == 0 || args[0] is not ("fair" or "effectiveness" or "classifier" or "sweep" or "convergence" or "fae")) return null;
@@ -64,17 +74,17 @@ public sealed record ExperimentSettings(string Suite, string Dataset, int Seeds,
             switch (args[i])
             {
                 case "--dataset" when value is "mnist" or "fashion": dataset = value; break;
-                case "--seeds": seeds = int.Parse(value); break;
-                case "--epochs": epochs = int.Parse(value); break;
-                case "--batch": batch = int.Parse(value); break;
+                case "--seeds": seeds = Integer(args[i], value); break;
+                case "--epochs": epochs = Integer(args[i], value); break;
+                case "--batch": batch = Integer(args[i], value); break;
                 case "--out": output = value; break;
-                case "--budgets": budgets = value.Split(',').Select(int.Parse).ToArray(); break;
-                case "--threads": threads = int.Parse(value); break;
-                case "--alphas": alphas = [.. value.Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture))]; break;
-                case "--lambdas": lambdas = [.. value.Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture))]; break;
+                case "--budgets": budgets = value.Split(',').Select(v => Integer(args[i], v)).ToArray(); break;
+                case "--threads": threads = Integer(args[i], value); break;
+                case "--alphas": alphas = [.. value.Split(',').Select(v => Number(args[i], v))]; break;
+                case "--lambdas": lambdas = [.. value.Split(',').Select(v => Number(args[i], v))]; break;
                 case "--norm" when value is "l1" or "squared": norm = value == "l1" ? SdlNorm.L1 : SdlNorm.Squared; break;
-                case "--lr": learningRate = double.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
-                case "--tune-epochs": tuneEpochs = int.Parse(value); break;
+                case "--lr": learningRate = Number(args[i], value); break;
+                case "--tune-epochs": tuneEpochs = Integer(args[i], value); break;
                 case "--tuned-on" when value is "mnist" or "fashion": tunedOn = value; break;
                 case "--method" when value is "sdl" or "decov": method = value == "sdl" ? DecorrelationMethod.Sdl : DecorrelationMethod.DeCov; break;
                 default: return null;

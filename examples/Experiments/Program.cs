@@ -11,21 +11,28 @@
 //   dotnet run -c Release --project examples/Experiments -- fae --dataset mnist --seeds 3
 using Sdl.Examples.Experiments;
 using Sdl.Examples.Experiments.Suites;
+using Sdl.Runtime.CommandLine;
 
-var settings = ExperimentSettings.Parse(args);
-if (settings is null)
+// Expected failures (bad options, missing data, a NaN loss, an unwritable file) end as one line and an exit code; --verbose adds the trace.
+return ErrorExit.Run(() => Run(args.Where(a => a != "--verbose").ToArray()), ProgramArguments.Verbose(args));
+
+static int Run(string[] args)
 {
-    Console.Error.WriteLine(ExperimentSettings.Usage);
-    return 2;
+    var settings = ExperimentSettings.Parse(args);
+    if (settings is null)
+    {
+        Console.Error.WriteLine(ExperimentSettings.Usage);
+        return ExitCodes.BadInput;
+    }
+    TorchSharp.torch.set_num_threads(settings.Threads);
+    return settings.Suite switch
+    {
+        "fair" => FairComparisonSuite.Run(settings),
+        "effectiveness" => EffectivenessSuite.Run(settings),
+        "classifier" => ClassifierSuite.Run(settings),
+        "sweep" => SweepSuite.Run(settings),
+        "convergence" => ConvergenceSuite.Run(settings),
+        "fae" => FaeSuite.Run(settings),
+        _ => ExitCodes.BadInput,
+    };
 }
-TorchSharp.torch.set_num_threads(settings.Threads);
-return settings.Suite switch
-{
-    "fair" => FairComparisonSuite.Run(settings),
-    "effectiveness" => EffectivenessSuite.Run(settings),
-    "classifier" => ClassifierSuite.Run(settings),
-    "sweep" => SweepSuite.Run(settings),
-    "convergence" => ConvergenceSuite.Run(settings),
-    "fae" => FaeSuite.Run(settings),
-    _ => 2,
-};
