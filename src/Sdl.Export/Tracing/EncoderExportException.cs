@@ -7,5 +7,6 @@ namespace Sdl.Export;
 /// </summary>
 public sealed class EncoderExportException : Exception
 {
+    /// <summary>Creates the exception; <paramref name="message"/> names the view and the module that cannot be exported.</summary>
     public EncoderExportException(string message) : base(message) { }
 }

@@ -3,6 +3,7 @@ namespace Sdl.Runtime.CommandLine;
 /// <summary>The exit codes of the example programs: a script can tell bad input from a failed training.</summary>
 public static class ExitCodes
 {
+    /// <summary>The run completed and its results were written.</summary>
     public const int Success = 0;
     /// <summary>A bug or an unforeseen condition: the message is followed by the stack trace.</summary>
     public const int Unexpected = 1;

@@ -21,9 +21,13 @@ public sealed class ChunkedNpyViews : IDisposable
         ChunkRows = chunkRows;
     }
 
+    /// <summary>The view names, in the order the files were given.</summary>
     public IReadOnlyList<string> Names { get; }
+    /// <summary>The memory-mapped file of each view, in <see cref="Names"/> order.</summary>
     public IReadOnlyList<NpyMemoryMap> Views => maps;
+    /// <summary>Number of samples (the same in every view's file).</summary>
     public long Count => maps[0].Count;
+    /// <summary>Consecutive samples per chunk: the unit of reading and of the epoch's chunk order.</summary>
     public int ChunkRows { get; }
 
     /// <summary>Opens one <c>.npy</c> per view; sample counts must agree (the message names both files otherwise).</summary>
@@ -113,6 +117,7 @@ public sealed class ChunkedNpyViews : IDisposable
         return ViewSource.Assemble(views, null, null, $"samples {first:N0}..{first + count - 1:N0} of {string.Join(", ", maps.Select(m => System.IO.Path.GetFileName(m.Path)))}");
     }
 
+    /// <summary>Releases the memory maps of every view's file.</summary>
     public void Dispose()
     {
         foreach (var map in maps) map.Dispose();

@@ -31,9 +31,13 @@ public sealed class ChunkedParquetViews : IDisposable
         Count = count;
     }
 
+    /// <summary>The Parquet file read.</summary>
     public string Path { get; }
+    /// <summary>The view names, in the order the views were given.</summary>
     public IReadOnlyList<string> Names { get; }
+    /// <summary>Number of rows (samples) in the file.</summary>
     public long Count { get; }
+    /// <summary>Number of row groups: the chunks an epoch reads one at a time.</summary>
     public int RowGroups => reader.RowGroupCount;
 
     /// <summary>Features per view.</summary>
@@ -131,6 +135,7 @@ public sealed class ChunkedParquetViews : IDisposable
         return (rows, values);
     }
 
+    /// <summary>Closes the Parquet reader and its file.</summary>
     public void Dispose()
     {
         reader.DisposeAsync().AsTask().GetAwaiter().GetResult();

@@ -6,6 +6,7 @@ namespace Sdl.Runtime.Data;
 /// </summary>
 public sealed class DataFileException : Exception
 {
+    /// <summary>Creates the exception for <paramref name="filePath"/>; the message is the path followed by <paramref name="problem"/>.</summary>
     public DataFileException(string filePath, string problem, Exception? inner = null)
         : base($"{filePath}: {problem}", inner)
     {

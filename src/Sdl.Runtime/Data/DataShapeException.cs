@@ -6,5 +6,6 @@ namespace Sdl.Runtime.Data;
 /// </summary>
 public sealed class DataShapeException : Exception
 {
+    /// <summary>Creates the exception; <paramref name="message"/> spells out the mismatched sizes.</summary>
     public DataShapeException(string message) : base(message) { }
 }

@@ -23,6 +23,7 @@ public sealed class ImageDataSource
     /// <summary>Folder, relative to the application, where projects importing <c>EmbeddedMnist.props</c> get the subset.</summary>
     public const string EmbeddedRelativeDirectory = "data/mnist";
 
+    /// <summary>The folder the IDX files were read from.</summary>
     public string Directory { get; }
 
     /// <summary>A short name for reports: the folder's name, or "MNIST (embedded 10,000-digit subset)".</summary>

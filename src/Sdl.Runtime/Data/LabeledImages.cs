@@ -6,6 +6,8 @@ namespace Sdl.Runtime.Data;
 /// </summary>
 public sealed class LabeledImages
 {
+    /// <summary>Checks that <paramref name="pixels"/> holds one <paramref name="rows"/> × <paramref name="columns"/> image per label, and wraps the arrays (no copy).</summary>
+    /// <exception cref="DataShapeException">Non-positive image size, or a pixel count that does not match the labels.</exception>
     public LabeledImages(byte[] pixels, byte[] labels, int rows, int columns, string source)
     {
         if (rows <= 0 || columns <= 0)
@@ -25,9 +27,13 @@ public sealed class LabeledImages
     /// <summary>One class label per image.</summary>
     public byte[] Labels { get; }
 
+    /// <summary>Image height in pixels.</summary>
     public int Rows { get; }
+    /// <summary>Image width in pixels.</summary>
     public int Columns { get; }
+    /// <summary>Number of images (one per label).</summary>
     public int Count => Labels.Length;
+    /// <summary>Bytes of one image: <see cref="Rows"/> × <see cref="Columns"/>.</summary>
     public int PixelsPerImage => Rows * Columns;
 
     /// <summary>Where the images came from (a file path or a description), for messages and reports.</summary>

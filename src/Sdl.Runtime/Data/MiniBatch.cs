@@ -8,6 +8,7 @@ namespace Sdl.Runtime.Data;
 /// </summary>
 public sealed class MiniBatch
 {
+    /// <summary>Wraps the batch's view tensors, its labels (null when unlabelled) and the sample indices it holds.</summary>
     public MiniBatch(IReadOnlyList<Tensor> views, Tensor? labels, int[] indices)
     {
         Views = views;
@@ -15,6 +16,7 @@ public sealed class MiniBatch
         Indices = indices;
     }
 
+    /// <summary>One tensor per view, in the model's view order, batch dimension first.</summary>
     public IReadOnlyList<Tensor> Views { get; }
 
     /// <summary>int64 class labels, or null for unlabelled data.</summary>
@@ -23,5 +25,6 @@ public sealed class MiniBatch
     /// <summary>Which samples of the data set the batch holds, in order.</summary>
     public int[] Indices { get; }
 
+    /// <summary>Number of samples in the batch (may be smaller for the last batch).</summary>
     public int Size => Indices.Length;
 }

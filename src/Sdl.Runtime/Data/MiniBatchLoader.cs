@@ -30,11 +30,17 @@ public sealed class MiniBatchLoader
         ViewShapes = viewShapes;
     }
 
+    /// <summary>The samples batched.</summary>
     public MultiViewDataset Dataset { get; }
+    /// <summary>Samples per batch.</summary>
     public int BatchSize { get; }
+    /// <summary>Whether each epoch draws a new seeded order (training) or keeps the data order (evaluation).</summary>
     public bool Shuffle { get; }
+    /// <summary>Seed of the shuffling; an epoch's order depends only on it and the epoch number.</summary>
     public int Seed { get; }
+    /// <summary>Whether a final short batch is left out (batch statistics need full batches).</summary>
     public bool DropLast { get; }
+    /// <summary>Per-view sample shape the batches are reshaped to, or null to keep [batch, features].</summary>
     public IReadOnlyList<IReadOnlyList<long>>? ViewShapes { get; }
 
     /// <summary>Number of batches in one epoch.</summary>

@@ -6,6 +6,8 @@ namespace Sdl.Runtime.Data;
 /// </summary>
 public sealed class MultiViewDataset
 {
+    /// <summary>Checks and wraps the views and labels; <paramref name="description"/> prefixes every error message.</summary>
+    /// <exception cref="DataShapeException">No views, views with different sample counts, or labels that do not fit.</exception>
     public MultiViewDataset(IReadOnlyList<ViewData> views, int[]? labels, string description)
     {
         if (views.Count == 0) throw new DataShapeException($"{description}: a data set needs at least one view.");
@@ -24,6 +26,7 @@ public sealed class MultiViewDataset
         Description = description;
     }
 
+    /// <summary>The views, each with one sample per object, in the same order.</summary>
     public IReadOnlyList<ViewData> Views { get; }
 
     /// <summary>Class labels, one per sample, or null for unlabelled data.</summary>
@@ -32,6 +35,7 @@ public sealed class MultiViewDataset
     /// <summary>What the data is (source and construction), for messages and reports.</summary>
     public string Description { get; }
 
+    /// <summary>Number of samples (objects).</summary>
     public int Count => Views[0].Count;
 
     /// <summary>Number of classes (one more than the largest label; 0 when unlabelled).</summary>

@@ -6,6 +6,7 @@ namespace Sdl.Runtime.Data;
 /// </summary>
 public sealed class NpyArray
 {
+    /// <summary>Wraps an array already converted to float32 C order; <paramref name="source"/> names where it came from.</summary>
     public NpyArray(long[] shape, float[] values, NpyDataType storedType, string source)
     {
         Shape = shape;

@@ -23,7 +23,9 @@ public sealed class NpyMemoryMap : IDisposable
         Width = (int)header.Shape.Skip(1).Aggregate(1L, (a, b) => a * b);
     }
 
+    /// <summary>The <c>.npy</c> file mapped.</summary>
     public string Path { get; }
+    /// <summary>The file's parsed header: element type, shape and where the data starts.</summary>
     public NpyHeader Header { get; }
 
     /// <summary>Samples (rows).</summary>
@@ -97,5 +99,6 @@ public sealed class NpyMemoryMap : IDisposable
         }
     }
 
+    /// <summary>Releases the memory map and the file.</summary>
     public void Dispose() => map.Dispose();
 }

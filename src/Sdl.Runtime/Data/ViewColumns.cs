@@ -17,8 +17,11 @@ public sealed class ViewColumns
 
     /// <summary>The view's name (as in the model's <c>[View]</c> declarations).</summary>
     public string View { get; }
+    /// <summary>The header names selected, or null when selecting by prefix or position.</summary>
     public IReadOnlyList<string>? Names { get; }
+    /// <summary>The header-name prefix selected, or null when selecting by name or position.</summary>
     public string? Prefix { get; }
+    /// <summary>The zero-based column positions selected, or null when selecting by name or prefix.</summary>
     public IReadOnlyList<int>? Indices { get; }
 
     /// <summary>The columns with these header names, in this order.</summary>

@@ -16,14 +16,17 @@ namespace Sdl.Runtime.Losses;
 /// </remarks>
 public sealed class DeCovLoss : nn.Module<Tensor, Tensor>
 {
+    /// <summary>A DeCov loss for activations of <paramref name="features"/> columns (at least 2).</summary>
     public DeCovLoss(long features) : base(nameof(DeCovLoss))
     {
         if (features < 2) throw new ArgumentOutOfRangeException(nameof(features), features, "DeCov needs at least 2 features.");
         Features = features;
     }
 
+    /// <summary>Width of the activations the loss expects.</summary>
     public long Features { get; }
 
+    /// <summary>The DeCov penalty of one batch of [batch, <see cref="Features"/>] activations (a scalar); keeps no state.</summary>
     public override Tensor forward(Tensor activations)
     {
         if (activations.dim() != 2 || activations.shape[1] != Features)

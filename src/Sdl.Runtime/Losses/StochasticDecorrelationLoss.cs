@@ -42,6 +42,7 @@ public sealed class StochasticDecorrelationLoss : nn.Module<Tensor, Tensor>
     // per step at k = 256). Nothing in it outlives a forward call: the backward keeps only the gradient.
     private readonly CpuWorkspace workspace = new();
 
+    /// <summary>An SDL loss for <paramref name="features"/> activations (at least 2) with running-average factor <paramref name="alpha"/> in [0, 1); the history starts empty.</summary>
     public StochasticDecorrelationLoss(long features, double alpha = DefaultAlpha, SdlReduction reduction = SdlReduction.Sum, SdlNorm norm = SdlDefaults.Norm)
         : base(nameof(StochasticDecorrelationLoss))
     {
@@ -57,8 +58,11 @@ public sealed class StochasticDecorrelationLoss : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>Width of the activations the loss expects (the covariance is <c>Features × Features</c>).</summary>
     public long Features { get; }
+    /// <summary>Running-average factor α of the accumulated covariance (0: the current batch only).</summary>
     public double Alpha { get; }
+    /// <summary>Whether the off-diagonal entries are summed or averaged (divided by <c>k² − k</c>).</summary>
     public SdlReduction Reduction { get; }
 
     /// <summary>The norm on the off-diagonal of Φ: squared (default) or L1.</summary>
@@ -73,6 +77,7 @@ public sealed class StochasticDecorrelationLoss : nn.Module<Tensor, Tensor>
     /// <summary>The accumulated normaliser <c>c</c> (a buffer of one element).</summary>
     public Tensor AccumulatedCount => count;
 
+    /// <summary>The loss of [batch, <see cref="Features"/>] activations (a scalar); in training mode it also updates the history buffers, in evaluation mode it leaves them unchanged.</summary>
     public override Tensor forward(Tensor activations)
     {
         if (activations.dim() != 2 || activations.shape[1] != Features)
@@ -274,6 +279,7 @@ public sealed class StochasticDecorrelationLoss : nn.Module<Tensor, Tensor>
         }
     }
 
+    /// <inheritdoc/>
     protected override void Dispose(bool disposing)
     {
         if (disposing) workspace.Dispose();

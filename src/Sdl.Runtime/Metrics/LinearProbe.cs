@@ -24,7 +24,9 @@ public sealed class LinearProbe
         this.mean = mean; this.scale = scale; this.weights = weights;
     }
 
+    /// <summary>Number of classes the probe separates.</summary>
     public int Classes => weights.GetLength(1);
+    /// <summary>Accuracy of the fitted probe on its own training embeddings (a check of fit, not of generalisation).</summary>
     public double TrainingAccuracy { get; private set; }
 
     /// <param name="embeddings">[n, d] training embeddings.</param>

@@ -10,6 +10,7 @@ namespace Sdl.Runtime.Models;
 /// </summary>
 public sealed class LossBreakdown
 {
+    /// <summary>Wraps a total and its weighted terms as given; <see cref="Sum"/> builds both from unweighted terms.</summary>
     public LossBreakdown(Tensor total, IReadOnlyList<KeyValuePair<string, Tensor>> terms)
     {
         Total = total;

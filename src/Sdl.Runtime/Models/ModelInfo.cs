@@ -5,10 +5,15 @@ namespace Sdl.Runtime.Models;
 /// <summary>The objective a model was declared with.</summary>
 public enum ObjectiveKind
 {
+    /// <summary><c>[SoftCca]</c>: Soft CCA (agreement of batch-normalised embeddings plus decorrelation).</summary>
     SoftCca,
+    /// <summary><c>[Dcca]</c>: exact deep CCA (top-k canonical correlations of two views).</summary>
     Dcca,
+    /// <summary><c>[DccaEy]</c>: the SVD-free Eckhart–Young form of deep CCA.</summary>
     DccaEy,
+    /// <summary><c>[Fae]</c>: the factorisation autoencoder (shared and private latent blocks, reconstruction, agreement, decorrelation).</summary>
     Fae,
+    /// <summary><c>[Supervised]</c>: a classifier trained with cross-entropy on the labels.</summary>
     Supervised,
 }
 

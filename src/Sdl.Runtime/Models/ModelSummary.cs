@@ -13,6 +13,7 @@ public sealed class ModelSummary
     private readonly List<(string Layer, string Kind, string Shape, long Parameters)> rows = new();
     private readonly string title;
 
+    /// <summary>Starts an empty table under the heading <paramref name="title"/>.</summary>
     public ModelSummary(string title) => this.title = title;
 
     /// <summary>Adds a layer; <paramref name="module"/> is null for steps without a module (reshapes, activations inside a dense layer).</summary>
@@ -39,6 +40,7 @@ public sealed class ModelSummary
         return this;
     }
 
+    /// <summary>The title, the layer table with its total parameter count, then the notes.</summary>
     public override string ToString()
     {
         const string LayerHeader = "Layer", KindHeader = "Kind", ShapeHeader = "Output shape", ParamHeader = "Parameters";

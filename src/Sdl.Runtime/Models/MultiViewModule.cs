@@ -9,6 +9,7 @@ namespace Sdl.Runtime.Models;
 /// </summary>
 public abstract class MultiViewModule : nn.Module<IReadOnlyList<Tensor>, MultiViewOutput>
 {
+    /// <summary>Creates the module under the TorchSharp name <paramref name="name"/>.</summary>
     protected MultiViewModule(string name) : base(name) { }
 
     /// <summary>

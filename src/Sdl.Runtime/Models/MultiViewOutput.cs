@@ -9,6 +9,7 @@ namespace Sdl.Runtime.Models;
 /// </summary>
 public sealed class MultiViewOutput
 {
+    /// <summary>Wraps the embeddings, the tapped activations and, for FAE, the reconstructions (no copies).</summary>
     public MultiViewOutput(
         IReadOnlyList<Tensor> embeddings,
         IReadOnlyDictionary<string, Tensor> taps,

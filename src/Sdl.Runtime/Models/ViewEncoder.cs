@@ -9,6 +9,7 @@ namespace Sdl.Runtime.Models;
 /// </summary>
 public abstract class ViewEncoder : nn.Module<Tensor, Tensor>
 {
+    /// <summary>Creates the encoder under the TorchSharp name <paramref name="name"/>.</summary>
     protected ViewEncoder(string name) : base(name) { }
 
     /// <summary>Encodes one view; when <paramref name="taps"/> is given, tagged activations are added to it under <c>"View.layer"</c>.</summary>

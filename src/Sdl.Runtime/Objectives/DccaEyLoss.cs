@@ -29,6 +29,7 @@ public sealed class DccaEyLoss : nn.Module<IReadOnlyList<Tensor>, Tensor>
         Penalty = penalty;
     }
 
+    /// <summary>Where the penalty's second auto-covariance B' comes from: a disjoint half of the batch, or the same batch.</summary>
     public EyPenalty Penalty { get; }
 
     /// <summary><c>−2·tr(A) + tr(B·B')</c> of the batch (a scalar of the embeddings' type).</summary>

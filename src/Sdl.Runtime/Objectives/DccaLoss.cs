@@ -52,9 +52,13 @@ public sealed class DccaLoss : nn.Module<Tensor, Tensor, Tensor>
         TopK = topK; Ridge = ridge; EigenvalueFloor = eigenvalueFloor; UseFloat64 = useFloat64;
     }
 
+    /// <summary>Number of canonical pairs trained: how many singular values of T are summed.</summary>
     public long TopK { get; }
+    /// <summary>Ridge r added to the diagonal of Σ11 and Σ22 (changes the objective).</summary>
     public double Ridge { get; }
+    /// <summary>Lower bound on the regularised covariances' eigenvalues before the inverse square root (guards round-off only).</summary>
     public double EigenvalueFloor { get; }
+    /// <summary>Whether the loss and its gradient are computed in float64 whatever the input type.</summary>
     public bool UseFloat64 { get; }
 
     /// <summary>Minus the total correlation of the top k canonical pairs of the batch (a scalar of the input's type).</summary>

@@ -61,11 +61,17 @@ public sealed class FaeObjective : nn.Module<IReadOnlyList<Tensor>, IReadOnlyLis
         RegisterComponents();
     }
 
+    /// <summary>Width of the shared block <c>s_v</c> at the start of every latent.</summary>
     public long Shared { get; }
+    /// <summary>Width of each view's whole latent: shared plus private.</summary>
     public IReadOnlyList<long> LatentSizes { get; }
+    /// <summary>The view names used in the term names.</summary>
     public IReadOnlyList<string> ViewNames { get; }
+    /// <summary>Weight β of the shared agreement term.</summary>
     public double Beta { get; }
+    /// <summary>Weight λ of each latent's decorrelation term.</summary>
     public double Lambda { get; }
+    /// <summary>Decorrelation applied to each latent: SDL, DeCov or none.</summary>
     public DecorrelationMethod Method { get; }
 
     /// <summary>The shared block <c>s_v</c> of a latent (its first <see cref="Shared"/> columns).</summary>

@@ -10,8 +10,10 @@ namespace Sdl.Runtime.Objectives;
 /// </summary>
 public sealed class SoftCcaDistance : nn.Module<IReadOnlyList<Tensor>, Tensor>
 {
+    /// <summary>Creates the (stateless) distance.</summary>
     public SoftCcaDistance() : base(nameof(SoftCcaDistance)) { }
 
+    /// <summary>The summed pairwise distance of the batch-normalised embeddings (a scalar); needs at least two views of the same batch size.</summary>
     public override Tensor forward(IReadOnlyList<Tensor> embeddings)
     {
         if (embeddings.Count < 2) throw new ArgumentException("Soft CCA needs at least two views.");

@@ -49,8 +49,11 @@ public sealed class SoftCcaObjective : nn.Module<IReadOnlyList<Tensor>, LossBrea
         RegisterComponents();
     }
 
+    /// <summary>Weight λ of the decorrelation terms.</summary>
     public double Lambda { get; }
+    /// <summary>Decorrelation applied to each view: SDL, DeCov or none.</summary>
     public DecorrelationMethod Method { get; }
+    /// <summary>The view names used in the term names (<c>sdl(Left)</c>).</summary>
     public IReadOnlyList<string> ViewNames { get; }
 
     /// <summary>Terms <c>distance</c> and λ·<c>sdl(view)</c> (or <c>decov(view)</c>) per view.</summary>

@@ -11,10 +11,15 @@ namespace Sdl.Runtime.Reports;
 /// </summary>
 public static class EmbeddingMetrics
 {
+    /// <summary>Metric name: fraction of left test queries whose nearest right test embedding is their own pair.</summary>
     public const string InstanceRecallAt1 = "R@1 L→R";
+    /// <summary>Metric name: mean average precision of left-to-right retrieval, a match being any sample of the same class.</summary>
     public const string ClassMeanAveragePrecision = "class mAP L→R";
+    /// <summary>Metric name: test accuracy of the linear probe on the left view's CCA projections.</summary>
     public const string ProbeAccuracy = "probe acc. (L)";
 
+    /// <summary>Fits linear CCA with <paramref name="components"/> pairs on the training embeddings, then measures the retrieval and probe metrics in that space.</summary>
+    /// <returns>The metrics by name (<see cref="InstanceRecallAt1"/>, <see cref="ProbeAccuracy"/>, and <see cref="ClassMeanAveragePrecision"/> when class retrieval is measured).</returns>
     public static IReadOnlyDictionary<string, double> Evaluate(
         Tensor train1, Tensor train2, Tensor test1, Tensor test2, int[] trainLabels, int[] testLabels, int components)
     {

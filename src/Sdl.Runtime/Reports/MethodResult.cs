@@ -20,8 +20,11 @@ public sealed record MethodResult
     /// <summary>Retrieval and probe metrics by name (for example "R@1 left→right"); empty when not measured.</summary>
     public IReadOnlyDictionary<string, double> Metrics { get; init; } = new Dictionary<string, double>();
 
+    /// <summary>Training or fitting time in seconds; null when not measured.</summary>
     public double? TrainSeconds { get; init; }
+    /// <summary>Epochs trained; null for fitted baselines.</summary>
     public int? EpochsRun { get; init; }
+    /// <summary>Number of model parameters; null for methods without a model.</summary>
     public long? Parameters { get; init; }
     /// <summary>Per-epoch history of trained methods (learning curves); null for fitted baselines.</summary>
     public IReadOnlyList<EpochMetrics>? History { get; init; }

@@ -17,6 +17,8 @@ public static class ReportFiles
     /// <summary>Writes atomically (the previous file, if any, stays whole on failure); a disk or permission failure is an <see cref="OutputWriteException"/> naming the file.</summary>
     public static void WriteJson(EvaluationReport report, string path) => WriteText(path, JsonSerializer.Serialize(report, Json));
 
+    /// <summary>Reads a report written by <see cref="WriteJson"/>.</summary>
+    /// <exception cref="InvalidDataException">The file holds JSON <c>null</c>.</exception>
     public static EvaluationReport ReadJson(string path) =>
         JsonSerializer.Deserialize<EvaluationReport>(File.ReadAllText(path), Json) ?? throw new InvalidDataException($"{path}: empty report.");
 

@@ -5,6 +5,7 @@ namespace Sdl.Runtime.Reports;
 /// <summary>PNG figures of a report: learning curves of the trained methods, and the test canonical correlation spectrum of every method.</summary>
 public static class ReportPlots
 {
+    /// <summary>Size of the figures in pixels (the learning curves are 300 pixels taller, for their second panel).</summary>
     public const int Width = 1000, Height = 620;
 
     /// <summary>

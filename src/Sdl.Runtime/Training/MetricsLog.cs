@@ -18,6 +18,7 @@ public sealed class MetricsLog
 
     readonly RunFileWriter writer;
 
+    /// <summary>A log at <paramref name="path"/>; nothing is written until <see cref="Append"/> or <see cref="Rewrite"/>.</summary>
     public MetricsLog(string path) : this(path, RunFileWriter.Default) { }
 
     internal MetricsLog(string path, RunFileWriter writer)
@@ -26,6 +27,7 @@ public sealed class MetricsLog
         this.writer = writer;
     }
 
+    /// <summary>The <c>.jsonl</c> file written.</summary>
     public string Path { get; }
 
     /// <summary>Appends the metrics of one epoch, tagged with the run name.</summary>

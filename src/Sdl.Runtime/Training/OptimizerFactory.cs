@@ -6,6 +6,7 @@ namespace Sdl.Runtime.Training;
 /// <summary>Creates the optimiser <see cref="TrainerOptions"/> asks for, and sets its learning rate per epoch.</summary>
 public static class OptimizerFactory
 {
+    /// <summary>The Adam, AdamW or SGD optimiser over <paramref name="parameters"/>, with the options' learning rate, weight decay and (SGD) momentum.</summary>
     public static OptimizerHelper Create(TrainerOptions options, IEnumerable<Parameter> parameters) => options.Optimizer switch
     {
         OptimizerKind.Adam => torch.optim.Adam(parameters, options.LearningRate, weight_decay: options.WeightDecay),
@@ -23,6 +24,7 @@ public static class OptimizerFactory
         _ => throw new ArgumentOutOfRangeException(nameof(options), options.Schedule, "Unknown schedule."),
     };
 
+    /// <summary>Sets <paramref name="learningRate"/> on every parameter group of <paramref name="optimizer"/>.</summary>
     public static void SetLearningRate(OptimizerHelper optimizer, double learningRate)
     {
         foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;

@@ -7,12 +7,14 @@ namespace Sdl.Runtime.Training;
 /// </summary>
 public sealed class OutputWriteException : Exception
 {
+    /// <summary>Creates the exception for <paramref name="path"/> from the system's error <paramref name="inner"/>; <paramref name="consequence"/>, when given, is appended to the message.</summary>
     public OutputWriteException(string path, Exception inner, string? consequence = null)
         : base($"Could not write {path}: {Reason(inner)}.{(consequence is null ? "" : " " + consequence)}", inner)
     {
         FilePath = path;
     }
 
+    /// <summary>The file that could not be written.</summary>
     public string FilePath { get; }
 
     /// <summary>The system's reason without the temporary file's name that .NET appends (" : '/path/.x.tmp'").</summary>

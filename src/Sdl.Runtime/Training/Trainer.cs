@@ -32,8 +32,11 @@ namespace Sdl.Runtime.Training;
 /// </remarks>
 public sealed class Trainer
 {
+    /// <summary>File name of the checkpoint written after every epoch.</summary>
     public const string LastCheckpointName = "last.ckpt";
+    /// <summary>File name of the checkpoint of the best validation epoch.</summary>
     public const string BestCheckpointName = "best.ckpt";
+    /// <summary>File name of the per-epoch metrics log.</summary>
     public const string MetricsLogName = "metrics.jsonl";
 
     readonly TrainerOptions options;
@@ -56,11 +59,14 @@ public sealed class Trainer
         this.writer = writer;
     }
 
+    /// <summary>The options the trainer was created with (already checked).</summary>
     public TrainerOptions Options => options;
 
     /// <summary>Path of the checkpoint written after every epoch (null without a checkpoint folder).</summary>
     public string? LastCheckpointPath => options.CheckpointDirectory is null ? null : Path.Combine(options.CheckpointDirectory, LastCheckpointName);
+    /// <summary>Path of the checkpoint of the best validation epoch (null without a checkpoint folder).</summary>
     public string? BestCheckpointPath => options.CheckpointDirectory is null ? null : Path.Combine(options.CheckpointDirectory, BestCheckpointName);
+    /// <summary>Path of the metrics log (null without a checkpoint folder, then no log is written).</summary>
     public string? MetricsLogPath => options.CheckpointDirectory is null ? null : Path.Combine(options.CheckpointDirectory, MetricsLogName);
 
     /// <summary>

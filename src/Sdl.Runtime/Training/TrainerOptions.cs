@@ -3,13 +3,19 @@ namespace Sdl.Runtime.Training;
 /// <summary>Everything that decides how a model is trained. Defaults suit the MNIST halves benchmark.</summary>
 public sealed record TrainerOptions
 {
+    /// <summary>Number of epochs to train (early stopping may end sooner).</summary>
     public int Epochs { get; init; } = 10;
+    /// <summary>Samples per mini-batch; a final short batch is dropped.</summary>
     public int BatchSize { get; init; } = 256;
+    /// <summary>The optimiser: Adam, AdamW or SGD.</summary>
     public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
+    /// <summary>Initial learning rate (the schedule scales it per epoch).</summary>
     public double LearningRate { get; init; } = 1e-3;
+    /// <summary>How the learning rate changes from epoch to epoch: constant, cosine decay to 0, or halving every <see cref="StepDecayEpochs"/>.</summary>
     public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
     /// <summary>Epochs between halvings for <see cref="LearningRateSchedule.StepDecay"/>.</summary>
     public int StepDecayEpochs { get; init; } = 10;
+    /// <summary>L2 weight decay passed to the optimiser (0: none).</summary>
     public double WeightDecay { get; init; }
     /// <summary>Momentum of <see cref="OptimizerKind.Sgd"/>.</summary>
     public double Momentum { get; init; } = 0.9;
@@ -43,6 +49,7 @@ public sealed record TrainerOptions
     /// </summary>
     public bool StartOver { get; init; }
 
+    /// <summary>How progress is shown: live bars, plain lines, nothing, or chosen from the terminal.</summary>
     public ProgressMode Progress { get; init; } = ProgressMode.Auto;
     /// <summary>A name for the run in progress lines and logs (for example "Soft CCA").</summary>
     public string RunName { get; init; } = "training";

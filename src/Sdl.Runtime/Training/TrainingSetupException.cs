@@ -7,5 +7,6 @@ namespace Sdl.Runtime.Training;
 /// </summary>
 public sealed class TrainingSetupException : Exception
 {
+    /// <summary>Creates the exception; <paramref name="message"/> says what to change.</summary>
     public TrainingSetupException(string message, Exception? inner = null) : base(message, inner) { }
 }

@@ -8,15 +8,23 @@ public sealed record TrainingState
 {
     /// <summary>Epochs fully done; the next epoch to run has this index.</summary>
     public int CompletedEpochs { get; init; }
+    /// <summary>Optimiser steps taken so far.</summary>
     public long GlobalStep { get; init; }
+    /// <summary>Best validation score so far; null before any validation.</summary>
     public double? BestScore { get; init; }
+    /// <summary>Zero-based epoch of <see cref="BestScore"/>; −1 when there is none.</summary>
     public int BestEpoch { get; init; } = -1;
+    /// <summary>Consecutive epochs since the last improvement (the early-stopping count).</summary>
     public int EpochsWithoutImprovement { get; init; }
+    /// <summary>The metrics of every completed epoch, in order.</summary>
     public IReadOnlyList<EpochMetrics> History { get; init; } = [];
 
     /// <summary>The model's name and training-set size: a checkpoint from another setup is refused.</summary>
     public string ModelName { get; init; } = "";
+    /// <summary>Training samples of the run; a checkpoint with another count is refused.</summary>
     public int TrainingSamples { get; init; }
+    /// <summary>Batch size of the run; a checkpoint with another is refused (it would change the batch order).</summary>
     public int BatchSize { get; init; }
+    /// <summary>Seed of the run; a checkpoint with another is refused (it would change the batch order).</summary>
     public int Seed { get; init; }
 }

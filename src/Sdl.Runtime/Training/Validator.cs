@@ -21,6 +21,7 @@ public sealed class Validator
     readonly TrainerOptions options;
     readonly Device device;
 
+    /// <summary>Prepares validation of <paramref name="model"/> on <paramref name="validation"/>; the CCA of the score is fitted on a fixed seeded subset of <paramref name="train"/> (at most <see cref="TrainerOptions.ValidationFitSamples"/> samples).</summary>
     public Validator(MultiViewModule model, MultiViewDataset train, MultiViewDataset validation, TrainerOptions options, Device device)
     {
         this.model = model;
@@ -36,11 +37,13 @@ public sealed class Validator
             : $"validation total correlation (top {TopK})";
     }
 
+    /// <summary>What the score measures, for display ("validation accuracy" or "validation total correlation (top k)").</summary>
     public string ScoreName { get; }
 
     /// <summary>Canonical pairs summed: the requested k, capped at the narrowest embedding.</summary>
     public int TopK => (int)Math.Min(options.ValidationTopK, model.Info.Views.Min(v => v.EmbeddingSize));
 
+    /// <summary>The mean loss terms on the validation data and the score (higher is better).</summary>
     public (IReadOnlyDictionary<string, double> Loss, double Score) Evaluate() => (MeanLoss(), Score());
 
     IReadOnlyDictionary<string, double> MeanLoss()

@@ -11,6 +11,7 @@ public sealed class LiveTrainingProgress : TrainingProgress
     ProgressTask? runTask, epochTask;
     string runName = "";
 
+    /// <inheritdoc/>
     public override void Run(string runName, long runSteps, Action training)
     {
         this.runName = runName;
@@ -28,6 +29,7 @@ public sealed class LiveTrainingProgress : TrainingProgress
         runTask = epochTask = null;
     }
 
+    /// <inheritdoc/>
     public override void EpochStarted(int epoch, int epochs, int steps)
     {
         if (epochTask is null) return;
@@ -36,6 +38,7 @@ public sealed class LiveTrainingProgress : TrainingProgress
         epochTask.Description = $"epoch {epoch + 1}/{epochs}";
     }
 
+    /// <inheritdoc/>
     public override void StepCompleted(StepProgress step)
     {
         if (runTask is null || epochTask is null) return;
@@ -45,8 +48,10 @@ public sealed class LiveTrainingProgress : TrainingProgress
         epochTask.Description = Markup.Escape($"epoch {step.Epoch + 1}/{step.Epochs} step {step.Step + 1}/{step.StepsPerEpoch}  {FormatLoss(step.Loss)}");
     }
 
+    /// <inheritdoc/>
     public override void EpochCompleted(EpochMetrics metrics, int epochs) =>
         AnsiConsole.MarkupLine($"[grey]{Markup.Escape(runName)}[/] {Markup.Escape(FormatEpoch(metrics, epochs))}");
 
+    /// <inheritdoc/>
     public override void Message(string text) => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(runName)}[/] {Markup.Escape(text)}");
 }

@@ -9,6 +9,7 @@ public sealed class PlainTrainingProgress(TextWriter output) : TrainingProgress
     const int LinesPerEpoch = 4;
     string runName = "";
 
+    /// <inheritdoc/>
     public override void Run(string runName, long runSteps, Action training)
     {
         this.runName = runName;
@@ -16,6 +17,7 @@ public sealed class PlainTrainingProgress(TextWriter output) : TrainingProgress
         training();
     }
 
+    /// <inheritdoc/>
     public override void StepCompleted(StepProgress step)
     {
         int every = Math.Max(1, step.StepsPerEpoch / LinesPerEpoch);
@@ -24,7 +26,9 @@ public sealed class PlainTrainingProgress(TextWriter output) : TrainingProgress
                          $"{step.SamplesPerSecond:N0} samples/s  ETA {FormatDuration(step.EstimatedRemaining)}");
     }
 
+    /// <inheritdoc/>
     public override void EpochCompleted(EpochMetrics metrics, int epochs) => output.WriteLine($"[{runName}] {FormatEpoch(metrics, epochs)}");
 
+    /// <inheritdoc/>
     public override void Message(string text) => output.WriteLine($"[{runName}] {text}");
 }

@@ -9,9 +9,13 @@ public abstract class TrainingProgress
     /// <summary>Runs <paramref name="training"/>, showing progress around it.</summary>
     public virtual void Run(string runName, long runSteps, Action training) => training();
 
+    /// <summary>Called before epoch <paramref name="epoch"/> (zero-based) of <paramref name="epochs"/>, which has <paramref name="steps"/> steps.</summary>
     public virtual void EpochStarted(int epoch, int epochs, int steps) { }
+    /// <summary>Called after every optimiser step, with its loss terms, throughput and estimated remaining time.</summary>
     public virtual void StepCompleted(StepProgress step) { }
+    /// <summary>Called after each epoch (validation included) with its metrics.</summary>
     public virtual void EpochCompleted(EpochMetrics metrics, int epochs) { }
+    /// <summary>Shows a line of information about the run (resuming, early stopping, restoring the best weights).</summary>
     public virtual void Message(string text) { }
 
     /// <summary>The display for <paramref name="mode"/>; <see cref="ProgressMode.Auto"/> picks live bars only on an interactive terminal outside CI.</summary>
@@ -34,6 +38,7 @@ public abstract class TrainingProgress
     public static string FormatLoss(IReadOnlyDictionary<string, double> loss) =>
         string.Join(" · ", loss.OrderBy(kv => kv.Key == "total" ? 0 : 1).Select(kv => $"{kv.Key} {kv.Value:G4}"));
 
+    /// <summary>A duration as "mm:ss", or "h:mm:ss" from one hour on; "--:--" when unknown.</summary>
     public static string FormatDuration(TimeSpan? span) =>
         span is null ? "--:--" : span.Value.TotalHours >= 1 ? span.Value.ToString(@"h\:mm\:ss") : span.Value.ToString(@"mm\:ss");
 
