@@ -1,4 +1,5 @@
 using Sdl.Runtime.Interop;
+using Sdl.Runtime.Objectives;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -34,7 +35,7 @@ public sealed class DeCovLoss : nn.Module<Tensor, Tensor>
         long m = activations.shape[0];
         if (m < 2) throw new ArgumentException("DeCov needs a batch of at least 2 samples.");
         using var scalars = new HeldScalars();
-        var centred = activations - activations.mean([0], keepdim: true);
+        var centred = CanonicalCorrelation.Centre(activations);
         var covariance = centred.t().matmul(centred).div_(scalars[m]);
         return (scalars.Square(covariance).sum() - scalars.Square(covariance.diagonal()).sum()).mul_(scalars[0.5]);
     }

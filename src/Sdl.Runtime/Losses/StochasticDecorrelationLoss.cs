@@ -1,5 +1,6 @@
 using Sdl.Dsl;
 using Sdl.Runtime.Interop;
+using Sdl.Runtime.Objectives;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -208,7 +209,7 @@ public sealed class StochasticDecorrelationLoss : nn.Module<Tensor, Tensor>
             using var scalars = new HeldScalars();
             // Column statistics by plain reductions: var_mean's reduction across rows runs several
             // times slower than mean + sum of squares here (measured by the sdl-parts benchmark).
-            var scaled = activations - activations.mean([0], keepdim: true);
+            var scaled = CanonicalCorrelation.Centre(activations);
             var inverseStd = scalars.AddInPlace(scalars.Square(scaled).sum([0], keepdim: true).div_(scalars[m]), BatchNormEpsilon).rsqrt_();
             // Ẑs = (Z − μ)·σ⁻¹/√(m−1), so that ẐsᵀẐs is the batch covariance Σ_mini.
             scaled.mul_(inverseStd.mul(scalars[1 / Math.Sqrt(m - 1)]));

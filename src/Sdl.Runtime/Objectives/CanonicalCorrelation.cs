@@ -11,8 +11,12 @@ namespace Sdl.Runtime.Objectives;
 /// </summary>
 internal static class CanonicalCorrelation
 {
+    // `a - b` passes an implicit alpha that a concurrent collection could free mid-call (see
+    // HeldScalars); this one lives as long as the process, so every centring shares it safely.
+    private static readonly Scalar MinusOne = (-1).ToScalar();
+
     /// <summary>The columns of <paramref name="samples"/> (rows are samples) minus their means.</summary>
-    public static Tensor Centre(Tensor samples) => samples - samples.mean([0], keepdim: true);
+    public static Tensor Centre(Tensor samples) => samples.add(samples.mean([0], keepdim: true), MinusOne);
 
     /// <summary><c>AᵀB/(m−1)</c> of two centred sample matrices.</summary>
     public static Tensor CrossCovariance(Tensor centredA, Tensor centredB)

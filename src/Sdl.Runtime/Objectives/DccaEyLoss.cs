@@ -45,7 +45,7 @@ public sealed class DccaEyLoss : nn.Module<IReadOnlyList<Tensor>, Tensor>
 
         using var scalars = new HeldScalars();
         int views = embeddings.Count;
-        var centred = embeddings.Select(Centre).ToArray();
+        var centred = embeddings.Select(CanonicalCorrelation.Centre).ToArray();
 
         // tr(C_vw) = ⟨Z̄_v, Z̄_w⟩/(m−1): an element-wise product, no k×k matrix; each unordered pair
         // stands for the two ordered ones of A.
@@ -67,15 +67,14 @@ public sealed class DccaEyLoss : nn.Module<IReadOnlyList<Tensor>, Tensor>
         else
         {
             long half = m / 2;
-            var first = AutoCovariance(embeddings.Select(z => Centre(z.narrow(0, 0, half))).ToArray(), half, scalars);
-            var second = AutoCovariance(embeddings.Select(z => Centre(z.narrow(0, half, m - half))).ToArray(), m - half, scalars);
+            var first = AutoCovariance(embeddings.Select(z => CanonicalCorrelation.Centre(z.narrow(0, 0, half))).ToArray(), half, scalars);
+            var second = AutoCovariance(embeddings.Select(z => CanonicalCorrelation.Centre(z.narrow(0, half, m - half))).ToArray(), m - half, scalars);
             // tr(B₁B₂) = Σ B₁ ⊙ B₂ since both are symmetric.
             penalty = first.mul(second).sum();
         }
         return scalars.Add(reward.neg_(), penalty);
     }
 
-    private static Tensor Centre(Tensor z) => z - z.mean([0], keepdim: true);
 
     /// <summary><c>B = Σ_v Z̄_vᵀZ̄_v / (V(m−1))</c> as one product of the views stacked by rows.</summary>
     private static Tensor AutoCovariance(IReadOnlyList<Tensor> centred, long rows, HeldScalars scalars)
