@@ -9,6 +9,7 @@ namespace Sdl.Runtime.Tests.Memory;
 /// them; the trainer runs their steps inside <see cref="CollectionPause"/>, where no collection happens
 /// while the process allocates less than the budget.
 /// </summary>
+[Collection(GarbageCollectionCollection.Name)]
 public class CollectionPauseTests
 {
     [Fact]
