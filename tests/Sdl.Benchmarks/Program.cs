@@ -1,5 +1,5 @@
 // Loss-cost benchmarks, measured as ratios side by side in one run (never as timed unit tests).
-// Usage: dotnet run -c Release --project tests/Sdl.Benchmarks -- [sdl|objectives|dcca-small-batch|sdl-parts|sdl-warm [k]|step-scaling|pytorch|trainer|larger-than-memory [dir]|all] [--threads N]
+// Usage: dotnet run -c Release --project tests/Sdl.Benchmarks -- [sdl|objectives|dcca-small-batch|sdl-parts|sdl-warm [k]|step-scaling|pytorch|trainer|larger-than-memory [dir]|all] [--threads N] [--malloc default]
 // With --threads 1 the timings are the calling thread's CPU time (robust to a shared, loaded machine).
 using Sdl.Benchmarks;
 using Sdl.Benchmarks.Suites;
@@ -25,6 +25,12 @@ if (suite == StepScaling.ChildSuite)
     StepScaling.RunChild(args[1], int.Parse(args[2]), int.Parse(args[3]), int.Parse(args[4]));
     return 0;
 }
+
+// Allocator thresholds pinned unless asked otherwise (NativeAllocator says why); not for the memory
+// suite, whose figure is the peak resident memory that glibc's trimming keeps down.
+int mallocIndex = Array.IndexOf(args, "--malloc");
+bool mallocDefault = mallocIndex >= 0 && mallocIndex + 1 < args.Length && args[mallocIndex + 1] == "default";
+if (!mallocDefault && suite != "larger-than-memory") NativeAllocator.PinThresholds();
 
 Console.WriteLine($"# Sdl.Benchmarks: {suite}");
 Console.WriteLine(MachineDescription.Header(threads));

@@ -37,7 +37,9 @@ internal static class SdlParts
             SdlCpuKernels.Memory(upperLeft), SdlCpuKernels.Memory(upperRight), SdlCpuKernels.Memory(lowerRight), split,
             SdlCpuKernels.Memory(history), update: true, k, batch, 0.5, 1.5, norm, 1.0, inverseStd, SdlCpuKernels.Memory(backwardMatrix));
 
-        var (warmUp, rounds) = k >= 2048 ? (2, 7) : (3, 15);
+        // Rounds as in `sdl`: at k = 256 a round takes milliseconds, and 15 single cold calls left the
+        // medians at the mercy of one busy moment on a shared machine (L1 3.26× in one run, 2.2× the next).
+        var (warmUp, rounds) = k >= 2048 ? (2, 15) : k >= 1024 ? (3, 31) : (5, 61);
         var results = SideBySide.Measure(
         [
             new Variant("GEMM m×k · k×k", () => z.mm(weights)),
