@@ -15,7 +15,7 @@ namespace Sdl.Benchmarks.Suites;
 /// </summary>
 internal static class TrainerVersusBareLoop
 {
-    const int TrainSamples = 7000, ValidationSamples = 1000, BatchSize = 256, Seed = 1, Rounds = 7;
+    const int TrainSamples = 7000, ValidationSamples = 1000, BatchSize = 256, Seed = 1, Rounds = 11;
 
     public static void Run(TextWriter output)
     {
