@@ -133,6 +133,9 @@ public sealed class Trainer
                 var sums = new Dictionary<string, double>(StringComparer.Ordinal);
                 var epochClock = Stopwatch.StartNew();
                 var order = loader.Order(epoch);
+                // One no-GC region across the epoch's steps, renewed as its budget runs low, rather than a full
+                // collection per optimiser step (CollectionPause); validation and checkpoints run outside it.
+                using (CollectionPause.Session())
                 for (int step = 0; step < loader.BatchesPerEpoch; step++)
                 {
                     var values = TrainStep(model, optimizer, loader, order[(step * options.BatchSize)..((step + 1) * options.BatchSize)], device, epoch, step, state.GlobalStep);

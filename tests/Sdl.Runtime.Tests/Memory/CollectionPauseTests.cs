@@ -52,6 +52,39 @@ public class CollectionPauseTests
     }
 
     [Fact]
+    public void InsideASession_TheRegionStaysOpenBetweenCalls_AndEndsWithTheSession()
+    {
+        // Starting a region is a full blocking collection; a session must not pay one per call.
+        int fullBefore;
+        using (CollectionPause.Session())
+        {
+            CollectionPause.Run(() => { });
+            fullBefore = GC.CollectionCount(2);
+            for (int call = 0; call < 20; call++) CollectionPause.Run(() => _ = new byte[4096]);
+            Assert.Equal(fullBefore, GC.CollectionCount(2));
+            Assert.Equal(System.Runtime.GCLatencyMode.NoGCRegion, System.Runtime.GCSettings.LatencyMode);
+        }
+        Assert.NotEqual(System.Runtime.GCLatencyMode.NoGCRegion, System.Runtime.GCSettings.LatencyMode);
+    }
+
+    [Fact]
+    public void InsideASession_TheRegionIsRenewedBeforeItsBudgetRunsOut()
+    {
+        using (CollectionPause.Session())
+        {
+            // Allocate more than the budget across calls, each call well below it: every call must still
+            // start inside an open region (renewed in time), none inside a collection's aftermath.
+            for (int call = 0; call < 12; call++)
+                CollectionPause.Run(() =>
+                {
+                    Assert.Equal(System.Runtime.GCLatencyMode.NoGCRegion, System.Runtime.GCSettings.LatencyMode);
+                    _ = new byte[3 << 20];
+                });
+        }
+        Assert.NotEqual(System.Runtime.GCLatencyMode.NoGCRegion, System.Runtime.GCSettings.LatencyMode);
+    }
+
+    [Fact]
     public void AdamSteps_InsideThePause_WhileAnotherThreadAllocates_StayCorrect()
     {
         // The same updates with and without the allocating thread: the pause changes nothing numerically.
