@@ -27,15 +27,27 @@ public static class ConsumerProject
         File.WriteAllText(Path.Combine(directory, "Program.cs"), program);
     }
 
-    /// <summary>The package ids in a consumer's restored dependency closure (obj/project.assets.json), direct and transitive.</summary>
-    public static IReadOnlyList<string> RestoredPackages(string directory)
+    /// <summary>
+    /// A consumer's restored dependency closure (obj/project.assets.json), direct and transitive: each package id with its
+    /// version and the ids of the packages it depends on.
+    /// </summary>
+    public static IReadOnlyDictionary<string, (string Version, IReadOnlyList<string> Dependencies)> RestoredPackages(string directory)
     {
         using var assets = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "obj", "project.assets.json")));
-        return assets.RootElement.GetProperty("libraries").EnumerateObject()
-            .Where(library => library.Value.GetProperty("type").GetString() == "package")
-            .Select(library => library.Name[..library.Name.IndexOf('/')])
-            .ToList();
+        var target = assets.RootElement.GetProperty("targets").EnumerateObject().Single(t => t.Name == "net10.0");
+        var closure = new Dictionary<string, (string, IReadOnlyList<string>)>(StringComparer.OrdinalIgnoreCase);
+        foreach (var library in target.Value.EnumerateObject().Where(l => l.Value.GetProperty("type").GetString() == "package"))
+        {
+            var dependencies = library.Value.TryGetProperty("dependencies", out var list) ? list.EnumerateObject().Select(d => d.Name).ToList() : [];
+            var slash = library.Name.IndexOf('/');
+            closure[library.Name[..slash]] = (library.Name[(slash + 1)..], dependencies);
+        }
+        return closure;
     }
+
+    /// <summary>The packages of <paramref name="closure"/> that depend on <paramref name="id"/> directly.</summary>
+    public static IReadOnlyList<string> Dependents(IReadOnlyDictionary<string, (string Version, IReadOnlyList<string> Dependencies)> closure, string id) =>
+        closure.Where(p => p.Value.Dependencies.Contains(id, StringComparer.OrdinalIgnoreCase)).Select(p => p.Key).Order(StringComparer.Ordinal).ToList();
 
     /// <summary>Declares a model, trains it briefly by hand and with the Trainer (plain progress), using Sdl.Dsl and Sdl.Runtime only.</summary>
     public const string CoreProgram = """
