@@ -1,4 +1,5 @@
 using Sdl.Examples.CustomCnnEncoder;
+using Sdl.Reports;
 using Sdl.Runtime.CommandLine;
 using Sdl.Runtime.Data;
 using Sdl.Runtime.Reports;
@@ -13,6 +14,7 @@ return ErrorExit.Run(() => Run(args), ProgramArguments.Verbose(args));
 // Expected failures (bad data, a NaN loss, an unwritable file) end as one line and an exit code; --verbose adds the trace.
 static int Run(string[] args)
 {
+    LiveProgress.Enable(); // live bars on a terminal, plain lines in logs (ProgressMode.Auto)
     int epochs = ProgramArguments.Integer(args, "--epochs", 5);
     const int seed = 1, batchSize = 128;
 

@@ -11,6 +11,7 @@
 //   dotnet run -c Release --project examples/Experiments -- fae --dataset mnist --seeds 3
 using Sdl.Examples.Experiments;
 using Sdl.Examples.Experiments.Suites;
+using Sdl.Reports;
 using Sdl.Runtime.CommandLine;
 
 // Expected failures (bad options, missing data, a NaN loss, an unwritable file) end as one line and an exit code; --verbose adds the trace.
@@ -25,6 +26,7 @@ static int Run(string[] args)
         return ExitCodes.BadInput;
     }
     TorchSharp.torch.set_num_threads(settings.Threads);
+    LiveProgress.Enable(); // live bars on a terminal, plain lines in logs (ProgressMode.Auto)
     return settings.Suite switch
     {
         "fair" => FairComparisonSuite.Run(settings),

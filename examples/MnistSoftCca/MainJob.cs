@@ -4,6 +4,7 @@ using Sdl.Runtime.CommandLine;
 using Sdl.Runtime.Data;
 using Sdl.Runtime.Devices;
 using Sdl.Runtime.Models;
+using Sdl.Reports;
 using Sdl.Runtime.Reports;
 using Sdl.Runtime.Training;
 using Spectre.Console;
@@ -27,6 +28,8 @@ public static class MainJob
     static int RunUnchecked(JobOptions options)
     {
         ReportConsole.UseWideLayoutWhenRedirected();
+        // Live bars on a terminal, plain lines in logs (ProgressMode.Auto, the trainers' default).
+        LiveProgress.Enable();
         var clock = Stopwatch.StartNew();
         options.Validate();
         PrepareOutput(options);

@@ -1,72 +1,114 @@
+using System.IO.Compression;
+
 namespace Sdl.Packaging.Tests;
 
 /// <summary>
-/// What a user does: pack Sdl.Dsl (attributes + generator) and Sdl.Runtime (TorchSharp-cpu, libstdc++ build step),
-/// then build and run a project that references only those packages, from a local folder plus the normal feed.
-/// Running it also proves that the packaged libstdc++ step makes TorchSharp load on this machine.
+/// What a user does: reference some of our packages from a folder plus the normal feed, build and run.
+/// Each package is consumed on its own terms: the core (Sdl.Dsl + Sdl.Runtime) must bring no console or plotting
+/// library, and Sdl.Reports must draw. Sdl.Export is consumed by <see cref="TemplateTests"/> (the template exports ONNX).
+/// Running a consumer also proves that the packaged libstdc++ step makes TorchSharp load on this machine.
 /// </summary>
-public class PackAndConsumeTests
+[Collection(PackagingCollection.Name)]
+public class PackAndConsumeTests(PackedPackages packages)
 {
-    private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(8);
+    /// <summary>What Sdl.Reports brings, and the core must not: Spectre.Console, ScottPlot, and ScottPlot's text shaping and Linux native assets.</summary>
+    static readonly string[] DisplayLibraries = ["Spectre.Console", "ScottPlot", "SkiaSharp.HarfBuzz", "HarfBuzzSharp", "SkiaSharp.NativeAssets.Linux.NoDependencies"];
 
     [Fact]
-    public void ConsumerOfThePackages_BuildsAndTrains()
+    public void CoreOnlyConsumer_BuildsAndTrains_WithoutConsoleOrPlotLibraries()
     {
-        // A version of its own, so that the global package cache can never hand back an older build of ours.
-        var version = $"0.1.0-pkgtest.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
-        var work = Path.Combine(Path.GetTempPath(), "sdl-pack-" + Guid.NewGuid().ToString("N"));
-        var packages = Path.Combine(work, "packages");
-        var consumer = Path.Combine(work, "consumer");
-        try
+        var consumer = Path.Combine(packages.Work, "core-consumer");
+        ConsumerProject.Write(consumer, packages, ["Sdl.Dsl", "Sdl.Runtime"], ConsumerProject.CoreProgram);
+        PackedPackages.Run("dotnet", "build", consumer);
+
+        var restored = ConsumerProject.RestoredPackages(consumer);
+        Assert.Contains("Sdl.Runtime", restored.Keys);
+        Assert.Contains("TorchSharp-cpu", restored.Keys);
+        // ContainsKey: the closure's keys compare without case, as NuGet ids do, so a casing slip cannot hide a library.
+        foreach (var library in DisplayLibraries)
+            Assert.False(restored.ContainsKey(library), $"{library} is in the core consumer's closure, brought by {string.Join(", ", ConsumerProject.Dependents(restored, library))}");
+        // TorchSharp 0.107.0 itself depends on SkiaSharp 2.88 (for its image I/O), so a TorchSharp program always
+        // restores it; it must come from TorchSharp alone, at TorchSharp's version, not from anything of ours.
+        if (restored.TryGetValue("SkiaSharp", out var skia))
         {
-            foreach (var project in new[] { "src/Sdl.Dsl/Sdl.Dsl.csproj", "src/Sdl.Runtime/Sdl.Runtime.csproj" })
-                // Built under an artifacts path of its own: the repository's bin/ and obj/ stay untouched while other test projects use them.
-                Succeed("dotnet", $"pack \"{Path.Combine(RepositoryRoot, project)}\" -o \"{packages}\" --artifacts-path \"{Path.Combine(work, "artifacts")}\" -p:Version={version}", RepositoryRoot);
-
-            var dsl = Path.Combine(packages, $"Sdl.Dsl.{version}.nupkg");
-            Assert.True(File.Exists(dsl));
-            using (var archive = System.IO.Compression.ZipFile.OpenRead(dsl))
-            {
-                Assert.Contains(archive.Entries, e => e.FullName == "analyzers/dotnet/cs/Sdl.Generators.dll");
-                Assert.Contains(archive.Entries, e => e.FullName == "analyzers/dotnet/cs/Sdl.Generators.CodeFixes.dll");
-            }
-
-            ConsumerProject.Write(consumer, packages, version);
-            Succeed("dotnet", "build", consumer);
-            var run = Succeed("dotnet", "run --no-build", consumer);
-            Assert.Contains("keys: Left.fc1.weight,Left.fc1.bias,Left.embed.weight", run);
-            Assert.Matches(@"loss \d+\.\d{4} -> \d+\.\d{4}", run);
-            Assert.Contains("wide: 6, lambda 0.02", run);
+            Assert.Equal(["TorchSharp"], ConsumerProject.Dependents(restored, "SkiaSharp"));
+            Assert.StartsWith("2.88.", skia.Version);
         }
-        finally
+
+        var run = PackedPackages.Run("dotnet", "run --no-build", consumer);
+        Assert.Contains("keys: Left.fc1.weight,Left.fc1.bias,Left.embed.weight", run);
+        Assert.Matches(@"loss \d+\.\d{4} -> \d+\.\d{4}", run);
+        Assert.Contains("wide: 6, lambda 0.02", run);
+        Assert.Contains("[consumer] epoch 2/2", run);
+        Assert.Contains("trainer epochs: 2", run);
+        Assert.Contains("live refused: ProgressMode.Live needs a live display", run);
+    }
+
+    [Fact]
+    public void ReportsConsumer_PrintsTheTable_AndWritesAPng()
+    {
+        var consumer = Path.Combine(packages.Work, "reports-consumer");
+        ConsumerProject.Write(consumer, packages, ["Sdl.Reports"], ConsumerProject.ReportsProgram);
+        PackedPackages.Run("dotnet", "build", consumer);
+
+        // The same closure check as the core consumer's, seen from the other side: here it does find these libraries.
+        var restored = ConsumerProject.RestoredPackages(consumer);
+        Assert.Contains("Sdl.Runtime", restored.Keys);
+        foreach (var library in DisplayLibraries)
+            Assert.True(restored.ContainsKey(library), $"{library} is missing from the Sdl.Reports consumer's closure");
+        Assert.Contains("ScottPlot", ConsumerProject.Dependents(restored, "SkiaSharp"));
+
+        var run = PackedPackages.Run("dotnet", "run --no-build", consumer);
+        Assert.Contains("Consumer report", run);
+        Assert.Contains("Soft CCA", run);
+        Assert.Contains("live display: LiveTrainingProgress", run);
+        // Three shared factors (noise variance 0.25 on one side): each canonical correlation is 1/√1.25 ≈ 0.89, so the top 3 sum to about 2.7.
+        var linear = double.Parse(System.Text.RegularExpressions.Regex.Match(run, @"linear cca top 3: (\d+\.\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(linear, 2.3, 2.95);
+        var png = File.ReadAllBytes(Path.Combine(consumer, "spectrum.png"));
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0d, 0x0a, 0x1a, 0x0a], png[..8]);
+        Assert.True(png.Length > 10_000, "a plot with axes, lines and legend is not a blank image");
+        Assert.Contains("| Soft CCA | 2.40 |", File.ReadAllText(Path.Combine(consumer, "report.md")));
+    }
+
+    [Theory]
+    [InlineData("Sdl.Dsl")]
+    [InlineData("Sdl.Runtime")]
+    [InlineData("Sdl.Reports")]
+    [InlineData("Sdl.Export")]
+    public void LibraryPackage_CarriesItsReadme_AndHasASymbolPackage(string id)
+    {
+        using (var package = ZipFile.OpenRead(packages.Package(id)))
         {
-            TryDelete(work);
-            var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-            TryDelete(Path.Combine(cache, "sdl.dsl", version));
-            TryDelete(Path.Combine(cache, "sdl.runtime", version));
+            var readme = package.GetEntry("README.md");
+            Assert.NotNull(readme);
+            using (var text = new StreamReader(readme.Open()))
+                Assert.StartsWith($"# {id}", text.ReadToEnd());
+            var nuspec = package.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
+            using var reader = new StreamReader(nuspec.Open());
+            Assert.Contains("<readme>README.md</readme>", reader.ReadToEnd());
         }
+        using var symbols = ZipFile.OpenRead(packages.SymbolPackage(id));
+        Assert.Contains(symbols.Entries, e => e.FullName.EndsWith($"/{id}.pdb", StringComparison.Ordinal));
     }
 
-    private static string Succeed(string fileName, string arguments, string directory)
+    [Fact]
+    public void DslPackage_CarriesTheGeneratorAsAnAnalyzer()
     {
-        var (exitCode, output) = ProcessRunner.Run(fileName, arguments, directory, StepTimeout);
-        Assert.True(exitCode == 0, $"'{fileName} {arguments}' failed with {exitCode}:\n{output}");
-        return output;
+        using var archive = ZipFile.OpenRead(packages.Package("Sdl.Dsl"));
+        Assert.Contains(archive.Entries, e => e.FullName == "analyzers/dotnet/cs/Sdl.Generators.dll");
+        Assert.Contains(archive.Entries, e => e.FullName == "analyzers/dotnet/cs/Sdl.Generators.CodeFixes.dll");
     }
 
-    private static void TryDelete(string directory)
+    [Fact]
+    public void RuntimePackage_DependsOnNoConsoleOrPlotLibrary_AndShipsTheLibstdcxxStep()
     {
-        try { if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true); }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
-    }
-
-    private static string RepositoryRoot { get; } = FindRoot();
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            if (File.Exists(Path.Combine(directory.FullName, "Sdl.Dsl.sln"))) return directory.FullName;
-        throw new InvalidOperationException("Sdl.Dsl.sln not found above " + AppContext.BaseDirectory);
+        using var archive = ZipFile.OpenRead(packages.Package("Sdl.Runtime"));
+        var nuspec = archive.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
+        using var reader = new StreamReader(nuspec.Open());
+        var text = reader.ReadToEnd();
+        Assert.Contains("id=\"TorchSharp-cpu\"", text);
+        foreach (var library in DisplayLibraries) Assert.DoesNotContain($"id=\"{library}", text);
+        Assert.Contains(archive.Entries, e => e.FullName == "buildTransitive/Sdl.Runtime.targets");
     }
 }

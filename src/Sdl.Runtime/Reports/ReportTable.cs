@@ -1,13 +1,15 @@
 using System.Globalization;
 using System.Text;
-using Spectre.Console;
 
 namespace Sdl.Runtime.Reports;
 
-/// <summary>The comparison table: one row per method, the test total correlation first.</summary>
+/// <summary>
+/// The comparison table: one row per method, the test total correlation first. Its cells and the
+/// Markdown rendering need no console library; the Sdl.Reports package draws the same cells on the console.
+/// </summary>
 public static class ReportTable
 {
-    /// <summary>Column headers and cell texts, shared by the console and the Markdown renderings.</summary>
+    /// <summary>Column headers and cell texts, shared by the Markdown rendering and the console table of Sdl.Reports.</summary>
     public static (IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string>> Rows) Cells(EvaluationReport report)
     {
         var metricNames = report.Methods.SelectMany(m => m.Metrics.Keys).Distinct().ToList();
@@ -30,19 +32,6 @@ public static class ReportTable
             return (IReadOnlyList<string>)row;
         }).ToList();
         return (headers, rows);
-    }
-
-    /// <summary>A Spectre.Console table (it degrades to plain box drawing when output is redirected).</summary>
-    public static Table ToTable(EvaluationReport report)
-    {
-        var (headers, rows) = Cells(report);
-        var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(report.Title));
-        foreach (var (header, index) in headers.Select((h, i) => (h, i)))
-            table.AddColumn(new TableColumn(Markup.Escape(header)) { Alignment = index == 0 ? Justify.Left : Justify.Right });
-        foreach (var row in rows) table.AddRow(row.Select(Markup.Escape).ToArray());
-        table.Caption(Markup.Escape($"{report.Dataset}: {report.TrainSamples:N0} train / {report.ValidationSamples:N0} validation / {report.TestSamples:N0} test; " +
-                                    "linear CCA fitted on training embeddings, correlations measured on test"));
-        return table;
     }
 
     /// <summary>The same table in Markdown, for reports and READMEs.</summary>

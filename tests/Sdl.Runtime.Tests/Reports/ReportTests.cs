@@ -67,31 +67,6 @@ public class ReportTests
     }
 
     [Fact]
-    public void Plots_ArePngFilesOfTheRequestedSize()
-    {
-        var directory = Path.Combine(Path.GetTempPath(), $"sdl-plots-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(directory);
-        try
-        {
-            var curves = Path.Combine(directory, "curves.png");
-            var spectrum = Path.Combine(directory, "spectrum.png");
-            ReportPlots.LearningCurves(SampleReport(), curves);
-            ReportPlots.CorrelationSpectrum(SampleReport(), spectrum);
-
-            foreach (var (path, height) in new[] { (curves, ReportPlots.Height + 300), (spectrum, ReportPlots.Height) })
-            {
-                var bytes = File.ReadAllBytes(path);
-                Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes[..4]);
-                // IHDR: big-endian width and height at bytes 16..23.
-                Assert.Equal(ReportPlots.Width, (bytes[16] << 24) | (bytes[17] << 16) | (bytes[18] << 8) | bytes[19]);
-                Assert.Equal(height, (bytes[20] << 24) | (bytes[21] << 16) | (bytes[22] << 8) | bytes[23]);
-                Assert.True(bytes.Length > 20_000, "a plot with axes, lines and legend is not a blank image");
-            }
-        }
-        finally { Directory.Delete(directory, recursive: true); }
-    }
-
-    [Fact]
     public void CorrelationEvaluation_FindsPerfectAndAbsentCorrelation()
     {
         using var scope = NewDisposeScope();

@@ -2,7 +2,7 @@ namespace Sdl.Runtime.Training.Progress;
 
 /// <summary>
 /// Shows a run's progress. The trainer runs its whole loop inside <see cref="Run"/>, because live
-/// displays (Spectre.Console) own the console while they are shown; plain displays just call it.
+/// displays (Spectre.Console, in Sdl.Reports) own the console while they are shown; plain displays just call it.
 /// </summary>
 public abstract class TrainingProgress
 {
@@ -18,21 +18,36 @@ public abstract class TrainingProgress
     /// <summary>Shows a line of information about the run (resuming, early stopping, restoring the best weights).</summary>
     public virtual void Message(string text) { }
 
-    /// <summary>The display for <paramref name="mode"/>; <see cref="ProgressMode.Auto"/> picks live bars only on an interactive terminal outside CI.</summary>
+    /// <summary>
+    /// Creates the live display that <see cref="ProgressMode.Auto"/> (on an interactive terminal) and
+    /// <see cref="ProgressMode.Live"/> use; null until a package that draws one registers it
+    /// (<c>Sdl.Reports.LiveProgress.Enable()</c>). Set once at start-up: it is shared by every trainer in the process.
+    /// </summary>
+    /// <remarks>A hook rather than a reference, so that Sdl.Runtime does not depend on a console library.</remarks>
+    public static Func<TrainingProgress>? LiveDisplay { get; set; }
+
+    /// <summary>
+    /// The display for <paramref name="mode"/>. <see cref="ProgressMode.Auto"/> picks the <see cref="LiveDisplay"/> only on an
+    /// interactive terminal outside CI and plain lines otherwise; <see cref="ProgressMode.Live"/> without a
+    /// <see cref="LiveDisplay"/> is an <see cref="InvalidOperationException"/> that says how to get one.
+    /// </summary>
     public static TrainingProgress Create(ProgressMode mode, TextWriter? plainOutput = null) => mode switch
     {
         ProgressMode.Silent => new SilentTrainingProgress(),
         ProgressMode.Plain => new PlainTrainingProgress(plainOutput ?? Console.Out),
-        ProgressMode.Live => new LiveTrainingProgress(),
-        _ => IsInteractive() ? new LiveTrainingProgress() : new PlainTrainingProgress(plainOutput ?? Console.Out),
+        ProgressMode.Live => LiveDisplay?.Invoke() ?? throw new InvalidOperationException(
+            "ProgressMode.Live needs a live display, and Sdl.Runtime has none of its own: reference the Sdl.Reports package and call " +
+            "Sdl.Reports.LiveProgress.Enable() at start-up, pass a TrainingProgress to the Trainer, or use ProgressMode.Auto or Plain."),
+        _ => LiveDisplay is { } live && IsInteractive() ? live() : new PlainTrainingProgress(plainOutput ?? Console.Out),
     };
 
-    /// <summary>True on a terminal that can redraw lines; false when redirected, on CI, or on a dumb terminal.</summary>
+    /// <summary>True on a terminal that can redraw lines; false when output or input is redirected, on CI, or on a dumb terminal.</summary>
     public static bool IsInteractive() =>
         !Console.IsOutputRedirected
+        && !Console.IsInputRedirected
+        && Environment.UserInteractive
         && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"))
-        && Environment.GetEnvironmentVariable("TERM") != "dumb"
-        && Spectre.Console.AnsiConsole.Profile.Capabilities.Interactive;
+        && Environment.GetEnvironmentVariable("TERM") != "dumb";
 
     /// <summary>"total 1.234 · distance 1.100 · sdl(Left.embed) 0.134": total first, then the terms.</summary>
     public static string FormatLoss(IReadOnlyDictionary<string, double> loss) =>

@@ -1,5 +1,6 @@
 using MyProject;
 using Sdl.Export.Onnx;
+using Sdl.Reports;
 using Sdl.Runtime.Data;
 using Sdl.Runtime.Training;
 
@@ -13,6 +14,9 @@ int epochs = args.Length > 2 ? int.Parse(args[2]) : 20;
 var data = NumPyViews.Load([("Left", left), ("Right", right)]);
 var split = DatasetSplit.Random(data, validationFraction: 0.1, testFraction: 0.1, seed: 1);
 Console.WriteLine($"{data.Description}: {split.Train.Count:N0} train, {split.Validation.Count:N0} validation, {split.Test.Count:N0} test samples");
+
+// Live bars on a terminal, plain lines when the output goes to a log (ProgressMode.Auto below).
+LiveProgress.Enable();
 
 using var model = new TwoViewModel();
 Console.WriteLine(model.Summary());

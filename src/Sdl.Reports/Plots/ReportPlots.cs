@@ -1,6 +1,7 @@
 using ScottPlot;
+using Sdl.Runtime.Reports;
 
-namespace Sdl.Runtime.Reports;
+namespace Sdl.Reports;
 
 /// <summary>PNG figures of a report: learning curves of the trained methods, and the test canonical correlation spectrum of every method.</summary>
 public static class ReportPlots

@@ -1,10 +1,14 @@
+using Sdl.Runtime.Training;
+using Sdl.Runtime.Training.Progress;
 using Spectre.Console;
 
-namespace Sdl.Runtime.Training.Progress;
+namespace Sdl.Reports;
 
 /// <summary>
 /// Live Spectre.Console bars: the whole run and the current epoch, with the loss terms, throughput
 /// and remaining time; each finished epoch is printed above the bars as a permanent line.
+/// Pass one to <see cref="Trainer"/>, or call <see cref="LiveProgress.Enable"/> once so that
+/// <see cref="ProgressMode.Auto"/> and <see cref="ProgressMode.Live"/> pick it.
 /// </summary>
 public sealed class LiveTrainingProgress : TrainingProgress
 {
