@@ -119,7 +119,9 @@ public sealed class Trainer
         bool alreadyStopped = options.Patience is int limit && validator is not null && state.EpochsWithoutImprovement >= limit;
         bool stoppedEarly = alreadyStopped;
         int lastEpoch = alreadyStopped ? state.CompletedEpochs : options.Epochs;
-        long runSteps = (long)Math.Max(0, lastEpoch - state.CompletedEpochs) * batchesPerEpoch, runStep = 0;
+        // A checkpoint written inside an epoch (CheckpointEverySteps) resumes at the step after it.
+        int resumedSteps = lastEpoch > state.CompletedEpochs ? state.StepsIntoEpoch : 0;
+        long runSteps = (long)Math.Max(0, lastEpoch - state.CompletedEpochs) * batchesPerEpoch - resumedSteps, runStep = 0;
 
         progress.Run(options.RunName, runSteps, () =>
         {
@@ -130,6 +132,7 @@ public sealed class Trainer
                                  $"(global step {state.GlobalStep}); " +
                                  (alreadyStopped ? $"it had stopped early (no better {validator!.ScoreName} for {options.Patience} epochs), nothing left to train"
                                   : resumedAfter >= options.Epochs ? $"all {options.Epochs} epochs were already done, nothing left to train"
+                                  : resumedSteps > 0 ? $"training epochs {resumedAfter + 1}–{options.Epochs}, from step {resumedSteps + 1} of epoch {resumedAfter + 1}"
                                   : $"training epochs {resumedAfter + 1}–{options.Epochs}"));
                 foreach (var repair in repairs) progress.Message(repair);
             }
@@ -145,16 +148,30 @@ public sealed class Trainer
                 progress.EpochStarted(epoch, options.Epochs, batchesPerEpoch);
 
                 var sums = new Dictionary<string, double>(StringComparer.Ordinal);
+                int firstStep = 0;
+                if (epoch == resumedAfter && resumedSteps > 0)
+                {
+                    // Continue the interrupted epoch: its loss sums, its generator state, the batches after the last one taken.
+                    firstStep = resumedSteps;
+                    foreach (var (name, value) in state.PartialTrainLoss) sums[name] = value;
+                    if (state.GeneratorState is byte[] generator)
+                    {
+                        using var saved = tensor(generator, dtype: ScalarType.Byte);
+                        random.set_rng_state(saved);
+                    }
+                }
                 var epochClock = Stopwatch.StartNew();
-                using var batches = train.Epoch(epoch, options.BatchSize, options.Seed, device, viewShapes).GetEnumerator();
-                for (int step = 0; step < batchesPerEpoch; step++)
+                using var batches = train.Epoch(epoch, options.BatchSize, options.Seed, device, viewShapes, skipBatches: firstStep).GetEnumerator();
+                for (int step = firstStep; step < batchesPerEpoch; step++)
                 {
                     var values = TrainStep(model, optimizer, batches, train, device, epoch, step, state.GlobalStep);
                     state = state with { GlobalStep = state.GlobalStep + 1 };
                     foreach (var (name, value) in values) sums[name] = sums.GetValueOrDefault(name) + value;
                     runStep++;
                     progress.StepCompleted(new StepProgress(epoch, options.Epochs, step, batchesPerEpoch, runStep, runSteps, values,
-                        (step + 1) * options.BatchSize / epochClock.Elapsed.TotalSeconds, clock.Elapsed));
+                        (step + 1 - firstStep) * options.BatchSize / epochClock.Elapsed.TotalSeconds, clock.Elapsed));
+                    if (options.CheckpointEverySteps is int every && (step + 1) % every == 0 && step + 1 < batchesPerEpoch)
+                        WriteMidEpochCheckpoint(model, optimizer, state with { StepsIntoEpoch = step + 1, PartialTrainLoss = new Dictionary<string, double>(sums) });
                 }
                 double trainSeconds = epochClock.Elapsed.TotalSeconds;
 
@@ -173,13 +190,16 @@ public sealed class Trainer
                     ValidationScore = score,
                     ValidationScoreName = validator?.ScoreName ?? "",
                     Seconds = epochClock.Elapsed.TotalSeconds,
-                    SamplesPerSecond = batchesPerEpoch * options.BatchSize / trainSeconds,
+                    SamplesPerSecond = (batchesPerEpoch - firstStep) * options.BatchSize / trainSeconds,
                     Improved = improved,
                 };
                 history.Add(metrics);
                 state = state with
                 {
                     CompletedEpochs = epoch + 1,
+                    StepsIntoEpoch = 0,
+                    PartialTrainLoss = new Dictionary<string, double>(),
+                    GeneratorState = null,
                     History = history.ToList(),
                     BestScore = improved ? score : state.BestScore,
                     BestEpoch = improved ? epoch : state.BestEpoch,
@@ -255,7 +275,8 @@ public sealed class Trainer
     bool ReconcileBest(TrainingState last)
     {
         var bestPath = BestCheckpointPath!;
-        bool bestIsLast = last.BestEpoch >= 0 && last.BestEpoch == last.CompletedEpochs - 1;
+        // A checkpoint written inside an epoch holds later weights than its best epoch's: never copy it to best.ckpt.
+        bool bestIsLast = last.BestEpoch >= 0 && last.BestEpoch == last.CompletedEpochs - 1 && last.StepsIntoEpoch == 0;
         int? bestHolds = null;
         if (File.Exists(bestPath))
         {
@@ -274,6 +295,19 @@ public sealed class Trainer
             : bestHolds is int held
                 ? $"it holds epoch {held + 1} but {LastCheckpointName} names epoch {last.BestEpoch + 1} as the best: they are not from the same run."
                 : $"missing, but {LastCheckpointName} names epoch {last.BestEpoch + 1} as the best and holds only epoch {last.CompletedEpochs}'s weights.");
+    }
+
+    /// <summary>
+    /// Writes <c>last.ckpt</c> inside an epoch: the state names the steps taken and carries their loss sums and
+    /// libtorch's generator state. Only <c>last.ckpt</c> changes: <c>best.ckpt</c> and the log describe whole
+    /// epochs, and the history it holds is still that of the completed epochs, so the crash-consistency
+    /// argument (see the remarks above) is unchanged.
+    /// </summary>
+    void WriteMidEpochCheckpoint(MultiViewModule model, OptimizerHelper optimizer, TrainingState state)
+    {
+        using var generator = random.get_rng_state();
+        var checkpoint = TrainingCheckpoint.Serialize(model, optimizer, state with { GeneratorState = generator.data<byte>().ToArray() });
+        Write(LastCheckpointPath!, () => TrainingCheckpoint.Write(LastCheckpointPath!, checkpoint, writer));
     }
 
     /// <summary>Runs a write of the run folder; a failure of the disk or of permissions becomes one clear <see cref="OutputWriteException"/>.</summary>

@@ -221,3 +221,73 @@ public class BatchSourceTrainingTests
         }
     }
 }
+
+/// <summary>Resuming inside an epoch (<see cref="TrainerOptions.CheckpointEverySteps"/>) on a chunked source.</summary>
+[Collection(TrainingCollection.Name)]
+public class MidEpochResumeTests
+{
+    /// <summary>Stands in for a killed process: the source fails when the trainer asks for batch <paramref name="failAt"/> of epoch <paramref name="failEpoch"/>.</summary>
+    sealed class FailingSource(IMultiViewBatchSource inner, int failEpoch, int failAt) : IMultiViewBatchSource
+    {
+        public string Description => inner.Description;
+        public long Count => inner.Count;
+        public IReadOnlyList<string> ViewNames => inner.ViewNames;
+        public IReadOnlyList<int> ViewWidths => inner.ViewWidths;
+        public bool HasLabels => inner.HasLabels;
+        public int ClassCount => inner.ClassCount;
+        public long BatchesPerEpoch(int batchSize) => inner.BatchesPerEpoch(batchSize);
+        public MultiViewDataset LoadSample(int maxSamples, int seed) => inner.LoadSample(maxSamples, seed);
+        public IEnumerable<MiniBatch> Epoch(int epoch, int batchSize, int seed, Device device, IReadOnlyList<IReadOnlyList<long>>? viewShapes = null, long skipBatches = 0)
+        {
+            long b = skipBatches;
+            foreach (var batch in inner.Epoch(epoch, batchSize, seed, device, viewShapes, skipBatches))
+            {
+                if (epoch == failEpoch && b++ == failAt) throw new IOException("simulated kill");
+                yield return batch;
+            }
+        }
+    }
+
+    [Fact]
+    public void ResumedInsideAnEpoch_ContinuesTheUninterruptedRunExactly()
+    {
+        string straight = TrainingFixtures.TemporaryDirectory(), interrupted = TrainingFixtures.TemporaryDirectory();
+        using var files = new NpyTestFiles();
+        try
+        {
+            var data = TrainingFixtures.CorrelatedViews(288, seed: 81);
+            var train = new MultiViewDataset(data.Views, null, data.Description); // 9 batches of 32 per epoch
+            var validation = new MultiViewDataset(TrainingFixtures.CorrelatedViews(64, seed: 82).Views, null, "validation");
+            var left = files.Write("left.npy", NpyTestFiles.Npy("<f4", [288, 6], train.Views[0].Values.Select(v => (double)v).ToArray()));
+            var right = files.Write("right.npy", NpyTestFiles.Npy("<f4", [288, 5], train.Views[1].Values.Select(v => (double)v).ToArray()));
+            using var npy = ChunkedNpyViews.Open([("left", left), ("right", right)], chunkRows: 50);
+            var options = TrainingFixtures.Options(null, epochs: 3) with { RestoreBest = false, CheckpointEverySteps = 4 };
+
+            var reference = TrainingFixtures.NewModel(83);
+            var expected = new Trainer(options with { CheckpointDirectory = straight }).Fit(reference, npy, validation);
+
+            // Killed when asking for batch 7 of epoch 2: last.ckpt holds steps 0–3 of that epoch (written after step 4).
+            var killed = Assert.Throws<IOException>(() =>
+                new Trainer(options with { CheckpointDirectory = interrupted }).Fit(TrainingFixtures.NewModel(83), new FailingSource(npy, failEpoch: 1, failAt: 6), validation));
+            Assert.Equal("simulated kill", killed.Message);
+            var saved = TrainingCheckpoint.ReadState(Path.Combine(interrupted, Trainer.LastCheckpointName));
+            Assert.Equal((1, 4, 9 + 4), (saved.CompletedEpochs, saved.StepsIntoEpoch, (int)saved.GlobalStep));
+            Assert.NotNull(saved.GeneratorState);
+
+            var resumed = TrainingFixtures.NewModel(84);
+            var result = new Trainer(options with { CheckpointDirectory = interrupted, Resume = true }).Fit(resumed, npy, validation);
+
+            var a = TrainingFixtures.StateValues(reference);
+            var b = TrainingFixtures.StateValues(resumed);
+            foreach (var key in a.Keys) Assert.Equal(a[key], b[key]);
+            Assert.Equal(expected.History.Select(h => h.TrainLoss["total"]), result.History.Select(h => h.TrainLoss["total"]));
+            Assert.Equal(expected.History.Select(h => h.ValidationScore), result.History.Select(h => h.ValidationScore));
+            Assert.Equal(0, TrainingCheckpoint.ReadState(Path.Combine(interrupted, Trainer.LastCheckpointName)).StepsIntoEpoch);
+        }
+        finally
+        {
+            Directory.Delete(straight, recursive: true);
+            Directory.Delete(interrupted, recursive: true);
+        }
+    }
+}
