@@ -75,6 +75,7 @@ public sealed class ChunkedNpyViews : IMultiViewBatchSource, IDisposable
     public IEnumerable<MiniBatch> Epoch(int epoch, int batchSize, int seed, Device device, IReadOnlyList<IReadOnlyList<long>>? viewShapes = null, long skipBatches = 0)
     {
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "The batch size must be at least 1.");
+        ArgumentOutOfRangeException.ThrowIfNegative(skipBatches);
         if (viewShapes is not null && viewShapes.Count != maps.Length)
             throw new DataShapeException($"{Description}: {viewShapes.Count} view shapes given for {maps.Length} views.");
         return Batches(epoch, batchSize, seed, device, viewShapes, skipBatches);

@@ -61,6 +61,7 @@ public sealed class MultiViewDataset : IMultiViewBatchSource
     /// </summary>
     public IEnumerable<MiniBatch> Epoch(int epoch, int batchSize, int seed, TorchSharp.torch.Device device, IReadOnlyList<IReadOnlyList<long>>? viewShapes = null, long skipBatches = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(skipBatches);
         var loader = new MiniBatchLoader(this, batchSize, shuffle: true, seed, dropLast: true, viewShapes);
         return loader.Epoch(epoch, device, (int)Math.Min(skipBatches, loader.BatchesPerEpoch));
     }
