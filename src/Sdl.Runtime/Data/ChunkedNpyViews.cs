@@ -10,7 +10,7 @@ namespace Sdl.Runtime.Data;
 /// whatever the file size, and reads stay sequential within a chunk. Batches are full
 /// (a chunk's remainder that does not fill a batch is carried into the next chunk's batches).
 /// </summary>
-public sealed class ChunkedNpyViews : IDisposable
+public sealed class ChunkedNpyViews : IMultiViewBatchSource, IDisposable
 {
     readonly NpyMemoryMap[] maps;
 
@@ -29,6 +29,16 @@ public sealed class ChunkedNpyViews : IDisposable
     public long Count => maps[0].Count;
     /// <summary>Consecutive samples per chunk: the unit of reading and of the epoch's chunk order.</summary>
     public int ChunkRows { get; }
+    /// <summary>The files read, for messages and reports.</summary>
+    public string Description => $"{string.Join(", ", maps.Select(m => m.Path))} (memory-mapped, chunks of {ChunkRows:N0} samples)";
+    /// <summary>The view names (the same as <see cref="Names"/>).</summary>
+    public IReadOnlyList<string> ViewNames => Names;
+    /// <summary>Features per sample of each view's file.</summary>
+    public IReadOnlyList<int> ViewWidths => maps.Select(m => m.Width).ToList();
+    /// <summary>Always false: the views' files carry no labels.</summary>
+    public bool HasLabels => false;
+    /// <summary>Always 0 (unlabelled).</summary>
+    public int ClassCount => 0;
 
     /// <summary>Opens one <c>.npy</c> per view; sample counts must agree (the message names both files otherwise).</summary>
     public static ChunkedNpyViews Open(IReadOnlyList<(string View, string Path)> views, int chunkRows = 65_536)
@@ -59,11 +69,20 @@ public sealed class ChunkedNpyViews : IDisposable
     /// The batches of epoch <paramref name="epoch"/>, built lazily on <paramref name="device"/>, each
     /// view shaped [batch, ...<paramref name="viewShapes"/>[v]] (null: [batch, features]). The order
     /// depends only on (seed, epoch). Indices in the batches are sample numbers (as int; data sets
-    /// beyond 2^31 samples are read but their indices wrap).
+    /// beyond 2^31 samples are read but their indices wrap). The first <paramref name="skipBatches"/>
+    /// batches are left out without reading their chunks (the shuffles still run, so the order of the rest is unchanged).
     /// </summary>
-    public IEnumerable<MiniBatch> Epoch(int epoch, int batchSize, int seed, Device device, IReadOnlyList<IReadOnlyList<long>>? viewShapes = null)
+    public IEnumerable<MiniBatch> Epoch(int epoch, int batchSize, int seed, Device device, IReadOnlyList<IReadOnlyList<long>>? viewShapes = null, long skipBatches = 0)
     {
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "The batch size must be at least 1.");
+        ArgumentOutOfRangeException.ThrowIfNegative(skipBatches);
+        if (viewShapes is not null && viewShapes.Count != maps.Length)
+            throw new DataShapeException($"{Description}: {viewShapes.Count} view shapes given for {maps.Length} views.");
+        return Batches(epoch, batchSize, seed, device, viewShapes, skipBatches);
+    }
+
+    IEnumerable<MiniBatch> Batches(int epoch, int batchSize, int seed, Device device, IReadOnlyList<IReadOnlyList<long>>? viewShapes, long skipBatches)
+    {
         long chunks = (Count + ChunkRows - 1) / ChunkRows;
         var random = new Random(MiniBatchLoader.EpochSeed(seed, epoch));
         var chunkOrder = Enumerable.Range(0, checked((int)chunks)).ToArray();
@@ -72,15 +91,24 @@ public sealed class ChunkedNpyViews : IDisposable
         // Samples waiting for a batch: (buffer copy of the row, sample index) per view, carried across chunks.
         var pending = maps.Select(m => new List<float>(batchSize * m.Width)).ToArray();
         var pendingIndices = new List<long>(batchSize);
+        // Batch b holds the samples visited at positions [b·batchSize, (b+1)·batchSize) of the epoch.
+        long skipRows = skipBatches * batchSize, visited = 0;
         foreach (var chunk in chunkOrder)
         {
             long first = (long)chunk * ChunkRows;
             int rows = (int)Math.Min(ChunkRows, Count - first);
-            for (int v = 0; v < maps.Length; v++) maps[v].ReadRows(first, rows, buffers[v]);
             var order = Enumerable.Range(0, rows).ToArray();
+            if (visited + rows <= skipRows)
+            {
+                random.Shuffle(order); // keeps the random stream where the uninterrupted epoch has it
+                visited += rows;
+                continue;
+            }
+            for (int v = 0; v < maps.Length; v++) maps[v].ReadRows(first, rows, buffers[v]);
             random.Shuffle(order);
             foreach (var row in order)
             {
+                if (visited++ < skipRows) continue;
                 for (int v = 0; v < maps.Length; v++)
                     pending[v].AddRange(buffers[v].AsSpan(row * maps[v].Width, maps[v].Width));
                 pendingIndices.Add(first + row);
@@ -115,6 +143,23 @@ public sealed class ChunkedNpyViews : IDisposable
             return new ViewSource(new ViewData(Names[v], values, m.Width), m.Path);
         }).ToList();
         return ViewSource.Assemble(views, null, null, $"samples {first:N0}..{first + count - 1:N0} of {string.Join(", ", maps.Select(m => System.IO.Path.GetFileName(m.Path)))}");
+    }
+
+    /// <summary>
+    /// At most <paramref name="maxSamples"/> samples drawn without replacement with <paramref name="seed"/>
+    /// (all of them when there are no more), read row by row in file order: memory holds the sample only.
+    /// </summary>
+    public MultiViewDataset LoadSample(int maxSamples, int seed)
+    {
+        if (Count <= maxSamples) return Load(0, checked((int)Count));
+        var rows = BatchSourceSampling.DistinctRows(Count, maxSamples, seed);
+        var views = maps.Select((m, v) =>
+        {
+            var values = new float[(long)rows.Length * m.Width];
+            for (int r = 0; r < rows.Length; r++) m.ReadRows(rows[r], 1, values.AsSpan(r * m.Width, m.Width));
+            return new ViewSource(new ViewData(Names[v], values, m.Width), m.Path);
+        }).ToList();
+        return ViewSource.Assemble(views, null, null, $"{rows.Length:N0} seeded samples of {string.Join(", ", maps.Select(m => System.IO.Path.GetFileName(m.Path)))}");
     }
 
     /// <summary>Releases the memory maps of every view's file.</summary>

@@ -11,7 +11,7 @@ namespace Sdl.Runtime.Data;
 /// next group. Memory holds one row group's view columns, whatever the file size. Errors (a null,
 /// NaN or ∞, a non-numeric column) name the row and the column, as <see cref="ParquetViews"/> does.
 /// </summary>
-public sealed class ChunkedParquetViews : IDisposable
+public sealed class ChunkedParquetViews : IMultiViewBatchSource, IDisposable
 {
     readonly Stream stream;
     readonly ParquetReader reader;
@@ -42,6 +42,19 @@ public sealed class ChunkedParquetViews : IDisposable
 
     /// <summary>Features per view.</summary>
     public IReadOnlyList<int> Widths => columns.Select(c => c.Length).ToList();
+    /// <summary>The file read, for messages and reports.</summary>
+    public string Description => $"{Path} (read one row group at a time, {RowGroups:N0} groups)";
+    /// <summary>The view names (the same as <see cref="Names"/>).</summary>
+    public IReadOnlyList<string> ViewNames => Names;
+    /// <summary>Features per view (the same as <see cref="Widths"/>).</summary>
+    public IReadOnlyList<int> ViewWidths => Widths;
+    /// <summary>Always false: the views carry no labels.</summary>
+    public bool HasLabels => false;
+    /// <summary>Always 0 (unlabelled).</summary>
+    public int ClassCount => 0;
+
+    /// <summary>Full batches per epoch (a remainder is carried across row groups, so only the last partial batch is dropped).</summary>
+    public long BatchesPerEpoch(int batchSize) => Count / batchSize;
 
     /// <summary>Opens <paramref name="path"/> and resolves the views' columns; the data is read per epoch.</summary>
     public static ChunkedParquetViews Open(string path, IReadOnlyList<ViewColumns> views)
@@ -77,34 +90,80 @@ public sealed class ChunkedParquetViews : IDisposable
         }
     }
 
-    /// <summary>The full batches of epoch <paramref name="epoch"/> (order depends only on seed and epoch), views shaped [batch, features].</summary>
-    public IEnumerable<MiniBatch> Epoch(int epoch, int batchSize, int seed, Device device)
+    /// <summary>
+    /// The full batches of epoch <paramref name="epoch"/> (order depends only on seed and epoch), views shaped
+    /// [batch, ...<paramref name="viewShapes"/>[v]] (null: [batch, features]). The first <paramref name="skipBatches"/>
+    /// batches are left out without reading their row groups (the shuffles still run, so the rest keeps its order).
+    /// </summary>
+    public IEnumerable<MiniBatch> Epoch(int epoch, int batchSize, int seed, Device device, IReadOnlyList<IReadOnlyList<long>>? viewShapes = null, long skipBatches = 0)
     {
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "The batch size must be at least 1.");
+        ArgumentOutOfRangeException.ThrowIfNegative(skipBatches);
+        if (viewShapes is not null && viewShapes.Count != columns.Length)
+            throw new DataShapeException($"{Description}: {viewShapes.Count} view shapes given for {columns.Length} views.");
+        return Batches(epoch, batchSize, seed, device, viewShapes, skipBatches);
+    }
+
+    IEnumerable<MiniBatch> Batches(int epoch, int batchSize, int seed, Device device, IReadOnlyList<IReadOnlyList<long>>? viewShapes, long skipBatches)
+    {
         var random = new Random(MiniBatchLoader.EpochSeed(seed, epoch));
         var groupOrder = Enumerable.Range(0, reader.RowGroupCount).ToArray();
         random.Shuffle(groupOrder);
         var pending = columns.Select(c => new List<float>(batchSize * c.Length)).ToArray();
         var pendingIndices = new List<int>(batchSize);
+        // Batch b holds the rows visited at positions [b·batchSize, (b+1)·batchSize) of the epoch.
+        long skipRows = skipBatches * batchSize, visited = 0;
         foreach (var g in groupOrder)
         {
+            long groupRows = (g + 1 < groupStarts.Length ? groupStarts[g + 1] : Count) - groupStarts[g];
+            if (visited + groupRows <= skipRows)
+            {
+                random.Shuffle(Enumerable.Range(0, (int)groupRows).ToArray()); // keeps the random stream where the uninterrupted epoch has it
+                visited += groupRows;
+                continue;
+            }
             var (rows, values) = ReadGroup(g);
             var order = Enumerable.Range(0, rows).ToArray();
             random.Shuffle(order);
             foreach (var row in order)
             {
+                if (visited++ < skipRows) continue;
                 for (int v = 0; v < columns.Length; v++)
                     pending[v].AddRange(values[v].AsSpan(row * columns[v].Length, columns[v].Length));
                 pendingIndices.Add(unchecked((int)(groupStarts[g] + row)));
                 if (pendingIndices.Count == batchSize)
                 {
-                    var views = columns.Select((c, v) => tensor(pending[v].ToArray(), [batchSize, c.Length], device: device)).ToArray();
+                    var views = columns.Select((c, v) => tensor(pending[v].ToArray(), viewShapes is null ? [batchSize, c.Length] : [batchSize, .. viewShapes[v]], device: device)).ToArray();
                     yield return new MiniBatch(views, null, [.. pendingIndices]);
                     foreach (var p in pending) p.Clear();
                     pendingIndices.Clear();
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// At most <paramref name="maxSamples"/> rows: whole row groups taken in an order seeded with
+    /// <paramref name="seed"/> until there are enough, then a seeded subset of them. Memory holds the
+    /// groups read (Parquet reads a column a group at a time), not the file.
+    /// </summary>
+    public MultiViewDataset LoadSample(int maxSamples, int seed)
+    {
+        var random = new Random(seed);
+        var groupOrder = Enumerable.Range(0, reader.RowGroupCount).ToArray();
+        random.Shuffle(groupOrder);
+        var taken = columns.Select(_ => new List<float>()).ToArray();
+        int rowsTaken = 0;
+        foreach (var g in groupOrder)
+        {
+            if (rowsTaken >= maxSamples) break;
+            var (rows, values) = ReadGroup(g);
+            for (int v = 0; v < columns.Length; v++) taken[v].AddRange(values[v]);
+            rowsTaken += rows;
+        }
+        var views = columns.Select((c, v) => new ViewData(Names[v], [.. taken[v]], c.Length)).ToList();
+        var data = new MultiViewDataset(views, null, $"seeded sample of {Path}");
+        return data.LoadSample(maxSamples, seed);
     }
 
     /// <summary>Row group <paramref name="g"/>'s view values, row-major per view.</summary>

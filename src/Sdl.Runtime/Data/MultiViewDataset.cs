@@ -4,7 +4,7 @@ namespace Sdl.Runtime.Data;
 /// Paired samples seen through several views (sample i of every view describes the same object),
 /// with optional class labels. Everything is checked here, so a mismatch never reaches TorchSharp.
 /// </summary>
-public sealed class MultiViewDataset
+public sealed class MultiViewDataset : IMultiViewBatchSource
 {
     /// <summary>Checks and wraps the views and labels; <paramref name="description"/> prefixes every error message.</summary>
     /// <exception cref="DataShapeException">No views, views with different sample counts, or labels that do not fit.</exception>
@@ -40,6 +40,35 @@ public sealed class MultiViewDataset
 
     /// <summary>Number of classes (one more than the largest label; 0 when unlabelled).</summary>
     public int ClassCount => Labels is null || Labels.Length == 0 ? 0 : Labels.Max() + 1;
+
+    long IMultiViewBatchSource.Count => Count;
+
+    /// <summary>The view names, in view order.</summary>
+    public IReadOnlyList<string> ViewNames => Views.Select(v => v.Name).ToList();
+
+    /// <summary>Features per sample of each view, in view order.</summary>
+    public IReadOnlyList<int> ViewWidths => Views.Select(v => v.Width).ToList();
+
+    /// <summary>Whether the data has class labels.</summary>
+    public bool HasLabels => Labels is not null;
+
+    /// <summary>Full batches of <paramref name="batchSize"/> per epoch.</summary>
+    public long BatchesPerEpoch(int batchSize) => Count / batchSize;
+
+    /// <summary>
+    /// The full batches of epoch <paramref name="epoch"/>, exactly those of a shuffling, last-dropping
+    /// <see cref="MiniBatchLoader"/> (the order is a seeded permutation of the whole set).
+    /// </summary>
+    public IEnumerable<MiniBatch> Epoch(int epoch, int batchSize, int seed, TorchSharp.torch.Device device, IReadOnlyList<IReadOnlyList<long>>? viewShapes = null, long skipBatches = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(skipBatches);
+        var loader = new MiniBatchLoader(this, batchSize, shuffle: true, seed, dropLast: true, viewShapes);
+        return loader.Epoch(epoch, device, (int)Math.Min(skipBatches, loader.BatchesPerEpoch));
+    }
+
+    /// <summary>The whole set when it has at most <paramref name="maxSamples"/> samples, otherwise the first <paramref name="maxSamples"/> of a permutation seeded with <paramref name="seed"/>.</summary>
+    public MultiViewDataset LoadSample(int maxSamples, int seed) =>
+        Count <= maxSamples ? this : Subset(DatasetSplit.Permutation(Count, seed)[..maxSamples]);
 
     /// <summary>The samples at <paramref name="indices"/>, in that order, as a new data set.</summary>
     public MultiViewDataset Subset(IReadOnlyList<int> indices, string? description = null)

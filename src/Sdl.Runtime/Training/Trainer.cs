@@ -73,21 +73,35 @@ public sealed class Trainer
     /// Trains <paramref name="model"/> on <paramref name="train"/>, validating on <paramref name="validation"/>
     /// after every epoch when given. Model and data are checked against each other first.
     /// </summary>
-    public TrainingResult Fit(MultiViewModule model, MultiViewDataset train, MultiViewDataset? validation = null)
+    public TrainingResult Fit(MultiViewModule model, MultiViewDataset train, MultiViewDataset? validation = null) =>
+        Fit(model, (IMultiViewBatchSource)train, validation);
+
+    /// <summary>
+    /// Trains <paramref name="model"/> on the batches of <paramref name="train"/>: an in-memory
+    /// <see cref="MultiViewDataset"/> or a source that reads chunk by chunk from disk
+    /// (<see cref="ChunkedNpyViews"/>, <see cref="ChunkedParquetViews"/>), so data larger than memory trains
+    /// in the memory of one chunk. Model and data are checked against each other from the source's
+    /// description before anything is read. <paramref name="validation"/> stays in memory (a validation set
+    /// is small by nature); the validation score's CCA is fitted on a bounded seeded sample of
+    /// <paramref name="train"/> (<see cref="TrainerOptions.ValidationFitSamples"/>).
+    /// </summary>
+    public TrainingResult Fit(MultiViewModule model, IMultiViewBatchSource train, MultiViewDataset? validation = null)
     {
         ModelDataCheck.Validate(model.Info, train, "training", options.BatchSize);
         if (validation is not null) ModelDataCheck.Validate(model.Info, validation, "validation", Math.Min(options.BatchSize, validation.Count));
+        ModelDataCheck.RequireFullBatch(train, options.BatchSize);
 
         var leftovers = PrepareRunFolder();
 
         var device = DeviceSelector.Resolve(options.Device);
         model.to(device);
         using var optimizer = OptimizerFactory.Create(options, model.parameters());
-        var loader = new MiniBatchLoader(train, options.BatchSize, shuffle: true, options.Seed, dropLast: true, ModelEmbeddings.ViewShapes(model.Info));
+        var viewShapes = ModelEmbeddings.ViewShapes(model.Info);
+        int batchesPerEpoch = (int)train.BatchesPerEpoch(options.BatchSize);
         var validator = validation is null ? null : new Validator(model, train, validation, options, device);
         var log = MetricsLogPath is null ? null : new MetricsLog(MetricsLogPath, writer);
 
-        var state = new TrainingState { ModelName = model.Info.Name, TrainingSamples = train.Count, BatchSize = options.BatchSize, Seed = options.Seed };
+        var state = new TrainingState { ModelName = model.Info.Name, TrainingSamples = (int)train.Count, BatchSize = options.BatchSize, Seed = options.Seed };
         bool resumed = options.Resume;
         var repairs = new List<string>();
         if (resumed)
@@ -105,7 +119,9 @@ public sealed class Trainer
         bool alreadyStopped = options.Patience is int limit && validator is not null && state.EpochsWithoutImprovement >= limit;
         bool stoppedEarly = alreadyStopped;
         int lastEpoch = alreadyStopped ? state.CompletedEpochs : options.Epochs;
-        long runSteps = (long)Math.Max(0, lastEpoch - state.CompletedEpochs) * loader.BatchesPerEpoch, runStep = 0;
+        // A checkpoint written inside an epoch (CheckpointEverySteps) resumes at the step after it.
+        int resumedSteps = lastEpoch > state.CompletedEpochs ? state.StepsIntoEpoch : 0;
+        long runSteps = (long)Math.Max(0, lastEpoch - state.CompletedEpochs) * batchesPerEpoch - resumedSteps, runStep = 0;
 
         progress.Run(options.RunName, runSteps, () =>
         {
@@ -116,10 +132,11 @@ public sealed class Trainer
                                  $"(global step {state.GlobalStep}); " +
                                  (alreadyStopped ? $"it had stopped early (no better {validator!.ScoreName} for {options.Patience} epochs), nothing left to train"
                                   : resumedAfter >= options.Epochs ? $"all {options.Epochs} epochs were already done, nothing left to train"
+                                  : resumedSteps > 0 ? $"training epochs {resumedAfter + 1}–{options.Epochs}, from step {resumedSteps + 1} of epoch {resumedAfter + 1}"
                                   : $"training epochs {resumedAfter + 1}–{options.Epochs}"));
                 foreach (var repair in repairs) progress.Message(repair);
             }
-            progress.Message($"{train.Count:N0} training samples, {loader.BatchesPerEpoch} steps of {options.BatchSize} per epoch, on {DeviceSelector.Describe(device)}");
+            progress.Message($"{train.Count:N0} training samples, {batchesPerEpoch} steps of {options.BatchSize} per epoch, on {DeviceSelector.Describe(device)}");
             for (int epoch = state.CompletedEpochs; epoch < lastEpoch; epoch++)
             {
                 double learningRate = OptimizerFactory.LearningRate(options, epoch);
@@ -128,22 +145,36 @@ public sealed class Trainer
                 // so that a resumed run repeats the uninterrupted one exactly.
                 random.manual_seed(MiniBatchLoader.EpochSeed(options.Seed, epoch));
                 model.train();
-                progress.EpochStarted(epoch, options.Epochs, loader.BatchesPerEpoch);
+                progress.EpochStarted(epoch, options.Epochs, batchesPerEpoch);
 
                 var sums = new Dictionary<string, double>(StringComparer.Ordinal);
-                var epochClock = Stopwatch.StartNew();
-                var order = loader.Order(epoch);
-                // One no-GC region across the epoch's steps, renewed as its budget runs low, rather than a full
-                // collection per optimiser step (CollectionPause); validation and checkpoints run outside it.
-                using (CollectionPause.Session())
-                for (int step = 0; step < loader.BatchesPerEpoch; step++)
+                int firstStep = 0;
+                if (epoch == resumedAfter && resumedSteps > 0)
                 {
-                    var values = TrainStep(model, optimizer, loader, order[(step * options.BatchSize)..((step + 1) * options.BatchSize)], device, epoch, step, state.GlobalStep);
+                    // Continue the interrupted epoch: its loss sums, its generator state, the batches after the last one taken.
+                    firstStep = resumedSteps;
+                    foreach (var (name, value) in state.PartialTrainLoss) sums[name] = value;
+                    if (state.GeneratorState is byte[] generator)
+                    {
+                        using var saved = tensor(generator, dtype: ScalarType.Byte);
+                        random.set_rng_state(saved);
+                    }
+                }
+                var epochClock = Stopwatch.StartNew();
+                using var batches = train.Epoch(epoch, options.BatchSize, options.Seed, device, viewShapes, skipBatches: firstStep).GetEnumerator();
+                // One no-GC region across the epoch's steps, renewed as its budget runs low, rather than a full
+                // collection per optimiser step (CollectionPause); validation and end-of-epoch checkpoints run outside it.
+                using (CollectionPause.Session())
+                for (int step = firstStep; step < batchesPerEpoch; step++)
+                {
+                    var values = TrainStep(model, optimizer, batches, train, device, epoch, step, state.GlobalStep);
                     state = state with { GlobalStep = state.GlobalStep + 1 };
                     foreach (var (name, value) in values) sums[name] = sums.GetValueOrDefault(name) + value;
                     runStep++;
-                    progress.StepCompleted(new StepProgress(epoch, options.Epochs, step, loader.BatchesPerEpoch, runStep, runSteps, values,
-                        (step + 1) * options.BatchSize / epochClock.Elapsed.TotalSeconds, clock.Elapsed));
+                    progress.StepCompleted(new StepProgress(epoch, options.Epochs, step, batchesPerEpoch, runStep, runSteps, values,
+                        (step + 1 - firstStep) * options.BatchSize / epochClock.Elapsed.TotalSeconds, clock.Elapsed));
+                    if (options.CheckpointEverySteps is int every && (step + 1) % every == 0 && step + 1 < batchesPerEpoch)
+                        WriteMidEpochCheckpoint(model, optimizer, state with { StepsIntoEpoch = step + 1, PartialTrainLoss = new Dictionary<string, double>(sums) });
                 }
                 double trainSeconds = epochClock.Elapsed.TotalSeconds;
 
@@ -157,18 +188,21 @@ public sealed class Trainer
                     Epoch = epoch,
                     GlobalStep = state.GlobalStep,
                     LearningRate = learningRate,
-                    TrainLoss = sums.ToDictionary(kv => kv.Key, kv => kv.Value / loader.BatchesPerEpoch),
+                    TrainLoss = sums.ToDictionary(kv => kv.Key, kv => kv.Value / batchesPerEpoch),
                     ValidationLoss = validationLoss,
                     ValidationScore = score,
                     ValidationScoreName = validator?.ScoreName ?? "",
                     Seconds = epochClock.Elapsed.TotalSeconds,
-                    SamplesPerSecond = loader.BatchesPerEpoch * options.BatchSize / trainSeconds,
+                    SamplesPerSecond = (batchesPerEpoch - firstStep) * options.BatchSize / trainSeconds,
                     Improved = improved,
                 };
                 history.Add(metrics);
                 state = state with
                 {
                     CompletedEpochs = epoch + 1,
+                    StepsIntoEpoch = 0,
+                    PartialTrainLoss = new Dictionary<string, double>(),
+                    GeneratorState = null,
                     History = history.ToList(),
                     BestScore = improved ? score : state.BestScore,
                     BestEpoch = improved ? epoch : state.BestEpoch,
@@ -244,7 +278,8 @@ public sealed class Trainer
     bool ReconcileBest(TrainingState last)
     {
         var bestPath = BestCheckpointPath!;
-        bool bestIsLast = last.BestEpoch >= 0 && last.BestEpoch == last.CompletedEpochs - 1;
+        // A checkpoint written inside an epoch holds later weights than its best epoch's: never copy it to best.ckpt.
+        bool bestIsLast = last.BestEpoch >= 0 && last.BestEpoch == last.CompletedEpochs - 1 && last.StepsIntoEpoch == 0;
         int? bestHolds = null;
         if (File.Exists(bestPath))
         {
@@ -265,6 +300,19 @@ public sealed class Trainer
                 : $"missing, but {LastCheckpointName} names epoch {last.BestEpoch + 1} as the best and holds only epoch {last.CompletedEpochs}'s weights.");
     }
 
+    /// <summary>
+    /// Writes <c>last.ckpt</c> inside an epoch: the state names the steps taken and carries their loss sums and
+    /// libtorch's generator state. Only <c>last.ckpt</c> changes: <c>best.ckpt</c> and the log describe whole
+    /// epochs, and the history it holds is still that of the completed epochs, so the crash-consistency
+    /// argument (see the remarks above) is unchanged.
+    /// </summary>
+    void WriteMidEpochCheckpoint(MultiViewModule model, OptimizerHelper optimizer, TrainingState state)
+    {
+        using var generator = random.get_rng_state();
+        var checkpoint = TrainingCheckpoint.Serialize(model, optimizer, state with { GeneratorState = generator.data<byte>().ToArray() });
+        Write(LastCheckpointPath!, () => TrainingCheckpoint.Write(LastCheckpointPath!, checkpoint, writer));
+    }
+
     /// <summary>Runs a write of the run folder; a failure of the disk or of permissions becomes one clear <see cref="OutputWriteException"/>.</summary>
     void Write(string path, Action write)
     {
@@ -278,10 +326,13 @@ public sealed class Trainer
     }
 
     /// <summary>One optimiser step inside its own dispose scope; returns the loss terms as numbers.</summary>
-    IReadOnlyDictionary<string, double> TrainStep(MultiViewModule model, OptimizerHelper optimizer, MiniBatchLoader loader, int[] indices, Device device, int epoch, int step, long globalStep)
+    IReadOnlyDictionary<string, double> TrainStep(MultiViewModule model, OptimizerHelper optimizer, IEnumerator<MiniBatch> batches, IMultiViewBatchSource train, Device device, int epoch, int step, long globalStep)
     {
         using var scope = NewDisposeScope();
-        var batch = loader.Create(indices, device);
+        // The batch's tensors are made here, inside the step's scope, by the source's lazy epoch.
+        if (!batches.MoveNext())
+            throw new DataShapeException($"{train.Description}: epoch {epoch + 1} ended after {step} batches, but the source announced {train.BatchesPerEpoch(options.BatchSize)}.");
+        var batch = batches.Current;
         optimizer.zero_grad();
         var output = model.call(batch.Views);
         var loss = model.ComputeLoss(output, batch.Views, batch.Labels);

@@ -40,6 +40,12 @@ public sealed record TrainerOptions
 
     /// <summary>Folder for <c>last.ckpt</c>, <c>best.ckpt</c> and <c>metrics.jsonl</c>; null: no checkpoints, no log file.</summary>
     public string? CheckpointDirectory { get; init; }
+    /// <summary>
+    /// Also write <c>last.ckpt</c> every this many optimiser steps inside an epoch, so that a run over data
+    /// too large for an epoch to be cheap can be resumed mid-epoch (it continues with the batch after the
+    /// checkpoint, exactly as the uninterrupted run would have); null: only at the end of each epoch.
+    /// </summary>
+    public int? CheckpointEverySteps { get; init; }
     /// <summary>Continue from <c>last.ckpt</c> in <see cref="CheckpointDirectory"/>; refused when there is nothing to resume.</summary>
     public bool Resume { get; init; }
     /// <summary>
@@ -70,6 +76,8 @@ public sealed record TrainerOptions
         if (ValidationFitSamples < 2) yield return $"{nameof(ValidationFitSamples)} must be at least 2; it is {ValidationFitSamples}.";
         if (string.IsNullOrWhiteSpace(Device)) yield return $"{nameof(Device)} is empty: use \"auto\", \"cpu\", \"cuda\" or \"cuda:n\".";
         if (CheckpointDirectory is not null && string.IsNullOrWhiteSpace(CheckpointDirectory)) yield return $"{nameof(CheckpointDirectory)} is empty: give a folder, or null for no checkpoints.";
+        if (CheckpointEverySteps is < 1) yield return $"{nameof(CheckpointEverySteps)} must be at least 1 (or null: at the end of each epoch only); it is {CheckpointEverySteps}.";
+        if (CheckpointEverySteps is not null && CheckpointDirectory is null) yield return $"{nameof(CheckpointEverySteps)} needs a {nameof(CheckpointDirectory)}.";
         if (Resume && StartOver) yield return $"{nameof(Resume)} and {nameof(StartOver)} exclude each other: continue the earlier run, or replace it.";
         if ((Resume || StartOver) && CheckpointDirectory is null) yield return $"{(Resume ? nameof(Resume) : nameof(StartOver))} needs a {nameof(CheckpointDirectory)}.";
     }

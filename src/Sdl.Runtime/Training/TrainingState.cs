@@ -10,6 +10,12 @@ public sealed record TrainingState
     public int CompletedEpochs { get; init; }
     /// <summary>Optimiser steps taken so far.</summary>
     public long GlobalStep { get; init; }
+    /// <summary>Steps of epoch <see cref="CompletedEpochs"/> already taken when the checkpoint was written inside it (<see cref="TrainerOptions.CheckpointEverySteps"/>); 0 at an epoch's end.</summary>
+    public int StepsIntoEpoch { get; init; }
+    /// <summary>Sums of the loss terms over the <see cref="StepsIntoEpoch"/> steps taken, so a resumed epoch reports the uninterrupted epoch's mean.</summary>
+    public IReadOnlyDictionary<string, double> PartialTrainLoss { get; init; } = new Dictionary<string, double>();
+    /// <summary>libtorch's generator state after those steps (dropout draws), so a resumed epoch draws what the uninterrupted one would; null at an epoch's end.</summary>
+    public byte[]? GeneratorState { get; init; }
     /// <summary>Best validation score so far; null before any validation.</summary>
     public double? BestScore { get; init; }
     /// <summary>Zero-based epoch of <see cref="BestScore"/>; −1 when there is none.</summary>

@@ -21,17 +21,20 @@ public sealed class Validator
     readonly TrainerOptions options;
     readonly Device device;
 
-    /// <summary>Prepares validation of <paramref name="model"/> on <paramref name="validation"/>; the CCA of the score is fitted on a fixed seeded subset of <paramref name="train"/> (at most <see cref="TrainerOptions.ValidationFitSamples"/> samples).</summary>
-    public Validator(MultiViewModule model, MultiViewDataset train, MultiViewDataset validation, TrainerOptions options, Device device)
+    /// <summary>
+    /// Prepares validation of <paramref name="model"/> on <paramref name="validation"/>, which is held in memory
+    /// (a validation set is small by nature). The CCA of the score is fitted on a fixed seeded sample of
+    /// <paramref name="train"/> of at most <see cref="TrainerOptions.ValidationFitSamples"/> samples
+    /// (<see cref="IMultiViewBatchSource.LoadSample"/>), loaded once: an on-disk training source is never read whole.
+    /// </summary>
+    public Validator(MultiViewModule model, IMultiViewBatchSource train, MultiViewDataset validation, TrainerOptions options, Device device)
     {
         this.model = model;
         this.validation = validation;
         this.options = options;
         this.device = device;
         // A fixed seeded subset keeps the score comparable from epoch to epoch and cheap to compute.
-        fitSubset = train.Count <= options.ValidationFitSamples
-            ? train
-            : train.Subset(DatasetSplit.Permutation(train.Count, options.Seed)[..options.ValidationFitSamples]);
+        fitSubset = train.LoadSample(options.ValidationFitSamples, options.Seed);
         ScoreName = model.Info.Objective == ObjectiveKind.Supervised
             ? "validation accuracy"
             : $"validation total correlation (top {TopK})";

@@ -26,6 +26,13 @@ public class ExampleSnapshotTests
     public void SupervisedDecorrelation_Models() => VerifyFiles([Path.Combine(RepositoryFiles.Root, "examples/SupervisedDecorrelation/DigitClassifiers.cs")]);
 
     [Fact]
+    public void OwnData_Models() => VerifyFiles(
+    [
+        Path.Combine(RepositoryFiles.Root, "examples/OwnData/FeaturePairModel.cs"),
+        Path.Combine(RepositoryFiles.Root, "examples/OwnData/KnownCorrelationViews.cs"),
+    ]);
+
+    [Fact]
     public void CustomCnnEncoder_Models() => VerifyFiles(
     [
         Path.Combine(RepositoryFiles.Root, "examples/CustomCnnEncoder/CnnHalves.cs"),
