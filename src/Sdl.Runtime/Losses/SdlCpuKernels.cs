@@ -191,10 +191,28 @@ internal static unsafe class SdlCpuKernels
         /// is updated but takes no part in value, direction or projection. With
         /// <paramref name="columnProjection"/>, each column's <c>Σ_mini·D</c> is also added there.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         public readonly void Segment(float* p, float* a, float* e, float* s, float* inverse, int length, int diagonal,
             float si, float rowWeight, float* columnProjection, ref float value, ref float projection)
         {
+            // The norm and the backward are type arguments, so that each of the four loops is compiled
+            // with its branches removed and, being small and not inlined into the row loop, keeps its
+            // vectors in registers (inlined with runtime flags, the loop spilled to the stack on AVX2 and
+            // the L1 form's pass took twice the squared form's: sdl-parts, AMD EPYC family 25).
+            if (Squared)
+            {
+                if (WithBackward) SegmentOf<On, On>(p, a, e, s, inverse, length, diagonal, si, rowWeight, columnProjection, ref value, ref projection);
+                else SegmentOf<On, Off>(p, a, e, s, inverse, length, diagonal, si, rowWeight, columnProjection, ref value, ref projection);
+            }
+            else if (WithBackward) SegmentOf<Off, On>(p, a, e, s, inverse, length, diagonal, si, rowWeight, columnProjection, ref value, ref projection);
+            else SegmentOf<Off, Off>(p, a, e, s, inverse, length, diagonal, si, rowWeight, columnProjection, ref value, ref projection);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+        private readonly void SegmentOf<TSquared, TBackward>(float* p, float* a, float* e, float* s, float* inverse, int length, int diagonal,
+            float si, float rowWeight, float* columnProjection, ref float value, ref float projection)
+            where TSquared : struct where TBackward : struct
+        {
+            bool squared = typeof(TSquared) == typeof(On), withBackward = typeof(TBackward) == typeof(On), update = Update;
             int width = Vector<float>.Count, vectorEnd = length - length % width;
             // The block holding the diagonal runs element by element, so that the diagonal is left out
             // exactly rather than added and subtracted (it is the largest entry of the row).
@@ -210,9 +228,9 @@ internal static unsafe class SdlCpuKernels
                 if (j == diagonalBlock) continue;
                 var mini = siV * Load(s + j) * Load(p + j);
                 var updated = alphaV * Load(a + j) + mini;
-                if (Update) Store(a + j, updated);
+                if (update) Store(a + j, updated);
                 Vector<float> direction;
-                if (Squared)
+                if (squared)
                 {
                     valueV += updated * updated;
                     direction = twoOverCV * updated;
@@ -222,7 +240,7 @@ internal static unsafe class SdlCpuKernels
                     valueV += Vector.Abs(updated);
                     direction = Sign(updated);
                 }
-                if (WithBackward)
+                if (withBackward)
                 {
                     var contribution = mini * direction;
                     projectionV += contribution;
@@ -238,11 +256,11 @@ internal static unsafe class SdlCpuKernels
                 {
                     float mini = si * s[j] * p[j];
                     float updated = Alpha * a[j] + mini;
-                    if (Update) a[j] = updated;
+                    if (update) a[j] = updated;
                     if (j == diagonal) continue;
-                    float direction = Squared ? TwoOverC * updated : MathF.Sign(updated);
-                    value += Squared ? updated * updated : MathF.Abs(updated);
-                    if (WithBackward)
+                    float direction = squared ? TwoOverC * updated : Sign(updated);
+                    value += squared ? updated * updated : MathF.Abs(updated);
+                    if (withBackward)
                     {
                         float contribution = mini * direction;
                         projection += contribution;
@@ -255,6 +273,12 @@ internal static unsafe class SdlCpuKernels
             projection += Vector.Sum(projectionV);
         }
     }
+
+    /// <summary>Type arguments that switch a branch of <see cref="RowPass"/> on or off at compile time.</summary>
+    private struct On;
+
+    /// <inheritdoc cref="On"/>
+    private struct Off;
 
     /// <summary>Writes the transpose of the upper-right block (rows [0, h), columns [h, k)) into the lower-left one, in tiles.</summary>
     private static void TransposeUpperRight(float* matrix, int k, int h)
@@ -275,6 +299,9 @@ internal static unsafe class SdlCpuKernels
     private static Vector<float> Load(float* source) => Unsafe.ReadUnaligned<Vector<float>>(source);
 
     private static void Store(float* destination, Vector<float> value) => Unsafe.WriteUnaligned(destination, value);
+
+    /// <summary>−1, 0 or 1, as the vector form gives it (0 for NaN too: <see cref="MathF.Sign(float)"/> would throw).</summary>
+    private static float Sign(float x) => x > 0 ? 1 : x < 0 ? -1 : 0;
 
     private static Vector<float> Sign(Vector<float> x)
     {
