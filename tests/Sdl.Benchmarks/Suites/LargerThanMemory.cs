@@ -69,9 +69,7 @@ public static class LargerThanMemory
 
     static string Child(string label, string[] files, string mode, long? heapLimitMiB)
     {
-        string self = Environment.ProcessPath ?? throw new InvalidOperationException("cannot find this program's path");
-        var start = new ProcessStartInfo(self, [ChildSuite, mode, files[0], files[1], "--threads", $"{get_num_threads()}"])
-        { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = ChildProcess.StartInfo(ChildSuite, mode, files[0], files[1], "--threads", $"{get_num_threads()}");
         if (heapLimitMiB is long limit) start.Environment["DOTNET_GCHeapHardLimit"] = $"0x{limit * 1048576:X}";
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -39,14 +39,18 @@ internal static class StepScaling
 
     static (double Ms, double PeakMiB, double Loss) Child(string objective, int m, int k, int steps)
     {
-        string self = Environment.ProcessPath ?? throw new InvalidOperationException("cannot find this program's path");
-        var start = new ProcessStartInfo(self, [ChildSuite, objective, $"{m}", $"{k}", $"{steps}", "--threads", $"{TorchSharp.torch.get_num_threads()}"])
-        { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = ChildProcess.StartInfo(ChildSuite, objective, $"{m}", $"{k}", $"{steps}", "--threads", $"{TorchSharp.torch.get_num_threads()}");
         using var process = Process.Start(start)!;
+        var errors = process.StandardError.ReadToEndAsync();
         string result = process.StandardOutput.ReadToEnd();
-        process.StandardError.ReadToEnd();
         process.WaitForExit();
-        if (process.ExitCode != 0) return (double.NaN, double.NaN, double.NaN);
+        if (process.ExitCode != 0)
+        {
+            // The row then reads NaN; say why on stderr, so that a failed child is not mistaken for a measurement.
+            string reason = errors.Result.Split('\n').FirstOrDefault(line => line.Trim().Length > 0)?.Trim() ?? "no message";
+            Console.Error.WriteLine($"step-scaling: {objective} at k = {k} failed (exit code {process.ExitCode}): {reason}");
+            return (double.NaN, double.NaN, double.NaN);
+        }
         using var json = JsonDocument.Parse(result.Trim().Split('\n').Last());
         var root = json.RootElement;
         var loss = root.GetProperty("loss");
