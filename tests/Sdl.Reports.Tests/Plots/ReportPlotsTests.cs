@@ -1,3 +1,5 @@
+using Sdl.Runtime.Tests.Reports;
+
 namespace Sdl.Reports.Tests.Plots;
 
 public class ReportPlotsTests

@@ -1,4 +1,5 @@
 using Sdl.Runtime.Reports;
+using Sdl.Runtime.Tests.Reports;
 using Spectre.Console;
 
 namespace Sdl.Reports.Tests.Tables;

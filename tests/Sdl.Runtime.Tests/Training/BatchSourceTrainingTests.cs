@@ -12,26 +12,33 @@ namespace Sdl.Runtime.Tests.Training;
 /// against the in-memory path: the same model when the orders agree, every row once per epoch when
 /// they do not, exact resumption, and the in-memory path's errors.
 /// </summary>
+/// <summary>A batch source that passes everything to <see cref="Inner"/>; the test seams below override <see cref="Epoch"/>.</summary>
+abstract class DelegatingSource(IMultiViewBatchSource inner) : IMultiViewBatchSource
+{
+    protected IMultiViewBatchSource Inner { get; } = inner;
+    public string Description => Inner.Description;
+    public long Count => Inner.Count;
+    public IReadOnlyList<string> ViewNames => Inner.ViewNames;
+    public IReadOnlyList<int> ViewWidths => Inner.ViewWidths;
+    public bool HasLabels => Inner.HasLabels;
+    public int ClassCount => Inner.ClassCount;
+    public long BatchesPerEpoch(int batchSize) => Inner.BatchesPerEpoch(batchSize);
+    public MultiViewDataset LoadSample(int maxSamples, int seed) => Inner.LoadSample(maxSamples, seed);
+    public abstract IEnumerable<MiniBatch> Epoch(int epoch, int batchSize, int seed, Device device, IReadOnlyList<IReadOnlyList<long>>? viewShapes = null, long skipBatches = 0);
+}
+
 [Collection(TrainingCollection.Name)]
 public class BatchSourceTrainingTests
 {
     /// <summary>Counts the samples of every batch the trainer draws: the seam that shows coverage.</summary>
-    sealed class CountingSource(IMultiViewBatchSource inner) : IMultiViewBatchSource
+    sealed class CountingSource(IMultiViewBatchSource inner) : DelegatingSource(inner)
     {
         public List<List<int>> EpochIndices { get; } = [];
-        public string Description => inner.Description;
-        public long Count => inner.Count;
-        public IReadOnlyList<string> ViewNames => inner.ViewNames;
-        public IReadOnlyList<int> ViewWidths => inner.ViewWidths;
-        public bool HasLabels => inner.HasLabels;
-        public int ClassCount => inner.ClassCount;
-        public long BatchesPerEpoch(int batchSize) => inner.BatchesPerEpoch(batchSize);
-        public MultiViewDataset LoadSample(int maxSamples, int seed) => inner.LoadSample(maxSamples, seed);
-        public IEnumerable<MiniBatch> Epoch(int epoch, int batchSize, int seed, Device device, IReadOnlyList<IReadOnlyList<long>>? viewShapes = null, long skipBatches = 0)
+        public override IEnumerable<MiniBatch> Epoch(int epoch, int batchSize, int seed, Device device, IReadOnlyList<IReadOnlyList<long>>? viewShapes = null, long skipBatches = 0)
         {
             var seen = new List<int>();
             EpochIndices.Add(seen);
-            foreach (var batch in inner.Epoch(epoch, batchSize, seed, device, viewShapes, skipBatches))
+            foreach (var batch in Inner.Epoch(epoch, batchSize, seed, device, viewShapes, skipBatches))
             {
                 seen.AddRange(batch.Indices);
                 yield return batch;
@@ -227,20 +234,12 @@ public class BatchSourceTrainingTests
 public class MidEpochResumeTests
 {
     /// <summary>Stands in for a killed process: the source fails when the trainer asks for batch <paramref name="failAt"/> of epoch <paramref name="failEpoch"/>.</summary>
-    sealed class FailingSource(IMultiViewBatchSource inner, int failEpoch, int failAt) : IMultiViewBatchSource
+    sealed class FailingSource(IMultiViewBatchSource inner, int failEpoch, int failAt) : DelegatingSource(inner)
     {
-        public string Description => inner.Description;
-        public long Count => inner.Count;
-        public IReadOnlyList<string> ViewNames => inner.ViewNames;
-        public IReadOnlyList<int> ViewWidths => inner.ViewWidths;
-        public bool HasLabels => inner.HasLabels;
-        public int ClassCount => inner.ClassCount;
-        public long BatchesPerEpoch(int batchSize) => inner.BatchesPerEpoch(batchSize);
-        public MultiViewDataset LoadSample(int maxSamples, int seed) => inner.LoadSample(maxSamples, seed);
-        public IEnumerable<MiniBatch> Epoch(int epoch, int batchSize, int seed, Device device, IReadOnlyList<IReadOnlyList<long>>? viewShapes = null, long skipBatches = 0)
+        public override IEnumerable<MiniBatch> Epoch(int epoch, int batchSize, int seed, Device device, IReadOnlyList<IReadOnlyList<long>>? viewShapes = null, long skipBatches = 0)
         {
             long b = skipBatches;
-            foreach (var batch in inner.Epoch(epoch, batchSize, seed, device, viewShapes, skipBatches))
+            foreach (var batch in Inner.Epoch(epoch, batchSize, seed, device, viewShapes, skipBatches))
             {
                 if (epoch == failEpoch && b++ == failAt) throw new IOException("simulated kill");
                 yield return batch;

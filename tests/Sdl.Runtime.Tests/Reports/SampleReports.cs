@@ -1,9 +1,12 @@
 using Sdl.Runtime.Reports;
 using Sdl.Runtime.Training;
 
-namespace Sdl.Reports.Tests;
+namespace Sdl.Runtime.Tests.Reports;
 
-/// <summary>A small report with one untrained and one trained method (history included), for the renderings.</summary>
+/// <summary>
+/// A small report with one untrained and one trained method (history included), for the renderings.
+/// Sdl.Reports.Tests compiles this file too (linked), so both packages are tested on the same report.
+/// </summary>
 static class SampleReports
 {
     public static EvaluationReport TwoMethods()
