@@ -10,7 +10,11 @@ public static class PythonInterpreter
 {
     static readonly Dictionary<string, string?> Found = [];
 
-    /// <summary>The interpreter that imports every module in <paramref name="modules"/>, or null.</summary>
+    /// <summary>
+    /// The interpreter that imports every module in <paramref name="modules"/>, each with a
+    /// <c>__version__</c>, or null. The version check turns away a leftover folder of the module's name
+    /// (for example after the package was removed), which Python imports as an empty namespace package.
+    /// </summary>
     public static string? Find(params string[] modules)
     {
         var key = string.Join(",", modules);
@@ -22,7 +26,8 @@ public static class PythonInterpreter
             {
                 try
                 {
-                    var (exit, _, _) = Run(candidate, $"import {(modules.Length == 0 ? "sys" : key)}", timeoutSeconds: 120);
+                    string probe = modules.Length == 0 ? "import sys" : string.Join("; ", modules.Select(m => $"import {m}; {m}.__version__"));
+                    var (exit, _, _) = Run(candidate, probe, timeoutSeconds: 120);
                     if (exit == 0) { result = candidate; break; }
                 }
                 catch (System.ComponentModel.Win32Exception) { }
