@@ -55,7 +55,7 @@ public static class OnnxParity
         Tensor encoded, embedding;
         using (no_grad())
         {
-            encoded = Sdl.Export.Onnx.OnnxExport.Encoder(model, model.Info.Views[view].Name).call(inputs[view]).flatten(1);
+            encoded = Sdl.Export.Tracing.EncoderLookup.Encoder(model, model.Info.Views[view].Name).call(inputs[view]).flatten(1);
             embedding = model.forward(inputs).Embeddings[view].flatten(1);
         }
         var actual = tensor(Run(onnxPath, inputs[view]), encoded.shape);

@@ -43,7 +43,4 @@ public static class OnnxExport
     /// <summary>The ONNX model of the encoder of view <paramref name="view"/>.</summary>
     public static ModelProto BuildEncoder(MultiViewModule model, string view) =>
         OnnxEncoderExporter.Build(EncoderLookup.Plan(model, view), Opset);
-
-    /// <summary>The encoder module of view <paramref name="view"/> (see <see cref="EncoderLookup.Encoder"/>).</summary>
-    public static nn.Module<Tensor, Tensor> Encoder(MultiViewModule model, string view) => EncoderLookup.Encoder(model, view);
 }

@@ -7,7 +7,7 @@ using ApprovalTests.Writers;
 namespace Sdl.Generators.Tests.PublicApi;
 
 /// <summary>
-/// The public API of Sdl.Dsl, Sdl.Runtime and Sdl.Reports as an approved listing, so that any change to it is a reviewed diff
+/// The public API of Sdl.Dsl, Sdl.Runtime, Sdl.Reports and Sdl.Export as an approved listing, so that any change to it is a reviewed diff
 /// (accept with accept-snapshots.sh). Members meant for generated code only are marked <c>[hidden]</c>
 /// (<see cref="EditorBrowsableState.Never"/>); the test also requires that every such member is one.
 /// </summary>
@@ -21,6 +21,9 @@ public class PublicApiTests
 
     [Fact]
     public void SdlReports() => Approvals.Verify(new ApprovalTextWriter(Describe(typeof(Sdl.Reports.LiveProgress).Assembly), "txt"));
+
+    [Fact]
+    public void SdlExport() => Approvals.Verify(new ApprovalTextWriter(Describe(typeof(Sdl.Export.Onnx.OnnxExport).Assembly), "txt"));
 
     [Fact]
     public void GeneratedCodeOnlyMembers_AreHiddenFromUsers()
