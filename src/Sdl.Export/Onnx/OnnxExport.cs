@@ -2,8 +2,6 @@ using Google.Protobuf;
 using Onnx;
 using Sdl.Export.Tracing;
 using Sdl.Runtime.Models;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Sdl.Export.Onnx;
 

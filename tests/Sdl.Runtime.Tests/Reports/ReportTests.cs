@@ -1,5 +1,4 @@
 using Sdl.Runtime.Reports;
-using Sdl.Runtime.Training;
 using static TorchSharp.torch;
 
 namespace Sdl.Runtime.Tests.Reports;
