@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -33,32 +34,45 @@ public static class TrainingCheckpoint
         Write(path, Serialize(model, optimizer, state), RunFileWriter.Default);
 
     /// <summary>The complete file: header (magic, format, content length, SHA-256) and content.</summary>
-    internal static byte[] Serialize(nn.Module model, OptimizerHelper optimizer, TrainingState state)
+    /// <remarks>
+    /// Built in one buffer, sized up front from the tensors' bytes, with the header's length and checksum
+    /// filled in last: a checkpoint of 12 MB took 100 ms when the content and the file were separate
+    /// growing streams and a final copy (each a fresh large-object allocation, page-faulted in).
+    /// </remarks>
+    internal static ReadOnlyMemory<byte> Serialize(nn.Module model, OptimizerHelper optimizer, TrainingState state)
     {
-        using var content = new MemoryStream();
-        using (var writer = new BinaryWriter(content, Encoding.UTF8, leaveOpen: true))
-        {
-            writer.Write(JsonSerializer.Serialize(state, Json));
-            model.save(writer);
-            optimizer.save_state_dict(writer);
-        }
-        var body = content.GetBuffer().AsSpan(0, (int)content.Length);
-        using var file = new MemoryStream((int)content.Length + 64);
-        using (var writer = new BinaryWriter(file, Encoding.UTF8, leaveOpen: true))
-        {
-            writer.Write(Magic);
-            writer.Write(FormatVersion);
-            writer.Write((long)body.Length);
-            writer.Write(SHA256.HashData(body));
-            writer.Write(body);
-        }
-        return file.ToArray();
+        using var file = new MemoryStream(EstimatedSize(model));
+        using var writer = new BinaryWriter(file, Encoding.UTF8, leaveOpen: true);
+        writer.Write(Magic);
+        writer.Write(FormatVersion);
+        long lengthAt = file.Position;
+        writer.Write(0L);
+        writer.Write(new byte[SHA256.HashSizeInBytes]);
+        long bodyAt = file.Position;
+        writer.Write(JsonSerializer.Serialize(state, Json));
+        model.save(writer);
+        optimizer.save_state_dict(writer);
+        writer.Flush();
+
+        var bytes = file.GetBuffer().AsMemory(0, (int)file.Length);
+        var body = bytes.Span[(int)bodyAt..];
+        BinaryPrimitives.WriteInt64LittleEndian(bytes.Span.Slice((int)lengthAt, sizeof(long)), body.Length); // as BinaryWriter writes it
+        SHA256.HashData(body, bytes.Span.Slice((int)lengthAt + sizeof(long), SHA256.HashSizeInBytes));
+        return bytes;
     }
 
-    internal static void Write(string path, byte[] checkpoint, RunFileWriter writer)
+    /// <summary>The model's tensors three times over (parameters and two moments per parameter, as Adam keeps) plus room for names and the state.</summary>
+    static int EstimatedSize(nn.Module model)
+    {
+        long bytes = 0;
+        foreach (var (_, tensor) in model.state_dict()) bytes += tensor.NumberOfElements * tensor.ElementSize;
+        return (int)Math.Min(Array.MaxLength, 3 * bytes + (1 << 16));
+    }
+
+    internal static void Write(string path, ReadOnlyMemory<byte> checkpoint, RunFileWriter writer)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        writer.WriteAtomically(path, checkpoint);
+        writer.WriteAtomically(path, checkpoint.Span);
     }
 
     /// <summary>Reads only the training state (for example to show where a run stands); the whole file is still checked.</summary>

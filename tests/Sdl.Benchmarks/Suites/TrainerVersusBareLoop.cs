@@ -45,10 +45,17 @@ internal static class TrainerVersusBareLoop
             };
             var times = variants.Select(_ => new List<double>()).ToArray();
             for (int round = -1; round < Rounds; round++) // round −1 warms up
-                for (int v = 0; v < variants.Length; v++)
+                for (int turn = 0; turn < variants.Length; turn++)
                 {
+                    // The bare loop opens every round; the others take turns after it (as in SideBySide).
+                    int v = turn == 0 ? 0 : 1 + (round + 1 + turn - 1) % (variants.Length - 1);
                     var model = Fresh();
                     if (Directory.Exists(checkpoints)) Directory.Delete(checkpoints, recursive: true);
+                    // Every variant starts from a collected heap: the previous one's garbage (the validation
+                    // pass allocates twice what an epoch does) is not collected on the next one's clock.
+                    GC.Collect();
+                    GC.WaitForPendingFinalizers();
+                    GC.Collect();
                     double start = Clock.NowMilliseconds();
                     variants[v].Run(model);
                     double elapsed = Clock.NowMilliseconds() - start;
