@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
+using Sdl.Runtime.Interop;
 
 namespace Sdl.Benchmarks;
 

@@ -3,6 +3,7 @@
 // With --threads 1 the timings are the calling thread's CPU time (robust to a shared, loaded machine).
 using Sdl.Benchmarks;
 using Sdl.Benchmarks.Suites;
+using Sdl.Runtime.Interop;
 using static TorchSharp.torch;
 
 string suite = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "all";
@@ -20,17 +21,23 @@ if (suite == LargerThanMemory.ChildSuite)
     return 0;
 }
 
+// Allocator thresholds pinned unless asked otherwise, so that a variant's time does not depend on
+// whether glibc happened to hand it fresh pages: in sdl-parts the L1 SDL at k = 256 flipped between
+// 2.0 and 3.4 GEMMs from one run to the next with glibc's defaults (the runtime's NativeAllocator says
+// more). Not for the memory suite, whose figure is the peak resident memory (its Trainer.Fit pins the
+// trainer's own, smaller thresholds, as a user's would). `--malloc default` leaves glibc's behaviour
+// until a Trainer pins it.
+int mallocIndex = Array.IndexOf(args, "--malloc");
+bool mallocDefault = mallocIndex >= 0 && mallocIndex + 1 < args.Length && args[mallocIndex + 1] == "default";
+if (!mallocDefault && suite != "larger-than-memory") NativeAllocator.PinThresholds(mmapThresholdBytes: 64 << 20, trimThresholdBytes: 256 << 20);
+
 if (suite == StepScaling.ChildSuite)
 {
+    // After the allocator setting: the parent passes its --malloc on (a child with glibc's defaults took
+    // 1.5 times as long per step at m = 1024 as one with the thresholds pinned).
     StepScaling.RunChild(args[1], int.Parse(args[2]), int.Parse(args[3]), int.Parse(args[4]));
     return 0;
 }
-
-// Allocator thresholds pinned unless asked otherwise (NativeAllocator says why); not for the memory
-// suite, whose figure is the peak resident memory that glibc's trimming keeps down.
-int mallocIndex = Array.IndexOf(args, "--malloc");
-bool mallocDefault = mallocIndex >= 0 && mallocIndex + 1 < args.Length && args[mallocIndex + 1] == "default";
-if (!mallocDefault && suite != "larger-than-memory") NativeAllocator.PinThresholds();
 
 Console.WriteLine($"# Sdl.Benchmarks: {suite}");
 Console.WriteLine(MachineDescription.Header(threads));

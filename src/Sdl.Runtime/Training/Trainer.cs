@@ -92,6 +92,7 @@ public sealed class Trainer
         ModelDataCheck.RequireFullBatch(train, options.BatchSize);
 
         var leftovers = PrepareRunFolder();
+        if (options.TuneNativeAllocator) NativeAllocator.PinForTraining();
 
         var device = DeviceSelector.Resolve(options.Device);
         model.to(device);

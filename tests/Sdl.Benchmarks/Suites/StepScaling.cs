@@ -44,7 +44,8 @@ internal static class StepScaling
 
     static (double Ms, double PeakMiB, double Loss) Child(string objective, int m, int k, int steps)
     {
-        var start = ChildProcess.StartInfo(ChildSuite, objective, $"{m}", $"{k}", $"{steps}", "--threads", $"{TorchSharp.torch.get_num_threads()}");
+        var start = ChildProcess.StartInfo(ChildSuite, objective, $"{m}", $"{k}", $"{steps}", "--threads", $"{TorchSharp.torch.get_num_threads()}",
+            "--malloc", Sdl.Runtime.Interop.NativeAllocator.IsPinned ? "pinned" : "default");
         using var process = Process.Start(start)!;
         var errors = process.StandardError.ReadToEndAsync();
         string result = process.StandardOutput.ReadToEnd();
