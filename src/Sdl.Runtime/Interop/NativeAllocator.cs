@@ -10,10 +10,11 @@ namespace Sdl.Runtime.Interop;
 /// the next step then page-faults them in anew, step after step.
 /// </summary>
 /// <remarks>
-/// Measured (`step-scaling`'s child process, one thread, Zen 5, medians of 60 steps): a Soft CCA step
-/// with m = 1024 and encoders 392 → 1024 → k took 95 to 105 ms with glibc's defaults and 59 to 65 ms with
-/// the thresholds pinned; at k = 512, 283 against 185 ms; exact DCCA at k = 512, 735 against 509 ms. At
-/// m ≤ 512 the defaults cost nothing measurable. Setting only the trim threshold is worse than neither
+/// Measured (`step-scaling`'s child process, one thread, Zen 5; docs/benchmarks.md, The native
+/// allocator): a Soft CCA step with m = 1024 and encoders 392 → 1024 → 50 took 91 to 105 ms with glibc's
+/// defaults and 57 to 65 ms with the thresholds pinned; at k = 512, 199 to 283 against 166 to 188 ms;
+/// exact DCCA at k = 512, 463 to 735 against 440 to 509 ms. At m ≤ 512 the defaults cost nothing
+/// measurable. Setting only the trim threshold is worse than neither
 /// (207 ms): glibc then stops raising its mmap threshold, so every block above 128 KiB is a fresh map.
 /// <see cref="Training.Trainer"/> pins both when it starts unless <see cref="Training.TrainerOptions.TuneNativeAllocator"/>
 /// is false; a program with its own loop can call <see cref="PinThresholds"/>. Elsewhere than Linux
