@@ -1,9 +1,9 @@
 namespace Sdl.Runtime.Tests.Memory;
 
 /// <summary>
-/// Tests that count garbage collections run alone, after the parallel tests: other tests (the
-/// scalar-lifetime stress tests among them) collect on purpose, and any collection in the process
-/// shows in the counts.
+/// Tests that count garbage collections or force them run alone, after the parallel tests: any
+/// collection in the process shows in the counts, and the scalar-lifetime stress tests' constant
+/// collections finalise other tests' implicit TorchSharp Scalars while libtorch still reads them.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class GarbageCollectionCollection

@@ -12,8 +12,12 @@ namespace Sdl.Runtime.Tests.Memory;
 /// while libtorch still reads it ("Unknown scalar type", "Expected false to be true"; seen twice
 /// inside SDL's forward in long experiment runs). Here a second thread forces collections without
 /// pause while the losses run forward and backward: before the losses held their scalars, the SDL
-/// case failed within a few hundred steps on every run.
+/// case failed within a few hundred steps on every run. The class runs alone: its collections also
+/// finalise the implicit Scalars of whatever other test runs beside it (TorchSharp's own, in an
+/// optimiser step, say), which crashed the test host now and then (about 1 run in 8 on 2 cores,
+/// always while these tests ran).
 /// </summary>
+[Collection(GarbageCollectionCollection.Name)]
 public class ScalarLifetimeTests
 {
     const int Steps = 500;
