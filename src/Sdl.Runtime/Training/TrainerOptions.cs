@@ -58,8 +58,8 @@ public sealed record TrainerOptions
     /// <summary>
     /// Pin glibc malloc's thresholds when training starts (<see cref="Interop.NativeAllocator"/>), unless the
     /// program pinned them already: with glibc's defaults a step at batch 1024 can page-fault its tensors
-    /// in anew each time, and ran up to 1.6 times slower (docs/benchmarks.md, The native allocator). Process-wide; it keeps up to 64 MiB of freed memory
-    /// resident. Off: the process's allocator is left as it is.
+    /// in anew each time, and ran up to 1.6 times slower (docs/benchmarks.md, The native allocator).
+    /// Process-wide; it keeps up to 64 MiB of freed memory resident. Off: the allocator is left as it is.
     /// </summary>
     public bool TuneNativeAllocator { get; init; } = true;
 
