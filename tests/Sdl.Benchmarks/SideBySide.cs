@@ -33,12 +33,7 @@ internal static class SideBySide
         for (int round = 0; round < rounds; round++)
         {
             var roundTimes = new double[variants.Count];
-            roundTimes[0] = RunOnce(variants[0]);
-            for (int turn = 0; turn < variants.Count - 1; turn++)
-            {
-                int v = 1 + (round + turn) % (variants.Count - 1);
-                roundTimes[v] = RunOnce(variants[v]);
-            }
+            foreach (int v in TurnOrder(round, variants.Count)) roundTimes[v] = RunOnce(variants[v]);
             for (int v = 0; v < variants.Count; v++)
             {
                 times[v].Add(roundTimes[v]);
@@ -59,7 +54,14 @@ internal static class SideBySide
         return (Clock.NowMilliseconds() - start) / calls;
     }
 
-    private static double Median(List<double> values)
+    /// <summary>The order of round <paramref name="round"/>: the baseline (0) first, then the others rotated by one place per round.</summary>
+    public static IEnumerable<int> TurnOrder(int round, int count)
+    {
+        yield return 0;
+        for (int turn = 0; turn < count - 1; turn++) yield return 1 + (round + turn) % (count - 1);
+    }
+
+    public static double Median(IReadOnlyList<double> values)
     {
         var sorted = values.Order().ToArray();
         int middle = sorted.Length / 2;

@@ -45,10 +45,8 @@ internal static class TrainerVersusBareLoop
             };
             var times = variants.Select(_ => new List<double>()).ToArray();
             for (int round = -1; round < Rounds; round++) // round −1 warms up
-                for (int turn = 0; turn < variants.Length; turn++)
+                foreach (int v in SideBySide.TurnOrder(round + 1, variants.Length))
                 {
-                    // The bare loop opens every round; the others take turns after it (as in SideBySide).
-                    int v = turn == 0 ? 0 : 1 + (round + 1 + turn - 1) % (variants.Length - 1);
                     var model = Fresh();
                     if (Directory.Exists(checkpoints)) Directory.Delete(checkpoints, recursive: true);
                     // Every variant starts from a collected heap: the previous one's garbage (the validation
@@ -64,8 +62,9 @@ internal static class TrainerVersusBareLoop
                 }
             if (Directory.Exists(checkpoints)) Directory.Delete(checkpoints, recursive: true);
 
-            double Ratio(int v) => Median(times[v].Zip(times[0], (a, b) => a / b).ToList());
-            output.WriteLine($"| {name} | {Median(times[0]):F0} | {Median(times[1]):F0} | **{Ratio(1):F3}** | {Median(times[2]):F0} | {Ratio(2):F3} | {Median(times[3]):F0} | {Ratio(3):F2} |");
+            double Median(int v) => SideBySide.Median(times[v]);
+            double Ratio(int v) => SideBySide.Median(times[v].Zip(times[0], (a, b) => a / b).ToList());
+            output.WriteLine($"| {name} | {Median(0):F0} | {Median(1):F0} | **{Ratio(1):F3}** | {Median(2):F0} | {Ratio(2):F3} | {Median(3):F0} | {Ratio(3):F2} |");
         }
         output.WriteLine();
         output.WriteLine($"Medians of {Rounds} interleaved rounds (ratios within each round). \"Fit\" runs without a validation set and without a checkpoint folder; " +
@@ -104,12 +103,5 @@ internal static class TrainerVersusBareLoop
         }
         var labels = Enumerable.Range(0, count).Select(i => i % 10).ToArray();
         return new MultiViewDataset([View("left"), View("right")], labels, $"{count:N0} random 392 + 392 samples");
-    }
-
-    static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        int middle = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 }
