@@ -19,8 +19,9 @@ public sealed class ChunkedParquetViews : IMultiViewBatchSource, IDisposable
     readonly int[][] columns;
     readonly long[] groupStarts;
 
-    ChunkedParquetViews(string path, Stream stream, ParquetReader reader, IReadOnlyList<ViewColumns> views, DataField[] fields, int[][] columns, long[] groupStarts, long count)
+    ChunkedParquetViews(string path, Stream stream, ParquetReader reader, IReadOnlyList<ViewColumns> views, DataField[] fields, int[][] columns, long[] groupStarts, long count, string columnRoles)
     {
+        ColumnRoles = columnRoles;
         Path = path;
         this.stream = stream;
         this.reader = reader;
@@ -42,8 +43,10 @@ public sealed class ChunkedParquetViews : IMultiViewBatchSource, IDisposable
 
     /// <summary>Features per view.</summary>
     public IReadOnlyList<int> Widths => columns.Select(c => c.Length).ToList();
-    /// <summary>The file read, for messages and reports.</summary>
-    public string Description => $"{Path} (read one row group at a time, {RowGroups:N0} groups)";
+    /// <summary>Which columns went to which view (and which column, if any, was set aside as the label): <c>Left = l0..l39 (40 columns); Right = ...</c>.</summary>
+    public string ColumnRoles { get; }
+    /// <summary>The file read and its columns' roles, for messages and reports.</summary>
+    public string Description => $"{Path} (read one row group at a time, {RowGroups:N0} groups; {ColumnRoles})";
     /// <summary>The view names (the same as <see cref="Names"/>).</summary>
     public IReadOnlyList<string> ViewNames => Names;
     /// <summary>Features per view (the same as <see cref="Widths"/>).</summary>
@@ -56,8 +59,12 @@ public sealed class ChunkedParquetViews : IMultiViewBatchSource, IDisposable
     /// <summary>Full batches per epoch (a remainder is carried across row groups, so only the last partial batch is dropped).</summary>
     public long BatchesPerEpoch(int batchSize) => Count / batchSize;
 
-    /// <summary>Opens <paramref name="path"/> and resolves the views' columns; the data is read per epoch.</summary>
-    public static ChunkedParquetViews Open(string path, IReadOnlyList<ViewColumns> views)
+    /// <summary>
+    /// Opens <paramref name="path"/> and resolves the views' columns; the data is read per epoch. The batches carry
+    /// no labels; <paramref name="labelColumn"/> names a column that is not a feature (the labels, kept for
+    /// evaluation), so that no view's prefix takes it and no view may name it.
+    /// </summary>
+    public static ChunkedParquetViews Open(string path, IReadOnlyList<ViewColumns> views, string? labelColumn = null)
     {
         if (views.Count == 0) throw new ArgumentException("At least one view is needed.", nameof(views));
         var stream = NpyReader.OpenFile(path);
@@ -71,7 +78,8 @@ public sealed class ChunkedParquetViews : IMultiViewBatchSource, IDisposable
             }
             var fields = reader.Schema.GetDataFields();
             var names = fields.Select(f => f.Name).ToArray();
-            var columns = views.Select(v => v.Resolve(names, names.Length, path)).ToArray();
+            var resolved = TableColumns.Resolve(views, names, names.Length, labelColumn, null, path);
+            var columns = resolved.Columns;
             var starts = new long[reader.RowGroupCount];
             long count = 0;
             for (int g = 0; g < reader.RowGroupCount; g++)
@@ -81,7 +89,7 @@ public sealed class ChunkedParquetViews : IMultiViewBatchSource, IDisposable
                 count += group.RowCount;
             }
             if (count == 0) throw new DataFileException(path, "the file has no rows.");
-            return new ChunkedParquetViews(path, stream, reader, views, fields, columns, starts, count);
+            return new ChunkedParquetViews(path, stream, reader, views, fields, columns, starts, count, resolved.Describe(labelsRead: false));
         }
         catch
         {

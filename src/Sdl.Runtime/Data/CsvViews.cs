@@ -30,6 +30,7 @@ public static class CsvViews
         using var csv = new CsvReader(reader, config);
 
         string[]? header = null;
+        TableColumns? resolved = null;
         int[][]? columns = null;
         int labelIndex = -1;
         int fieldCount = -1;
@@ -43,7 +44,8 @@ public static class CsvViews
                 csv.ReadHeader();
                 header = csv.HeaderRecord!.Select(h => h.Trim()).ToArray();
                 fieldCount = header.Length;
-                (columns, labelIndex) = ResolveColumns(path, views, options, header, fieldCount);
+                resolved = TableColumns.Resolve(views, header, fieldCount, options.LabelColumn, options.LabelColumnIndex, path);
+                (columns, labelIndex) = (resolved.Columns, resolved.LabelIndex);
             }
             while (csv.Read())
             {
@@ -52,7 +54,8 @@ public static class CsvViews
                 if (fieldCount < 0)
                 {
                     fieldCount = parser.Count;
-                    (columns, labelIndex) = ResolveColumns(path, views, options, null, fieldCount);
+                    resolved = TableColumns.Resolve(views, null, fieldCount, options.LabelColumn, options.LabelColumnIndex, path);
+                    (columns, labelIndex) = (resolved.Columns, resolved.LabelIndex);
                 }
                 if (parser.Count != fieldCount)
                     throw new DataFileException(path, $"ragged row at line {line}: {parser.Count} fields where {(header is null ? "the first row has" : "the header names")} {fieldCount}.");
@@ -67,29 +70,11 @@ public static class CsvViews
         {
             throw new DataFileException(path, $"malformed CSV at line {e.Context?.Parser?.RawRow}: {e.Message.Split('\n')[0]}", e);
         }
-        if (columns is null || values[0].Count == 0) throw new DataFileException(path, "the file has no data rows.");
+        if (resolved is null || columns is null || values[0].Count == 0) throw new DataFileException(path, "the file has no data rows.");
 
         var sources = views.Select((view, v) => new ViewSource(new ViewData(view.View, values[v].ToArray(), columns[v].Length), path)).ToList();
         return ViewSource.Assemble(sources, labelIndex >= 0 ? labels.ToArray() : null, path,
-            $"CSV {Path.GetFileName(path)} ({string.Join(", ", views.Select((v, i) => $"{v.View}: {columns[i].Length} columns"))})");
-    }
-
-    static (int[][] Columns, int LabelIndex) ResolveColumns(string path, IReadOnlyList<ViewColumns> views, CsvViewOptions options, string[]? header, int fieldCount)
-    {
-        var columns = views.Select(v => v.Resolve(header, fieldCount, path)).ToArray();
-        int labelIndex = -1;
-        if (options.LabelColumn is string name)
-        {
-            if (header is null) throw new DataFileException(path, $"the label column '{name}' is named, but the file has no header row; use LabelColumnIndex.");
-            labelIndex = ViewColumns.IndexOf(header, name);
-            if (labelIndex < 0) throw new DataFileException(path, $"no label column '{name}' (columns: {ViewColumns.Preview(header)}).");
-        }
-        else if (options.LabelColumnIndex is int index)
-        {
-            if (index < 0 || index >= fieldCount) throw new DataFileException(path, $"label column position {index} is outside the {fieldCount} columns.");
-            labelIndex = index;
-        }
-        return (columns, labelIndex);
+            $"CSV {Path.GetFileName(path)} ({resolved.Describe()})");
     }
 
     static string Column(int index, string[]? header) => header is null ? $"column {index}" : $"column {index} ('{header[index]}')";

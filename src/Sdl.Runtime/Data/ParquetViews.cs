@@ -30,13 +30,9 @@ public static class ParquetViews
         {
             var fields = reader.Schema.GetDataFields();
             var names = fields.Select(f => f.Name).ToArray();
-            var columns = views.Select(v => v.Resolve(names, names.Length, path)).ToArray();
-            int labelIndex = -1;
-            if (labelColumn is not null)
-            {
-                labelIndex = ViewColumns.IndexOf(names, labelColumn);
-                if (labelIndex < 0) throw new DataFileException(path, $"no label column '{labelColumn}' (columns: {ViewColumns.Preview(names)}).");
-            }
+            var resolved = TableColumns.Resolve(views, names, names.Length, labelColumn, null, path);
+            var columns = resolved.Columns;
+            int labelIndex = resolved.LabelIndex;
             foreach (var index in columns.SelectMany(c => c).Append(labelIndex).Where(i => i >= 0).Distinct())
                 if (fields[index].IsArray)
                     throw new DataFileException(path, $"column '{names[index]}' holds lists; each feature must be a scalar column.");
@@ -92,7 +88,7 @@ public static class ParquetViews
             }
             var sources = views.Select((view, v) => new ViewSource(new ViewData(view.View, values[v], columns[v].Length), path)).ToList();
             return ViewSource.Assemble(sources, labels, path,
-                $"Parquet {Path.GetFileName(path)} ({string.Join(", ", views.Select((v, i) => $"{v.View}: {columns[i].Length} columns"))})");
+                $"Parquet {Path.GetFileName(path)} ({resolved.Describe()})");
         }
     }
 

@@ -3,6 +3,9 @@ namespace Sdl.Runtime.Data;
 /// <summary>
 /// Which columns of a table (CSV or Parquet) make up one view: named columns, all columns whose
 /// name starts with a prefix, or zero-based column positions (for CSV files without a header).
+/// A column has one role: a prefix never takes the label column, a column another view names,
+/// or a column an earlier prefix view took; a column named by two views (or named and also the
+/// label column) is an error that names it.
 /// </summary>
 public sealed class ViewColumns
 {
@@ -28,8 +31,11 @@ public sealed class ViewColumns
     public static ViewColumns Named(string view, params string[] names) =>
         names.Length == 0 ? throw new ArgumentException($"View '{view}' needs at least one column.", nameof(names)) : new(view, names, null, null);
 
-    /// <summary>Every column whose header name starts with <paramref name="prefix"/>, in table order.</summary>
-    public static ViewColumns WithPrefix(string view, string prefix) => new(view, null, prefix, null);
+    /// <summary>
+    /// Every column whose header name starts with <paramref name="prefix"/>, in table order, except the label
+    /// column and columns that another view names or an earlier prefix view took.
+    /// </summary>
+    public static ViewColumns WithPrefix(string view, string prefix) => new(view, null, prefix ?? throw new ArgumentNullException(nameof(prefix)), null);
 
     /// <summary>The columns at these zero-based positions, in this order.</summary>
     public static ViewColumns At(string view, params int[] indices) =>
@@ -38,8 +44,12 @@ public sealed class ViewColumns
     /// <summary><paramref name="count"/> consecutive columns from zero-based position <paramref name="first"/>.</summary>
     public static ViewColumns Range(string view, int first, int count) => At(view, Enumerable.Range(first, count).ToArray());
 
-    /// <summary>The zero-based positions of this view's columns in a table with <paramref name="header"/> (null: no header) and <paramref name="columnCount"/> columns.</summary>
-    public int[] Resolve(IReadOnlyList<string>? header, int columnCount, string source)
+    /// <summary>
+    /// The zero-based positions of a named or positional selection in a table with <paramref name="header"/>
+    /// (null: no header) and <paramref name="columnCount"/> columns. Prefixes are resolved by <see cref="TableColumns"/>,
+    /// which knows the other views' claims and the label column.
+    /// </summary>
+    internal int[] ResolveExplicit(IReadOnlyList<string>? header, int columnCount, string source)
     {
         if (Indices is not null)
         {
@@ -50,12 +60,6 @@ public sealed class ViewColumns
         }
         if (header is null)
             throw new DataFileException(source, $"view '{View}' selects columns by name, but the file has no header row; select them by position (ViewColumns.At or Range) or declare the header.");
-        if (Prefix is not null)
-        {
-            var matches = Enumerable.Range(0, header.Count).Where(i => header[i].StartsWith(Prefix, StringComparison.Ordinal)).ToArray();
-            return matches.Length > 0 ? matches
-                : throw new DataFileException(source, $"view '{View}': no column name starts with '{Prefix}' (columns: {Preview(header)}).");
-        }
         return Names!.Select(name =>
         {
             int index = IndexOf(header, name);
