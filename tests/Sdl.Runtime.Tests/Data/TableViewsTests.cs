@@ -135,7 +135,7 @@ public class ParquetViewsTests
         Assert.Contains("row 3, column 'a' (view 'v'): NaN", Assert.Throws<DataFileException>(() => ParquetViews.Load(nan, [ViewColumns.Named("v", "a")])).Message);
         var text = Assert.Throws<DataFileException>(() => ParquetViews.Load(nan, [ViewColumns.Named("v", "s")])).Message;
         Assert.True(text.Contains("wrong dtype: column 's' is text"), text);
-        Assert.Contains("wrong dtype for labels: column 'f' is Double", Assert.Throws<DataFileException>(() => ParquetViews.Load(nan, [ViewColumns.Named("v", "f")], "f")).Message);
+        Assert.Contains("wrong dtype for labels: column 'f' is Double", Assert.Throws<DataFileException>(() => ParquetViews.Load(nan, [ViewColumns.Named("v", "a")], "f")).Message);
         Assert.Contains("no column 'zz'", Assert.Throws<DataFileException>(() => ParquetViews.Load(nan, [ViewColumns.Named("v", "zz")])).Message);
     }
 
@@ -158,7 +158,8 @@ public class ChunkedParquetViewsTests
         using var files = new NpyTestFiles();
         var path = files.Path("big.parquet");
         int count = 50;
-        // Feature 'id' is the sample number in both views, so alignment and coverage can be read off the batches.
+        // Features 'id' and 'id2' are the sample number, one in each view, so alignment and coverage can be read off the batches
+        // (one column cannot feed two views: a column has one role).
         var id = Enumerable.Range(0, count).Select(i => (double)i).ToArray();
         var x = Enumerable.Range(0, count).Select(i => (float)(i * 0.5)).ToArray();
         var y = Enumerable.Range(0, count).Select(i => -i).ToArray();
@@ -167,7 +168,8 @@ public class ChunkedParquetViewsTests
             var a = new DataField<double>("id");
             var b = new DataField<float>("x");
             var c = new DataField<int>("y");
-            await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(a, b, c), stream);
+            var d = new DataField<double>("id2");
+            await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(a, b, c, d), stream);
             for (int start = 0; start < count; start += 12) // five row groups: 12, 12, 12, 12, 2
             {
                 int rows = Math.Min(12, count - start);
@@ -175,10 +177,11 @@ public class ChunkedParquetViewsTests
                 await group.WriteAsync<double>(a, id.AsMemory(start, rows));
                 await group.WriteAsync<float>(b, x.AsMemory(start, rows));
                 await group.WriteAsync<int>(c, y.AsMemory(start, rows));
+                await group.WriteAsync<double>(d, id.AsMemory(start, rows));
             }
         }
 
-        using var views = ChunkedParquetViews.Open(path, [ViewColumns.Named("Left", "id", "x"), ViewColumns.Named("Right", "y", "id")]);
+        using var views = ChunkedParquetViews.Open(path, [ViewColumns.Named("Left", "id", "x"), ViewColumns.Named("Right", "y", "id2")]);
         Assert.Equal((50L, 5), (views.Count, views.RowGroups));
         var seen = new List<int>();
         foreach (var batch in views.Epoch(epoch: 1, batchSize: 8, seed: 2, TorchSharp.torch.CPU))
