@@ -284,7 +284,7 @@ public sealed class Trainer
         int? bestHolds = null;
         if (File.Exists(bestPath))
         {
-            try { bestHolds = TrainingCheckpoint.ReadState(bestPath).CompletedEpochs - 1; }
+            try { bestHolds = TrainingCheckpoint.ReadStoredState(bestPath).CompletedEpochs - 1; } // the file as stored, not what a reader is given
             catch (CheckpointException) when (bestIsLast) { } // replaced from last.ckpt below
         }
         if (last.BestEpoch < 0 && bestHolds is null && !File.Exists(bestPath)) return false;

@@ -75,8 +75,14 @@ public static class TrainingCheckpoint
         writer.WriteAtomically(path, checkpoint.Span);
     }
 
-    /// <summary>Reads only the training state (for example to show where a run stands); the whole file is still checked.</summary>
-    public static TrainingState ReadState(string path)
+    /// <summary>
+    /// Reads only the training state (for example to show where a run stands); the whole file is still checked.
+    /// A <c>best.ckpt</c> is checked against the <c>last.ckpt</c> beside it, as <see cref="Load"/> does.
+    /// </summary>
+    public static TrainingState ReadState(string path) => ReadStoredState(CurrentBest(path));
+
+    /// <summary>The training state stored in this very file, with no look at the run around it (the trainer's own repair needs that).</summary>
+    internal static TrainingState ReadStoredState(string path)
     {
         using var reader = Open(path);
         return ReadContentState(path, reader);
@@ -86,8 +92,18 @@ public static class TrainingCheckpoint
     /// Restores <paramref name="model"/> (strictly: every key must match) and, if given,
     /// <paramref name="optimizer"/>, and returns the training state.
     /// </summary>
+    /// <remarks>
+    /// A file named <c>best.ckpt</c> with a <c>last.ckpt</c> beside it is checked against the run's commit point:
+    /// when the run was stopped (a kill, a power loss) after <c>last.ckpt</c> of an improved epoch was renamed into
+    /// place but before <c>best.ckpt</c> was replaced, <c>best.ckpt</c> still holds an earlier epoch while the
+    /// run's best is <c>last.ckpt</c>'s own; the bytes <c>best.ckpt</c> was about to receive are then exactly
+    /// <c>last.ckpt</c>'s, and those are read instead (nothing is written; a resume repairs the file on disk).
+    /// Any other disagreement (the two files from different runs, or <c>best.ckpt</c> ahead of or behind the best
+    /// epoch <c>last.ckpt</c> names for another reason) is a <see cref="CheckpointException"/> naming both epochs.
+    /// </remarks>
     public static TrainingState Load(string path, nn.Module model, OptimizerHelper? optimizer)
     {
+        path = CurrentBest(path);
         using var reader = Open(path);
         var state = ReadContentState(path, reader);
         try
@@ -107,6 +123,47 @@ public static class TrainingCheckpoint
             }
         }
         return state;
+    }
+
+    /// <summary>
+    /// The file that holds what <paramref name="path"/> should hold: itself, unless it is a <c>best.ckpt</c> that a
+    /// crash left one write behind the <c>last.ckpt</c> beside it (see <see cref="Load"/>); then <c>last.ckpt</c>.
+    /// </summary>
+    static string CurrentBest(string path)
+    {
+        if (!string.Equals(Path.GetFileName(path), Trainer.BestCheckpointName, StringComparison.Ordinal)) return path;
+        var lastPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, Trainer.LastCheckpointName);
+        if (!File.Exists(lastPath)) return path; // a best.ckpt on its own (copied out of its run): nothing to check it against
+        TrainingState last;
+        try { last = ReadStoredState(lastPath); }
+        catch (CheckpointException e)
+        {
+            throw new CheckpointException(path, $"cannot be checked against {Trainer.LastCheckpointName} beside it, which is unusable ({e.Problem}); " +
+                                                $"move {Trainer.LastCheckpointName} away to load this file on its own.", e);
+        }
+        // Problems of best.ckpt itself (missing, truncated, damaged) keep their own message.
+        if (!File.Exists(path))
+            throw new CheckpointException(path, last.BestEpoch < 0
+                ? $"checkpoint not found ({Trainer.LastCheckpointName} beside it records no best epoch: the run had no validation score)."
+                : $"checkpoint not found, but {Trainer.LastCheckpointName} beside it names epoch {last.BestEpoch + 1} as the best" +
+                  (last.BestEpoch == last.CompletedEpochs - 1 && last.StepsIntoEpoch == 0
+                      ? $" and holds its weights: the run stopped before writing this file. Load {Trainer.LastCheckpointName}, or resume the run, which writes it."
+                      : "; the run folder is incomplete."));
+        var best = ReadStoredState(path);
+        int holds = best.CompletedEpochs - 1;
+        bool sameRun = best.ModelName == last.ModelName && best.Seed == last.Seed && best.BatchSize == last.BatchSize
+                       && best.TrainingSamples == last.TrainingSamples && best.History.Count <= last.History.Count
+                       && JsonSerializer.Serialize(best.History, Json) == JsonSerializer.Serialize(last.History.Take(best.History.Count).ToList(), Json);
+        if (!sameRun)
+            throw new CheckpointException(path, $"it holds epoch {best.CompletedEpochs} of another run than {Trainer.LastCheckpointName} beside it " +
+                                                "(a different model, seed, batch size, data or history); keep each run's checkpoints in their own folder.");
+        if (holds == last.BestEpoch && best.StepsIntoEpoch == 0) return path;
+        bool lastIsTheBest = last.BestEpoch >= 0 && last.BestEpoch == last.CompletedEpochs - 1 && last.StepsIntoEpoch == 0;
+        if (lastIsTheBest && holds < last.BestEpoch) return lastPath; // the one state a crash between the two renames leaves
+        throw new CheckpointException(path, last.BestEpoch < 0
+            ? $"it holds epoch {best.CompletedEpochs}, but {Trainer.LastCheckpointName} beside it records no best epoch."
+            : $"stale: it holds epoch {best.CompletedEpochs}, but {Trainer.LastCheckpointName} beside it names epoch {last.BestEpoch + 1} as the best. " +
+              "Resume the run to repair it, or load the checkpoint of the epoch you want.");
     }
 
     /// <summary>
