@@ -43,7 +43,16 @@ public class CrashConsistencyTests
         var reference = TrainingFixtures.TemporaryDirectory();
         var points = new List<WritePoint>();
         var referenceModel = TrainingFixtures.NewModel(73);
-        var referenceResult = new Trainer(Options(reference), null, new RunFileWriter { WritePoint = points.Add }).Fit(referenceModel, train, validation);
+        // Each epoch's weights, taken when its last.ckpt is about to be renamed into place: what a checkpoint of that epoch must hold.
+        var epochWeights = new List<Dictionary<string, float[]>>();
+        void Record(WritePoint point)
+        {
+            points.Add(point);
+            if (Path.GetFileName(point.Path) == Trainer.LastCheckpointName && point.Stage == WriteStage.BeforeRename)
+                epochWeights.Add(TrainingFixtures.StateValues(referenceModel));
+        }
+        var referenceResult = new Trainer(Options(reference), null, new RunFileWriter { WritePoint = Record }).Fit(referenceModel, train, validation);
+        Assert.Equal(Epochs, epochWeights.Count);
         var referenceWeights = TrainingFixtures.StateValues(referenceModel);
         var referenceBest = TrainingFixtures.NewModel(1);
         TrainingCheckpoint.Load(Path.Combine(reference, Trainer.BestCheckpointName), referenceBest, null);
@@ -70,6 +79,7 @@ public class CrashConsistencyTests
                 bool temporaryLeft = crash.Point.Stage is WriteStage.TemporaryHalfWritten or WriteStage.BeforeRename;
                 Assert.Equal(temporaryLeft ? 1 : 0, Directory.GetFiles(directory, "*.tmp").Length);
                 AssertEveryFileIsAPrefixOfLast(directory, committed);
+                AssertBestLoadsTheBestEpochOrIsRefused(directory, committed, epochWeights);
 
                 var progress = new RecordingProgress();
                 TrainingResult result;
@@ -138,6 +148,38 @@ public class CrashConsistencyTests
         Assert.True(bestHolds == lastState.BestEpoch || (bestIsLast && bestHolds < lastState.BestEpoch),
             $"best.ckpt holds epoch {bestHolds + 1}, last.ckpt (epoch {committed}) names epoch {lastState.BestEpoch + 1}");
         Assert.Equal(bestState.History.Select(h => h.TrainLoss["total"]), lastState.History.Take(bestState.History.Count).Select(h => h.TrainLoss["total"]));
+    }
+
+    /// <summary>
+    /// Right after the crash, before any resume: a user loads best.ckpt directly (the public load path, which
+    /// an export starts from too). They get the weights of the epoch last.ckpt names as the best, or a refusal
+    /// that says what is wrong; never another epoch's weights.
+    /// </summary>
+    static void AssertBestLoadsTheBestEpochOrIsRefused(string directory, int committed, List<Dictionary<string, float[]>> epochWeights)
+    {
+        string best = Path.Combine(directory, Trainer.BestCheckpointName);
+        if (committed == 0)
+        {
+            Assert.Equal("checkpoint not found.", Assert.Throws<CheckpointException>(() => TrainingCheckpoint.Load(best, TrainingFixtures.NewModel(5), null)).Problem);
+            return;
+        }
+        var last = TrainingCheckpoint.ReadStoredState(Path.Combine(directory, Trainer.LastCheckpointName));
+        var model = TrainingFixtures.NewModel(5);
+        if (!File.Exists(best))
+        {
+            var refusal = Assert.Throws<CheckpointException>(() => TrainingCheckpoint.Load(best, model, null));
+            Assert.Equal($"checkpoint not found, but last.ckpt beside it names epoch {last.BestEpoch + 1} as the best and holds its weights: " +
+                         "the run stopped before writing this file. Load last.ckpt, or resume the run, which writes it.", refusal.Problem);
+            Assert.Equal(refusal.Problem, Assert.Throws<CheckpointException>(() => TrainingCheckpoint.ReadState(best)).Problem);
+            return;
+        }
+        var stored = File.ReadAllBytes(best);
+        var state = TrainingCheckpoint.Load(best, model, null);
+        Assert.Equal(last.BestEpoch, state.CompletedEpochs - 1);
+        Assert.Equal(last.BestEpoch, TrainingCheckpoint.ReadState(best).CompletedEpochs - 1);
+        Assert.Equal(epochWeights[last.BestEpoch], TrainingFixtures.StateValues(model));
+        // Loading does not write: the resume below still finds (and repairs) the file as the crash left it.
+        Assert.Equal(stored, File.ReadAllBytes(best));
     }
 
     /// <summary>After the resumed run: the three files agree with each other and with the uninterrupted run, and no temporary file is left.</summary>
