@@ -152,8 +152,7 @@ public static class TrainingCheckpoint
         var best = ReadStoredState(path);
         int holds = best.CompletedEpochs - 1;
         bool sameRun = best.ModelName == last.ModelName && best.Seed == last.Seed && best.BatchSize == last.BatchSize
-                       && best.TrainingSamples == last.TrainingSamples && best.History.Count <= last.History.Count
-                       && JsonSerializer.Serialize(best.History, Json) == JsonSerializer.Serialize(last.History.Take(best.History.Count).ToList(), Json);
+                       && best.TrainingSamples == last.TrainingSamples && SameEpochs(best.History, last.History);
         if (!sameRun)
             throw new CheckpointException(path, $"it holds epoch {best.CompletedEpochs} of another run than {Trainer.LastCheckpointName} beside it " +
                                                 "(a different model, seed, batch size, data or history); keep each run's checkpoints in their own folder.");
@@ -164,6 +163,13 @@ public static class TrainingCheckpoint
             ? $"it holds epoch {best.CompletedEpochs}, but {Trainer.LastCheckpointName} beside it records no best epoch."
             : $"stale: it holds epoch {best.CompletedEpochs}, but {Trainer.LastCheckpointName} beside it names epoch {last.BestEpoch + 1} as the best. " +
               "Resume the run to repair it, or load the checkpoint of the epoch you want.");
+    }
+
+    /// <summary>Whether two histories agree on the epochs both hold (one run's checkpoints share every epoch's record).</summary>
+    static bool SameEpochs(IReadOnlyList<EpochMetrics> a, IReadOnlyList<EpochMetrics> b)
+    {
+        int common = Math.Min(a.Count, b.Count);
+        return JsonSerializer.Serialize(a.Take(common).ToList(), Json) == JsonSerializer.Serialize(b.Take(common).ToList(), Json);
     }
 
     /// <summary>
