@@ -317,3 +317,67 @@ namespace Sdl.Build
         }
     }
 }
+
+namespace Sdl.Build
+{
+    /// <summary>
+    /// MSBuild task for projects that reference Sdl.Runtime by project rather than by package: NuGet flows no build
+    /// targets over a ProjectReference, so Sdl.Runtime's own build writes patched copies of the native libraries
+    /// that need one (into its obj folder, never into the package cache) and hands them to every referencing
+    /// project as items to copy into its output (see Sdl.Runtime.ProjectReference.targets).
+    /// </summary>
+    public sealed class SdlPatchedLibStdCxxCopies : Microsoft.Build.Utilities.Task
+    {
+        /// <summary>The native libraries the package assets resolve (with their DestinationSubDirectory).</summary>
+        [Microsoft.Build.Framework.Required] public Microsoft.Build.Framework.ITaskItem[] Files { get; set; } = Array.Empty<Microsoft.Build.Framework.ITaskItem>();
+        [Microsoft.Build.Framework.Required] public string OutputDirectory { get; set; } = "";
+        public string? HostLibrary { get; set; }
+
+        /// <summary>The patched copies, each with TargetPath (where it goes in an output folder).</summary>
+        [Microsoft.Build.Framework.Output] public Microsoft.Build.Framework.ITaskItem[] Patched { get; set; } = Array.Empty<Microsoft.Build.Framework.ITaskItem>();
+
+        public override bool Execute()
+        {
+            string? host = LibStdCxxCompat.FindHostLibrary(HostLibrary);
+            if (host == null) return true;
+            HashSet<string> hostVersions;
+            using (var stream = File.OpenRead(host)) hostVersions = ElfVersions.ReadDefinedVersions(stream);
+            var patched = new List<Microsoft.Build.Framework.ITaskItem>();
+            foreach (var item in Files)
+            {
+                string source = item.GetMetadata("FullPath");
+                if (!File.Exists(source) || !ElfVersions.IsElf(source)) continue;
+                bool needsPatch;
+                try
+                {
+                    using (var stream = File.OpenRead(source))
+                        needsPatch = ElfVersions.ReadVersionNeeds(stream, resolveRelocationUse: false)
+                            .Any(n => n.File == LibStdCxxCompat.Library && !hostVersions.Contains(n.Name) && !n.IsWeak);
+                }
+                catch (Exception e) when (e is InvalidDataException || e is EndOfStreamException) { continue; }
+                if (!needsPatch) continue;
+
+                string relative = Path.Combine(item.GetMetadata("DestinationSubDirectory"), Path.GetFileName(source));
+                string target = Path.Combine(OutputDirectory, relative);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                // Patched in place below, so a copy that is already up to date keeps the package's size and timestamp.
+                if (!File.Exists(target) || File.GetLastWriteTimeUtc(target) != File.GetLastWriteTimeUtc(source) || new FileInfo(target).Length != new FileInfo(source).Length)
+                {
+                    File.Copy(source, target + ".sdl-copy.tmp", overwrite: true);
+                    File.SetLastWriteTimeUtc(target + ".sdl-copy.tmp", File.GetLastWriteTimeUtc(source));
+                    if (File.Exists(target)) File.Delete(target);
+                    File.Move(target + ".sdl-copy.tmp", target);
+                }
+                var (weakened, unfixable) = LibStdCxxCompat.PatchFile(target, hostVersions);
+                foreach (var need in unfixable)
+                    Log.LogWarning($"Sdl: {Path.GetFileName(source)} needs {need.Name} from {need.File} for a symbol it really uses; {host} lacks it, so the library will not load here. Install a newer libstdc++.");
+                var output = new Microsoft.Build.Utilities.TaskItem(target);
+                output.SetMetadata("TargetPath", relative.Replace('\\', '/'));
+                patched.Add(output);
+                Log.LogMessage(Microsoft.Build.Framework.MessageImportance.Normal, $"Sdl: {relative} patched for referencing projects ({host} lacks {string.Join(", ", weakened.Select(w => w.Name))}).");
+            }
+            Patched = patched.ToArray();
+            return true;
+        }
+    }
+}
