@@ -12,6 +12,6 @@ public sealed record CsvViewOptions
     /// <summary>The column of integer class labels, by header name; null when the data is unlabelled or <see cref="LabelColumnIndex"/> is used.</summary>
     public string? LabelColumn { get; init; }
 
-    /// <summary>The column of integer class labels, by zero-based position.</summary>
+    /// <summary>The column of integer class labels, by zero-based position (give this or <see cref="LabelColumn"/>, not both).</summary>
     public int? LabelColumnIndex { get; init; }
 }
