@@ -1,3 +1,4 @@
+using Sdl.Dsl;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -148,14 +149,14 @@ namespace Sdl.Generators.Emitting
             }
 
             var taps = AllTaps(model).ToList();
-            if (taps.Any(t => t.Method != DecorrelationKind.None))
+            if (taps.Any(t => t.Method != DecorrelationMethod.None))
             {
                 writer.WriteLine();
                 writer.WriteLine("// One decorrelation loss per tap; SDL keeps its running covariance in buffers, so it travels with checkpoints.");
                 var components = LossComponents(model);
                 for (int k = 0; k < taps.Count; k++)
                 {
-                    if (taps[k].Method == DecorrelationKind.None) continue;
+                    if (taps[k].Method == DecorrelationMethod.None) continue;
                     writer.WriteLine($"[{ComponentName}(Name = \"{components[k]}\")]");
                     writer.WriteLine($"private readonly {LossType(taps[k])} {LossField(k)};");
                 }
@@ -252,11 +253,11 @@ namespace Sdl.Generators.Emitting
             for (int k = 0; k < allTaps.Count; k++)
             {
                 var tap = allTaps[k];
-                if (tap.Method == DecorrelationKind.None) continue;
+                if (tap.Method == DecorrelationMethod.None) continue;
                 int v = ViewIndex(model, tap.View);
                 string features = TapFeatures(model.Views[v], v, tap, measured);
-                writer.WriteLine(tap.Method == DecorrelationKind.Sdl
-                    ? $"this.{LossField(k)} = new {Losses}.StochasticDecorrelationLoss({features}, alpha: {hp}.Taps[{k}].Alpha, reduction: {Dsl}.SdlReduction.{(tap.Reduction == 1 ? "Mean" : "Sum")}, norm: {hp}.Taps[{k}].Norm);"
+                writer.WriteLine(tap.Method == DecorrelationMethod.Sdl
+                    ? $"this.{LossField(k)} = new {Losses}.StochasticDecorrelationLoss({features}, alpha: {hp}.Taps[{k}].Alpha, reduction: {Dsl}.SdlReduction.{tap.Reduction}, norm: {hp}.Taps[{k}].Norm);"
                     : $"this.{LossField(k)} = new {Losses}.DeCovLoss({features});");
             }
 
@@ -452,7 +453,7 @@ namespace Sdl.Generators.Emitting
             }
             var taps = AllTaps(model).ToList();
             for (int k = 0; k < taps.Count; k++)
-                if (taps[k].Method != DecorrelationKind.None)
+                if (taps[k].Method != DecorrelationMethod.None)
                     writer.WriteLine($"(this.__sdl_tapTerms[{k}], this.{LossField(k)}.call(output.Taps[\"{taps[k].Key}\"]), __sdl_h.Lambda * __sdl_h.Taps[{k}].Weight),");
             writer.Unindent();
             writer.WriteLine("});");
@@ -504,7 +505,7 @@ namespace Sdl.Generators.Emitting
 
         private static string EncoderField(ViewSpec view) => "__sdl_view_" + view.Name;
 
-        private static string LossType(TapSpec tap) => tap.Method == DecorrelationKind.Sdl ? $"{Losses}.StochasticDecorrelationLoss" : $"{Losses}.DeCovLoss";
+        private static string LossType(TapSpec tap) => tap.Method == DecorrelationMethod.Sdl ? $"{Losses}.StochasticDecorrelationLoss" : $"{Losses}.DeCovLoss";
 
         private static string LossField(int tap) => "__sdl_loss" + tap.ToString(CultureInfo.InvariantCulture);
 
@@ -521,8 +522,8 @@ namespace Sdl.Generators.Emitting
             var used = new HashSet<string>(model.Views.Select(v => v.Name));
             var names = new string[taps.Count];
             for (int k = 0; k < taps.Count; k++)
-                if (taps[k].Method != DecorrelationKind.None)
-                    names[k] = Unique(used, (taps[k].Method == DecorrelationKind.Sdl ? "sdl_" : "decov_") + taps[k].View + "_" + taps[k].Layer);
+                if (taps[k].Method != DecorrelationMethod.None)
+                    names[k] = Unique(used, (taps[k].Method == DecorrelationMethod.Sdl ? "sdl_" : "decov_") + taps[k].View + "_" + taps[k].Layer);
             return names;
         }
 

@@ -9,10 +9,10 @@ namespace Sdl.Generators.Model
     internal sealed record TapSpec(
         string View,
         string Layer,
-        DecorrelationKind Method,
+        DecorrelationMethod Method,
         double Alpha,
         double Weight,
-        int Reduction,
+        SdlReduction Reduction,
         SdlNorm Norm,
         long Features,
         bool IsImplicit)

@@ -175,7 +175,7 @@ namespace Sdl.Generators.Parsing
                     ObjectiveKind.Dcca => new DccaSpec(reader.Double("Lambda", SdlDefaults.Lambda), (int)reader.Long("TopK", 0),
                         reader.Double("Ridge", SdlDefaults.DccaRidge), reader.Double("EigenvalueFloor", SdlDefaults.DccaEigenvalueFloor),
                         reader.Bool("UseFloat64", SdlDefaults.DccaUseFloat64), (int)reader.Long("BatchSize", 0)),
-                    ObjectiveKind.DccaEy => new DccaEySpec(reader.Double("Lambda", SdlDefaults.Lambda), (EyPenalty)reader.Long("Penalty", (long)SdlDefaults.EyPenalty)),
+                    ObjectiveKind.DccaEy => new DccaEySpec(reader.Double("Lambda", SdlDefaults.Lambda), reader.Enum("Penalty", SdlDefaults.EyPenalty, "Penalty of [DccaEy]", diagnostics)),
                     ObjectiveKind.Fae => new FaeSpec(reader.Double("Lambda", SdlDefaults.Lambda), (int)reader.Long("Shared", 0), (int)reader.Long("Private", 0), reader.Double("Beta", SdlDefaults.FaeBeta)),
                     ObjectiveKind.Supervised => new SupervisedSpec(reader.Double("Lambda", SdlDefaults.Lambda), (int)reader.Long("Classes", 0)),
                 };
@@ -200,21 +200,15 @@ namespace Sdl.Generators.Parsing
             if (view.Kind != ViewKind.Declared || fixedByObjective) return view;
             for (int i = view.Layers.Count - 1; i >= 0; i--)
             {
-                switch (view.Layers[i].Kind)
+                // A switch expression over every kind (no discard arm): a new kind must say whether it keeps the shape.
+                bool? makesEmbedding = view.Layers[i].Kind switch
                 {
-                    case LayerKind.Dense:
-                        return view with { ResizableFrom = i };
-                    case LayerKind.Dropout:
-                    case LayerKind.BatchNorm:
-                    case LayerKind.LayerNorm:
-                    case LayerKind.Activation:
-                        continue;
-                    case LayerKind.Conv2d:
-                    case LayerKind.MaxPool2d:
-                    case LayerKind.Flatten:
-                    case LayerKind.Reshape:
-                        return view;
-                }
+                    LayerKind.Dense => true,
+                    LayerKind.Dropout or LayerKind.BatchNorm or LayerKind.LayerNorm or LayerKind.Activation => null, // shape-keeping: look further back
+                    LayerKind.Conv2d or LayerKind.MaxPool2d or LayerKind.Flatten or LayerKind.Reshape => false,
+                };
+                if (makesEmbedding is null) continue;
+                return makesEmbedding.Value ? view with { ResizableFrom = i } : view;
             }
             return view;
         };

@@ -248,10 +248,13 @@ namespace Sdl.Generators.Parsing
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NegativeWeight, decorrelation.Location, $"Weight of the tap '{view}.{layer}'", weight));
                 ok = false;
             }
-            return ok
-                ? new TapSpec(view, layer, (DecorrelationKind)decorrelation.Long("Method", 0), alpha, weight, (int)decorrelation.Long("Reduction", 0),
-                    (SdlNorm)decorrelation.Long("Norm", (long)SdlDefaults.Norm), features, IsImplicit: false)
-                : null;
+            string tap = $"the tap '{view}.{layer}'";
+            int errors = diagnostics.Count(d => d.IsError);
+            var method = decorrelation.Enum("Method", DecorrelationMethod.Sdl, "Method of " + tap, diagnostics);
+            var reduction = decorrelation.Enum("Reduction", SdlReduction.Sum, "Reduction of " + tap, diagnostics);
+            var norm = decorrelation.Enum("Norm", SdlDefaults.Norm, "Norm of " + tap, diagnostics);
+            ok &= diagnostics.Count(d => d.IsError) == errors;
+            return ok ? new TapSpec(view, layer, method, alpha, weight, reduction, norm, features, IsImplicit: false) : null;
         }
 
         /// <summary>Hooks fire only through <c>.call</c>: warn at every <c>field.forward(...)</c> in the encoder's own source.</summary>
