@@ -5,6 +5,7 @@ namespace Sdl.Generators.Model
     /// <summary>
     /// One decorrelation tap. <see cref="Features"/> is 0 when it is only known at run time (custom encoders,
     /// measured by the generated constructor). <see cref="IsImplicit"/> marks FAE's automatic SDL on the latent.
+    /// <see cref="RegisteredName"/> is a custom encoder field's <c>[ComponentName]</c> when it differs from the field's name.
     /// </summary>
     internal sealed record TapSpec(
         string View,
@@ -15,7 +16,8 @@ namespace Sdl.Generators.Model
         SdlReduction Reduction,
         SdlNorm Norm,
         long Features,
-        bool IsImplicit)
+        bool IsImplicit,
+        string? RegisteredName = null)
     {
         public string Key => View + "." + Layer;
     }

@@ -74,7 +74,7 @@ namespace Sdl.Generators.Parsing
             // Keywords are fine: generated code never declares a layer's name, only prefixed fields that carry it as their component name.
             if (!SyntaxFacts.IsValidIdentifier(name))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLayerName, attribute.Location, name));
-            else if (!seenNames.Add(name))
+            else if (!seenNames.Add(IdentifierValue(name)))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateLayerName, attribute.Location, view, name));
 
             var activation = Activation.None;
@@ -191,6 +191,12 @@ namespace Sdl.Generators.Parsing
                 LayerKind.Reshape => new ReshapeLayer(name, i, o, t),
             };
         }
+
+        /// <summary>
+        /// A name as the compiler compares identifiers: Unicode formatting characters (a zero-width joiner, ...) are not
+        /// part of an identifier's value, so <c>fc1</c> and <c>fc&#x200D;1</c> are the same field in generated code.
+        /// </summary>
+        public static string IdentifierValue(string name) => SyntaxFactory.ParseToken(name).ValueText;
 
         public static string Format(IEnumerable<long> shape) => string.Join(", ", shape);
     }

@@ -38,6 +38,10 @@ namespace Sdl.Generators.Parsing
             var compilation = context.SemanticModel.Compilation;
             var shape = Shape(type);
 
+            // [MultiViewModel] on two parts of one class is the compiler's CS0579; the model is parsed once, from its first part.
+            if (!IsFirstAttributedPart(type, syntax, cancellationToken))
+                return new ModelResult(null, null, EquatableArray<DiagnosticInfo>.Empty);
+
             var declaration = CheckDeclaration(type, syntax, diagnostics, cancellationToken);
             if (declaration == Declaration.Unusable)
                 return new ModelResult(null, null, diagnostics.ToEquatableArray());
@@ -46,8 +50,12 @@ namespace Sdl.Generators.Parsing
 
             // An attribute the compiler could not bind (a non-constant argument, ...) is the compiler's own error: say nothing
             // about this model, whose values cannot be known, and keep the skeleton so that error stays alone.
-            if (AllAttributes(type).Any(a => new AttributeReader(a, cancellationToken).HasErrors))
+            // The same for a view whose type the compiler cannot resolve (a missing using): its error is the compiler's.
+            if (AllAttributes(type).Any(a => new AttributeReader(a, cancellationToken).HasErrors)
+                || type.GetMembers().OfType<IPropertySymbol>().Any(p => IsView(p) && HasErrorType(p.Type)))
                 return new ModelResult(null, Skeleton(type, shape, declaration, cancellationToken), EquatableArray<DiagnosticInfo>.Empty);
+
+            CheckOwnMembers(type, diagnostics, cancellationToken);
 
             var objective = ParseObjective(type, modelAttribute, diagnostics, cancellationToken);
             var views = new List<ViewSpec>();
@@ -82,7 +90,7 @@ namespace Sdl.Generators.Parsing
             if (diagnostics.Any(d => d.Descriptor == DiagnosticDescriptors.ReservedViewName)) declaration = Declaration.NoBase;
             bool valid = objective is not null && declaration == Declaration.Complete && !diagnostics.Any(d => d.IsError);
             return valid
-                ? new ModelResult(new ModelSpec(shape, objective!.Value.Spec, views.Select(ResizableView(objective.Value.Spec)).ToEquatableArray()), null, diagnostics.ToEquatableArray())
+                ? new ModelResult(new ModelSpec(shape, objective!.Value.Spec, views.Select(ResizableView(objective.Value.Spec)).ToEquatableArray(), DeclaresSummary(type)), null, diagnostics.ToEquatableArray())
                 : new ModelResult(null, Skeleton(type, shape, declaration, cancellationToken), diagnostics.ToEquatableArray());
         }
 
@@ -110,6 +118,13 @@ namespace Sdl.Generators.Parsing
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedModelType, identifier, type.Name, type.IsStatic ? "a static class" : "a record"));
                 return syntax.Modifiers.Any(SyntaxKind.PartialKeyword) ? Declaration.OnlyProperties : Declaration.Unusable;
             }
+            // A file-local type cannot have a part in the generated file (its parts must share one file): nothing can be added.
+            for (var scope = type; scope is not null; scope = scope.ContainingType)
+                if (scope.IsFileLocal)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedModelType, identifier, type.Name, "a file-local type (or nested in one)"));
+                    return Declaration.Unusable;
+                }
             var result = Declaration.Complete;
             if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
             {
@@ -146,6 +161,92 @@ namespace Sdl.Generators.Parsing
                 result = Declaration.NoConstructors;
             }
             return result;
+        }
+
+        /// <summary>True when <paramref name="syntax"/> is the first part of the type that carries <c>[MultiViewModel]</c>.</summary>
+        private static bool IsFirstAttributedPart(INamedTypeSymbol type, TypeDeclarationSyntax syntax, CancellationToken cancellationToken)
+        {
+            foreach (var attribute in type.GetAttributes())
+            {
+                if (attribute.AttributeClass?.ToDisplayString() != TypeNames.MultiViewModelAttribute) continue;
+                var part = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).FirstAncestorOrSelf<TypeDeclarationSyntax>();
+                return part is null || part == syntax;
+            }
+            return true;
+        }
+
+        private static bool IsView(IPropertySymbol property) =>
+            property.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == TypeNames.ViewAttribute);
+
+        private static bool HasErrorType(ITypeSymbol type) =>
+            type.TypeKind == TypeKind.Error || (type is INamedTypeSymbol named && named.TypeArguments.Any(HasErrorType))
+            || (type is IArrayTypeSymbol array && HasErrorType(array.ElementType));
+
+        /// <summary>
+        /// The members the generator writes, checked against the user's own (SDL0038): Info, forward(inputs),
+        /// ComputeLoss(output, inputs, labels), anything named <c>__sdl…</c>, and OnCreated unless it is the hook's
+        /// implementation (<c>partial void OnCreated() { … }</c>). A user's <c>Summary()</c> is allowed and replaces the generated one.
+        /// A partial property without <c>[View]</c> would stay unimplemented (SDL0039).
+        /// </summary>
+        private static void CheckOwnMembers(INamedTypeSymbol type, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        {
+            foreach (var member in type.GetMembers())
+            {
+                if (member.IsImplicitlyDeclared || member is IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor or MethodKind.PropertyGet or MethodKind.PropertySet }) continue;
+                var location = LocationInfo.From(member.Locations.FirstOrDefault());
+                string? advice = member.Name switch
+                {
+                    "Info" => "remove it (the generated Info describes the model)",
+                    "forward" when member is IMethodSymbol { Parameters.Length: 1 } => "remove it (the generated forward encodes every view); call your code from a method of another name",
+                    "ComputeLoss" when member is IMethodSymbol { Parameters.Length: 3 } => "remove it (the generated ComputeLoss composes the objective and the taps)",
+                    "OnCreated" when !IsHookImplementation(member, cancellationToken) => "implement the hook as 'partial void OnCreated() { ... }'",
+                    _ when member.Name.StartsWith("__sdl", System.StringComparison.OrdinalIgnoreCase) => "rename it (names starting with __sdl are the generator's)",
+                    _ => null,
+                };
+                if (advice is not null)
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GeneratedMemberDeclared, location, type.Name, member.Name, advice));
+                if (member is IPropertySymbol { IsPartialDefinition: true, PartialImplementationPart: null } property && !IsView(property))
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PartialPropertyWithoutView, location, property.Name, type.Name));
+            }
+        }
+
+        private static bool IsHookImplementation(ISymbol member, CancellationToken cancellationToken) =>
+            member is IMethodSymbol { ReturnsVoid: true, Parameters.Length: 0, IsStatic: false } method
+            && method.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<MethodDeclarationSyntax>().ToList() is { Count: 1 } parts
+            && parts[0].Modifiers.Any(SyntaxKind.PartialKeyword) && (parts[0].Body is not null || parts[0].ExpressionBody is not null)
+            || member is IMethodSymbol { Parameters.Length: > 0 };
+
+        private static bool DeclaresMember(INamedTypeSymbol type, string name) => type.GetMembers(name).Any(m => !m.IsImplicitlyDeclared);
+
+        /// <summary>True when the user wrote <c>Summary()</c> themselves: the generated one is then left out.</summary>
+        private static bool DeclaresSummary(INamedTypeSymbol type) =>
+            type.GetMembers("Summary").OfType<IMethodSymbol>().Any(m => m.Parameters.Length == 0 && !m.IsImplicitlyDeclared);
+
+        /// <summary>
+        /// The abstract module members a skeleton must override so that no CS0534 joins its diagnostic: all four when it derives
+        /// from MultiViewModule, those still abstract when the user's own base class derives from it, and never one the user wrote.
+        /// </summary>
+        private static IEnumerable<string> AbstractModuleMembers(INamedTypeSymbol type, bool derivesFromModule)
+        {
+            var members = new[] { "Info", "forward", "ComputeLoss", "Summary" };
+            bool inheritsModule = false;
+            for (var b = type.BaseType; b is not null; b = b.BaseType)
+                if (b.ToDisplayString() == TypeNames.MultiViewModule) inheritsModule = true;
+            if (!derivesFromModule && !inheritsModule) yield break;
+            foreach (var name in members)
+            {
+                if (DeclaresMember(type, name)) continue;
+                bool isAbstract = derivesFromModule;
+                if (!derivesFromModule)
+                    for (var b = type.BaseType; b is not null; b = b.BaseType)
+                    {
+                        var found = b.GetMembers(name).FirstOrDefault(m => m is IPropertySymbol || (m is IMethodSymbol method && method.Parameters.Length == (name == "forward" ? 1 : name == "ComputeLoss" ? 3 : 0)));
+                        if (found is null) continue;
+                        isAbstract = found.IsAbstract;
+                        break;
+                    }
+                if (isAbstract) yield return name;
+            }
         }
 
         private static IEnumerable<AttributeData> AllAttributes(INamedTypeSymbol type) =>
@@ -218,7 +319,8 @@ namespace Sdl.Generators.Parsing
             var properties = new List<PropertyStub>();
             foreach (var property in type.GetMembers().OfType<IPropertySymbol>())
             {
-                if (!property.IsPartialDefinition || property.PartialImplementationPart is not null) continue;
+                // A type the compiler cannot resolve would be unresolved in the generated file too: its error stays the compiler's.
+                if (!property.IsPartialDefinition || property.PartialImplementationPart is not null || HasErrorType(property.Type)) continue;
                 var syntax = property.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<PropertyDeclarationSyntax>().FirstOrDefault();
                 if (syntax is null) continue;
                 var modifiers = string.Join(" ", syntax.Modifiers.Select(m => m.Text));
@@ -226,7 +328,8 @@ namespace Sdl.Generators.Parsing
                 properties.Add(new PropertyStub(modifiers, DisplayType(property.Type), EscapedName(property.Name), accessors));
             }
             bool derives = declaration == Declaration.Complete || declaration == Declaration.NoConstructors;
-            return new SkeletonSpec(shape, derives, declaration == Declaration.Complete, properties.ToEquatableArray());
+            return new SkeletonSpec(shape, derives, declaration == Declaration.Complete, properties.ToEquatableArray(),
+                AbstractModuleMembers(type, derives).ToEquatableArray(), shape.Keyword == "class" && type.GetMembers("OnCreated").All(m => IsHookImplementation(m, cancellationToken)));
         }
 
         private static TypeShape Shape(INamedTypeSymbol type)

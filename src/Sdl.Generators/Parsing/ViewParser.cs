@@ -27,7 +27,10 @@ namespace Sdl.Generators.Parsing
             CheckPropertyShape(property, diagnostics, cancellationToken);
             if (inherited.Contains(view))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ReservedViewName,
-                    LocationInfo.From(property.Locations.FirstOrDefault()), view, "Sdl.Runtime.Models.MultiViewModule"));
+                    LocationInfo.From(property.Locations.FirstOrDefault()), view, "inherits from Sdl.Runtime.Models.MultiViewModule"));
+            else if (IsGeneratedName(view))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ReservedViewName,
+                    LocationInfo.From(property.Locations.FirstOrDefault()), view, "gets from the generator (OnCreated and every name starting with __sdl)"));
 
             var attributes = property.GetAttributes().Select(a => new AttributeReader(a, cancellationToken)).ToList();
             var decorrelations = attributes.Where(a => a.ClassName == TypeNames.DecorrelateAttribute).ToList();
@@ -70,6 +73,10 @@ namespace Sdl.Generators.Parsing
                 : ParseCustom(property, view, viewAttribute, inputShape, layerAttributes, decorrelations, objective, diagnostics, cancellationToken);
             return diagnostics.Count(d => d.IsError) > errors ? null : spec;
         }
+
+        /// <summary>Names the generated model declares itself: the hook and the <c>__sdl</c>/<c>__Sdl</c> prefix of every invented member.</summary>
+        internal static bool IsGeneratedName(string name) =>
+            LayerParser.IdentifierValue(name) is var value && (value == "OnCreated" || value.StartsWith("__sdl", System.StringComparison.OrdinalIgnoreCase));
 
         private static bool IsViewEncoder(IPropertySymbol property) =>
             property.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString() == TypeNames.ViewEncoder;
@@ -168,7 +175,7 @@ namespace Sdl.Generators.Parsing
                 if (tap is not null) taps.Add(tap);
             }
 
-            return new ViewSpec(view, ViewKind.Declared, ModelParser.DisplayType(property.Type), Accessibility(property),
+            return new ViewSpec(view, ViewKind.Declared, ModelParser.DisplayType(property.Type), Modifiers(property),
                 inputShape.ToEquatableArray(), encoder.ToEquatableArray(), decoder.ToEquatableArray(), taps.ToEquatableArray(), embeddingShape[0]);
         }
 
@@ -225,11 +232,12 @@ namespace Sdl.Generators.Parsing
                 }
                 var tap = ReadTap(view, layerName, features, decorrelation, diagnostics);
                 if (tap is null) continue;
-                taps.Add(tap);
+                // RegisterComponents registers a field under its [ComponentName] when it has one: the hook must look it up there.
+                taps.Add(tap with { RegisteredName = RegisteredName(field) });
                 ReportForwardCalls(encoderType, layerName, view, diagnostics, cancellationToken);
             }
 
-            return new ViewSpec(view, ViewKind.Custom, ModelParser.DisplayType(property.Type), Accessibility(property),
+            return new ViewSpec(view, ViewKind.Custom, ModelParser.DisplayType(property.Type), Modifiers(property),
                 inputShape.ToEquatableArray(), EquatableArray<LayerSpec>.Empty, EquatableArray<LayerSpec>.Empty, taps.ToEquatableArray(), 0);
         }
 
@@ -272,6 +280,12 @@ namespace Sdl.Generators.Parsing
             }
         }
 
+        private static string? RegisteredName(IFieldSymbol field) =>
+            field.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == "TorchSharp.Utils.ComponentName") is { } attribute
+            && attribute.NamedArguments.FirstOrDefault(n => n.Key == "Name").Value.Value is string name && name != field.Name
+                ? name
+                : null;
+
         private static IEnumerable<IFieldSymbol> ModuleFields(INamedTypeSymbol type)
         {
             for (var current = type; current is not null && current.ContainingNamespace?.ToDisplayString() != "TorchSharp"; current = current.BaseType)
@@ -295,6 +309,10 @@ namespace Sdl.Generators.Parsing
             return false;
         }
 
-        private static string Accessibility(IPropertySymbol property) => SyntaxFacts.GetText(property.DeclaredAccessibility);
+        /// <summary>The property's modifiers as declared (the implementing part must repeat <c>virtual</c>, <c>new</c>, ...).</summary>
+        private static string Modifiers(IPropertySymbol property) =>
+            property.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<PropertyDeclarationSyntax>().FirstOrDefault() is { } syntax
+                ? string.Join(" ", syntax.Modifiers.Select(m => m.Text))
+                : SyntaxFacts.GetText(property.DeclaredAccessibility) + " partial";
     }
 }
