@@ -37,7 +37,7 @@ namespace Sdl.Dsl
 
         /// <summary>Message of a value that must be strictly positive (DCCA's eigenvalue floor): {0} what, {1} the value.</summary>
         public const string PositiveMessage =
-            "{0} = {1} is not a finite number > 0; an eigenvalue floor of 0 would let a rank-deficient covariance be inverted";
+            "{0} = {1} is not a finite number > 0; DCCA raises the covariances' eigenvalues to this floor before inverting them";
 
         /// <summary>Message of two views whose embeddings an objective compares but whose widths differ: {0} objective, {1}/{2} first view and width, {3}/{4} the other.</summary>
         public const string EqualEmbeddingsMessage =

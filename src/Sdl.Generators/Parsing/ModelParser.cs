@@ -52,7 +52,8 @@ namespace Sdl.Generators.Parsing
             // about this model, whose values cannot be known, and keep the skeleton so that error stays alone.
             // The same for a view whose type the compiler cannot resolve (a missing using): its error is the compiler's.
             if (AllAttributes(type).Any(a => new AttributeReader(a, cancellationToken).HasErrors)
-                || type.GetMembers().OfType<IPropertySymbol>().Any(p => IsView(p) && HasErrorType(p.Type)))
+                || type.GetMembers().OfType<IPropertySymbol>().Any(p => IsView(p) && HasErrorType(p.Type))
+                || type.GetMembers().GroupBy(m => m.Name).Any(g => g.Count() > 1 && g.Any(m => m is IPropertySymbol p && IsView(p))))
                 return new ModelResult(null, Skeleton(type, shape, declaration, cancellationToken), EquatableArray<DiagnosticInfo>.Empty);
 
             CheckOwnMembers(type, diagnostics, cancellationToken);
@@ -118,6 +119,12 @@ namespace Sdl.Generators.Parsing
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedModelType, identifier, type.Name, type.IsStatic ? "a static class" : "a record"));
                 return syntax.Modifiers.Any(SyntaxKind.PartialKeyword) ? Declaration.OnlyProperties : Declaration.Unusable;
             }
+            // A class cannot hold a member of its own name (CS0542): a model named like a member the generator writes gets nothing.
+            if (GeneratedMemberNames.Contains(type.Name) || type.Name.StartsWith("__sdl", System.StringComparison.OrdinalIgnoreCase))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedModelType, identifier, type.Name, $"named like a member the generator writes into it ({string.Join(", ", GeneratedMemberNames)} and __sdl…)"));
+                return Declaration.Unusable;
+            }
             // A file-local type cannot have a part in the generated file (its parts must share one file): nothing can be added.
             for (var scope = type; scope is not null; scope = scope.ContainingType)
                 if (scope.IsFileLocal)
@@ -163,6 +170,9 @@ namespace Sdl.Generators.Parsing
             return result;
         }
 
+        /// <summary>The members every generated model declares (besides its views, its constructors and its __sdl… members).</summary>
+        private static readonly string[] GeneratedMemberNames = { "Info", "forward", "ComputeLoss", "Summary", "OnCreated" };
+
         /// <summary>True when <paramref name="syntax"/> is the first part of the type that carries <c>[MultiViewModel]</c>.</summary>
         private static bool IsFirstAttributedPart(INamedTypeSymbol type, TypeDeclarationSyntax syntax, CancellationToken cancellationToken)
         {
@@ -192,7 +202,9 @@ namespace Sdl.Generators.Parsing
         {
             foreach (var member in type.GetMembers())
             {
-                if (member.IsImplicitlyDeclared || member is IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor or MethodKind.PropertyGet or MethodKind.PropertySet }) continue;
+                // Views are checked by name where they are parsed (SDL0022): a view named Info gets that diagnostic alone.
+                if (member.IsImplicitlyDeclared || (member is IPropertySymbol view && IsView(view))
+                    || member is IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor or MethodKind.PropertyGet or MethodKind.PropertySet }) continue;
                 var location = LocationInfo.From(member.Locations.FirstOrDefault());
                 string? advice = member.Name switch
                 {
@@ -325,6 +337,7 @@ namespace Sdl.Generators.Parsing
                 if (syntax is null) continue;
                 var modifiers = string.Join(" ", syntax.Modifiers.Select(m => m.Text));
                 var accessors = (syntax.AccessorList?.Accessors.Select(a => string.Join(" ", a.Modifiers.Select(m => m.Text).Concat(new[] { a.Keyword.Text })).Trim()) ?? Enumerable.Empty<string>()).ToEquatableArray();
+                if (properties.Any(p => p.Name == EscapedName(property.Name))) continue; // a duplicate is the compiler's CS0102; implement one
                 properties.Add(new PropertyStub(modifiers, DisplayType(property.Type), EscapedName(property.Name), accessors));
             }
             bool derives = declaration == Declaration.Complete || declaration == Declaration.NoConstructors;
