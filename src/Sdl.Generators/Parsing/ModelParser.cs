@@ -46,7 +46,7 @@ namespace Sdl.Generators.Parsing
             if (declaration == Declaration.Unusable)
                 return new ModelResult(null, null, diagnostics.ToEquatableArray());
             if (declaration == Declaration.OnlyProperties)
-                return new ModelResult(null, Skeleton(type, shape with { Keyword = syntax is RecordDeclarationSyntax ? "record" : "static class" }, declaration, cancellationToken), diagnostics.ToEquatableArray());
+                return new ModelResult(null, Skeleton(type, shape with { Keyword = syntax is RecordDeclarationSyntax ? "record" : type.IsStatic ? "static class" : "class" }, declaration, cancellationToken), diagnostics.ToEquatableArray());
 
             // An attribute the compiler could not bind (a non-constant argument, ...) is the compiler's own error: say nothing
             // about this model, whose values cannot be known, and keep the skeleton so that error stays alone.
@@ -104,7 +104,7 @@ namespace Sdl.Generators.Parsing
             NoConstructors,
             /// <summary>Only the view properties (the user declared another base class, or a view hides an inherited member).</summary>
             NoBase,
-            /// <summary>Only the view properties, and nothing else can be checked (a record or a static class).</summary>
+            /// <summary>Only the view properties, and nothing else can be checked (a record, a static class, a class named like a generated member).</summary>
             OnlyProperties,
             /// <summary>Nothing can be added to the type without new errors (not partial, a record, static).</summary>
             Unusable,
@@ -123,7 +123,7 @@ namespace Sdl.Generators.Parsing
             if (GeneratedMemberNames.Contains(type.Name) || type.Name.StartsWith("__sdl", System.StringComparison.OrdinalIgnoreCase))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedModelType, identifier, type.Name, $"named like a member the generator writes into it ({string.Join(", ", GeneratedMemberNames)} and __sdl…)"));
-                return Declaration.Unusable;
+                return Declaration.OnlyProperties;
             }
             // A file-local type cannot have a part in the generated file (its parts must share one file): nothing can be added.
             for (var scope = type; scope is not null; scope = scope.ContainingType)
@@ -342,7 +342,7 @@ namespace Sdl.Generators.Parsing
             }
             bool derives = declaration == Declaration.Complete || declaration == Declaration.NoConstructors;
             return new SkeletonSpec(shape, derives, declaration == Declaration.Complete, properties.ToEquatableArray(),
-                AbstractModuleMembers(type, derives).ToEquatableArray(), shape.Keyword == "class" && type.GetMembers("OnCreated").All(m => IsHookImplementation(m, cancellationToken)));
+                AbstractModuleMembers(type, derives).ToEquatableArray(), shape.Keyword == "class" && declaration != Declaration.OnlyProperties && type.GetMembers("OnCreated").All(m => IsHookImplementation(m, cancellationToken)));
         }
 
         private static TypeShape Shape(INamedTypeSymbol type)

@@ -281,7 +281,7 @@ namespace Sdl.Generators.Parsing
         }
 
         private static string? RegisteredName(IFieldSymbol field) =>
-            field.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == "TorchSharp.Utils.ComponentName") is { } attribute
+            field.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == "TorchSharp.Utils.ComponentNameAttribute") is { } attribute
             && attribute.NamedArguments.FirstOrDefault(n => n.Key == "Name").Value.Value is string name && name != field.Name
                 ? name
                 : null;

@@ -201,7 +201,8 @@ public class GeneratorFuzzTests
     [MemberData(nameof(Names))]
     public void ModelNamedLikeAGeneratedMember_IsSdl0023OrCompiles(string name)
     {
-        var source = Model(name: name).Replace($"public partial class {name}", $"public partial class {name} //!");
+        // Lower-case type names are the user's CS8981, silenced in their file as they would.
+        var source = Model(name: name, header: "#pragma warning disable CS8981\n").Replace($"public partial class {name}", $"public partial class {name} //!");
         bool generatedMember = new[] { "Info", "forward", "ComputeLoss", "Summary", "OnCreated" }.Contains(name) || name.StartsWith("__sdl", StringComparison.OrdinalIgnoreCase);
         // A model named like one of its members other than these is the user's own CS0542 (a view Left in a model Left): not fuzzed.
         AssertExactly(GeneratorHarness.Run(source), source, generatedMember ? ["SDL0023"] : []);
@@ -225,41 +226,6 @@ public class GeneratorFuzzTests
         var result = GeneratorHarness.Run(source);
         AssertExactly(result, source, []);
         Assert.Equal(2, result.Sources.Count);
-        Assert.Equal(2, result.Sources.Select(s => s.HintName).Distinct(StringComparer.OrdinalIgnoreCase).Count());
-    }
-
-    [Fact]
-    public void NamespaceAndNestedClassOfTheSameFullName_GetDistinctFiles()
-    {
-        var source = """
-            using Sdl.Dsl;
-            using Sdl.Runtime.Models;
-
-            namespace A.B
-            {
-                [MultiViewModel, SoftCca]
-                public partial class C
-                {
-                    [View(InputDim = 4)] [Dense("embed", 2)] public partial ViewEncoder Left { get; }
-                    [View(InputDim = 4)] [Dense("embed", 2)] public partial ViewEncoder Right { get; }
-                }
-            }
-
-            namespace A
-            {
-                public partial class B
-                {
-                    [MultiViewModel, SoftCca]
-                    public partial class C
-                    {
-                        [View(InputDim = 4)] [Dense("embed", 2)] public partial ViewEncoder Left { get; }
-                        [View(InputDim = 4)] [Dense("embed", 2)] public partial ViewEncoder Right { get; }
-                    }
-                }
-            }
-            """;
-        var result = GeneratorHarness.Run(source);
-        AssertExactly(result, source, []);
         Assert.Equal(2, result.Sources.Select(s => s.HintName).Distinct(StringComparer.OrdinalIgnoreCase).Count());
     }
 
@@ -318,25 +284,28 @@ public class GeneratorFuzzTests
     /// <summary>Class shapes and declarations a user could write, each with exactly its diagnostic(s) on the marked line, or none.</summary>
     public static TheoryData<string, string, string[]> ClassShapes => new()
     {
-        { "file-local model", Model().Replace("public partial class M", "file partial class M //!"), ["SDL0023"] },
+        // A file-local type's parts must share its file, so the generated part cannot join it: SDL0023 says so, and the
+        // partial properties stay without implementation (the compiler's CS9248, in the user's file).
+        { "file-local model", Model().Replace("public partial class M", "file partial class M //!").Replace("{ get; }", "{ get; } //!"), ["SDL0023", "CS9248", "CS9248"] },
         { "base class deriving from MultiViewModule", Model().Replace("public partial class M", "public partial class M : Base //!")
             + "\npublic abstract class Base : MultiViewModule { protected Base() : base(\"b\") { } }\n", ["SDL0021"] },
         { "base class overriding Summary", Model().Replace("public partial class M", "public partial class M : Base //!")
             + "\npublic abstract class Base : MultiViewModule { protected Base() : base(\"b\") { } public sealed override string Summary() => \"b\"; }\n", ["SDL0021"] },
-        { "[MultiViewModel] on both parts", Model().Replace("[MultiViewModel]\n", "[MultiViewModel] //!\n") + "\n[MultiViewModel]\npublic partial class M { }\n", ["CS0579"] },
+        { "[MultiViewModel] on both parts", Model() + "\n[MultiViewModel] //!\npublic partial class M { }\n", ["CS0579"] },
         { "user Summary()", Model(right: RightView + "\n\n    public override string Summary() => \"mine\";"), [] },
         { "user Summary() on a model with an error", Model(objective: "[SoftCca(Lambda = -1f)] //!", right: RightView + "\n\n    public override string Summary() => \"mine\";"), ["SDL0009"] },
         { "hook without partial", Model(right: RightView + "\n\n    void OnCreated() { } //!"), ["SDL0038"] },
         { "hook declared twice", Model(right: RightView + "\n\n    partial void OnCreated(); //!\n    partial void OnCreated() { }"), ["SDL0038"] },
         { "hook implemented", Model(right: RightView + "\n\n    partial void OnCreated() { }"), [] },
         { "hook overload", Model(right: RightView + "\n\n    void OnCreated(int seed) { }"), [] },
-        { "user Info", Model(right: RightView + "\n\n    public string Info => \"mine\"; //!"), ["SDL0038"] },
+        { "user Info", Model(right: RightView + "\n\n    public override ModelInfo Info => throw new System.NotSupportedException(); //!"), ["SDL0038"] },
         { "user __sdl member", Model(right: RightView + "\n\n    private int __sdl_loss0; //!"), ["SDL0038", "CS0169"] },
         { "virtual partial view", Model().Replace("public partial ViewEncoder Right", "public virtual partial ViewEncoder Right"), [] },
         { "new partial view of an internal model", Model().Replace("public partial class M", "internal sealed partial class M").Replace("public partial ViewEncoder Right", "internal partial ViewEncoder Right"), [] },
         { "third partial property without [View]", Model(right: RightView + "\n\n    public partial ViewEncoder Third { get; } //!"), ["SDL0039"] },
-        { "third partial property without [View], model in error too", Model(objective: "[SoftCca(Lambda = -1f)]", right: RightView + "\n\n    public partial ViewEncoder Third { get; } //!"), ["SDL0009", "SDL0039"] },
-        { "Reshape with a null shape", Model(left: "[View(InputDim = 8)]\n[Reshape(\"img\", null)] //!\n[Dense(\"embed\", 4)]"), ["SDL0010"] },
+        { "third partial property without [View], model in error too", Model(objective: "[SoftCca(Lambda = -1f)] //!", right: RightView + "\n\n    public partial ViewEncoder Third { get; } //!"), ["SDL0009", "SDL0039"] },
+        // CS8625 is the user's own nullable warning on the null literal.
+        { "Reshape with a null shape", Model(left: "[View(InputDim = 8)]\n[Reshape(\"img\", null)] //!\n[Dense(\"embed\", 4)]"), ["SDL0010", "CS8625"] },
         { "InputShape null", Model(left: "[View(InputShape = null)] //!\n[Dense(\"embed\", 4)]"), ["SDL0010"] },
         { "EigenvalueFloor zero", Model(objective: "[Dcca(EigenvalueFloor = 0)] //!"), ["SDL0040"] },
         { "obsolete custom encoder", "#pragma warning disable CS0618\n" + Model(right: "    [View(InputDim = 6)]\n    public partial OldEncoder Right { get; }")
@@ -437,11 +406,11 @@ public class GeneratorFuzzTests
         Assert.DoesNotContain(all, d => d.Location.SourceTree?.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) == true);
         var ids = all.Select(d => d.Id).Order().ToList();
         Assert.True(ids.SequenceEqual(expected.Order()), $"Expected [{string.Join(", ", expected)}], got:\n{string.Join("\n", all)}\n\n{source}");
-        int marked = source.Split('\n').ToList().FindIndex(l => l.Contains("//!", StringComparison.Ordinal));
+        var marked = source.Split('\n').Select((line, index) => (line, index)).Where(l => l.line.Contains("//!", StringComparison.Ordinal)).Select(l => l.index).ToList();
         foreach (var diagnostic in all)
         {
             Assert.Equal("Model0.cs", diagnostic.Location.GetLineSpan().Path);
-            if (marked >= 0) Assert.Equal(marked, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+            Assert.Contains(diagnostic.Location.GetLineSpan().StartLinePosition.Line, marked);
         }
     }
 }
