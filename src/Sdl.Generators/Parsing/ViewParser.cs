@@ -36,6 +36,8 @@ namespace Sdl.Generators.Parsing
             var decorrelations = attributes.Where(a => a.ClassName == TypeNames.DecorrelateAttribute).ToList();
             var layerAttributes = attributes.Where(LayerParser.IsLayerAttribute).ToList();
             bool isDeclared = IsViewEncoder(property);
+            foreach (var decorrelation in decorrelations)
+                ReadTapEnums(view, decorrelation.String("Layer", ""), decorrelation, diagnostics);
 
             // [View(SameAs = "Left")]: this view repeats Left's declared layers (its own parameters) and, unless given, its input size.
             var shapeAttribute = viewAttribute;
@@ -256,13 +258,24 @@ namespace Sdl.Generators.Parsing
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NegativeWeight, decorrelation.Location, $"Weight of the tap '{view}.{layer}'", weight));
                 ok = false;
             }
-            string tap = $"the tap '{view}.{layer}'";
             int errors = diagnostics.Count(d => d.IsError);
-            var method = decorrelation.Enum("Method", DecorrelationMethod.Sdl, "Method of " + tap, diagnostics);
-            var reduction = decorrelation.Enum("Reduction", SdlReduction.Sum, "Reduction of " + tap, diagnostics);
-            var norm = decorrelation.Enum("Norm", SdlDefaults.Norm, "Norm of " + tap, diagnostics);
+            var (method, reduction, norm) = ReadTapEnums(view, layer, decorrelation, diagnostics);
             ok &= diagnostics.Count(d => d.IsError) == errors;
             return ok ? new TapSpec(view, layer, method, alpha, weight, reduction, norm, features, IsImplicit: false) : null;
+        }
+
+        /// <summary>
+        /// A tap's enum arguments, each checked by the typed reader (SDL0037). Also read before the view's layers are parsed,
+        /// so an undefined value is reported even when a layer error stops the view early; the same diagnostic read twice
+        /// is one (the parser keeps distinct diagnostics only).
+        /// </summary>
+        internal static (DecorrelationMethod Method, SdlReduction Reduction, SdlNorm Norm) ReadTapEnums(
+            string view, string layer, AttributeReader decorrelation, List<DiagnosticInfo> diagnostics)
+        {
+            string tap = $"the tap '{view}.{layer}'";
+            return (decorrelation.Enum("Method", DecorrelationMethod.Sdl, "Method of " + tap, diagnostics),
+                decorrelation.Enum("Reduction", SdlReduction.Sum, "Reduction of " + tap, diagnostics),
+                decorrelation.Enum("Norm", SdlDefaults.Norm, "Norm of " + tap, diagnostics));
         }
 
         /// <summary>Hooks fire only through <c>.call</c>: warn at every <c>field.forward(...)</c> in the encoder's own source.</summary>

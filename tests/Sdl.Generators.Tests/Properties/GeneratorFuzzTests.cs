@@ -307,6 +307,7 @@ public class GeneratorFuzzTests
         // CS8625 is the user's own nullable warning on the null literal.
         { "Reshape with a null shape", Model(left: "[View(InputDim = 8)]\n[Reshape(\"img\", null)] //!\n[Dense(\"embed\", 4)]"), ["SDL0010", "CS8625"] },
         { "InputShape null", Model(left: "[View(InputShape = null)] //!\n[Dense(\"embed\", 4)]"), ["SDL0010"] },
+        { "undefined tap enum beside a duplicate layer", Model(left: "[View(InputDim = 8)]\n[Dense(\"embed\", 4)]\n[Dense(\"embed\", 4)] //!\n[Decorrelate(Layer = \"embed\", Norm = (SdlNorm)9)] //!"), ["SDL0003", "SDL0037"] },
         { "EigenvalueFloor zero", Model(objective: "[Dcca(EigenvalueFloor = 0)] //!"), ["SDL0040"] },
         { "obsolete custom encoder", "#pragma warning disable CS0618\n" + Model(right: "    [View(InputDim = 6)]\n    public partial OldEncoder Right { get; }")
             + "\n[System.Obsolete(\"old\")]\npublic sealed class OldEncoder : TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>\n{\n    private readonly TorchSharp.Modules.Linear fc = TorchSharp.torch.nn.Linear(6, 4);\n    public OldEncoder() : base(\"old\") => RegisterComponents();\n    public override TorchSharp.torch.Tensor forward(TorchSharp.torch.Tensor x) => fc.call(x);\n}\n", [] },
