@@ -43,6 +43,10 @@ namespace Sdl.Dsl
         public const string EqualEmbeddingsMessage =
             "[{0}] compares the views' embeddings, so they need equal sizes: view '{1}' ends with {2} features but view '{3}' with {4}";
 
+        /// <summary>Message of a classifier whose logits are not one per class: {0} the view, {1} its width, {2} the classes.</summary>
+        public const string LogitsMessage =
+            "View '{0}' ends with {1} outputs but [Supervised] declares Classes = {2}; make the last layer [Dense(\"logits\", {2})]";
+
         /// <summary>True when <paramref name="value"/> is one of the named members of its enum (enums cast from any integer).</summary>
         public static bool IsDefined<T>(T value) where T : struct, Enum => Enum.IsDefined(typeof(T), value);
 

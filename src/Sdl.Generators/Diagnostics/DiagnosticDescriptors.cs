@@ -151,7 +151,7 @@ namespace Sdl.Generators.Diagnostics
 
         public static readonly DiagnosticDescriptor LogitsMismatch = Error("SDL0031",
             "Logits do not match the classes",
-            "View '{0}' ends with {1} outputs but [Supervised] declares Classes = {2}; make the last layer [Dense(\"logits\", {2})]");
+            SdlRules.LogitsMessage);
 
         public static readonly DiagnosticDescriptor FaeLatentSize = Error("SDL0032",
             "FAE latent size",

@@ -260,6 +260,9 @@ namespace Sdl.Generators.Emitting
                 ObjectiveKind.SoftCca or ObjectiveKind.DccaEy => true,
                 ObjectiveKind.Dcca or ObjectiveKind.Fae or ObjectiveKind.Supervised => false,
             };
+            if (model.Objective is SupervisedSpec classifier)
+                foreach (var v in measured.Keys)
+                    writer.WriteLine($"{Models}.Hyperparameters.RequireLogits(\"{model.Views[v].Name}\", {measured[v]}.EmbeddingSize, {Number(classifier.Classes)});");
             if (comparesEmbeddings && measured.Count > 0)
                 writer.WriteLine($"{Models}.Hyperparameters.RequireEqualEmbeddings(\"{model.Objective.Kind}\", new string[] {{ {string.Join(", ", model.Views.Select(v => $"\"{v.Name}\""))} }}, new long[] {{ {string.Join(", ", model.Views.Select((_, v) => EmbeddingSize(model, v, measured)))} }});");
 

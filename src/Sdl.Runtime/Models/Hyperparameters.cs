@@ -90,6 +90,17 @@ public sealed record Hyperparameters(
                 throw new ArgumentException(SdlRules.Format(SdlRules.EqualEmbeddingsMessage, objective, views[0], widths[0], views[v], widths[v]));
     }
 
+    /// <summary>
+    /// Checks, once a custom encoder has been measured, that a classifier's logits are one per class (the rule of SDL0031);
+    /// generated constructors call it.
+    /// </summary>
+    /// <exception cref="ArgumentException">The view's width is not the number of classes.</exception>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static void RequireLogits(string view, long width, int classes)
+    {
+        if (width != classes) throw new ArgumentException(SdlRules.Format(SdlRules.LogitsMessage, view, width, classes));
+    }
+
     /// <summary>Lines for a model summary: λ, the objective's settings and each tap's weight and settings.</summary>
     public IEnumerable<string> Describe()
     {

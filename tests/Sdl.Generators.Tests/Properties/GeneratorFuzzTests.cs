@@ -389,6 +389,34 @@ public class GeneratorFuzzTests
         Assert.Equal(5, model.Info.Views[1].EmbeddingSize);
     }
 
+    /// <summary>A classifier's custom encoder must give one logit per class: checked at construction with SDL0031's message.</summary>
+    [Theory]
+    [InlineData(3, true)]
+    [InlineData(5, false)]
+    public void CustomClassifierOfAnotherWidth_FailsAtConstruction_WithTheDiagnosticsMessage(int width, bool fits)
+    {
+        var source = Usings + """
+            [MultiViewModel]
+            [Supervised(Classes = 3)]
+            public partial class M
+            {
+                [View(InputDim = 6)]
+                public partial Wide Only { get; }
+            }
+            """ + CustomEncoders.Replace("WIDTH", width.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var result = GeneratorHarness.Run(source);
+        AssertExactly(result, source, []);
+        var assembly = CompiledModels.Load(result.OutputCompilation);
+        if (fits)
+        {
+            using var model = CompiledModels.Create(assembly, "Fuzz.M");
+            Assert.Equal(3, model.Info.Views[0].EmbeddingSize);
+            return;
+        }
+        var error = Assert.Throws<ArgumentException>(() => Unwrap(() => CompiledModels.Create(assembly, "Fuzz.M").Dispose()));
+        Assert.Contains("View 'Only' ends with 5 outputs but [Supervised] declares Classes = 3", error.Message);
+    }
+
     private static void Unwrap(Action action)
     {
         try { action(); }
