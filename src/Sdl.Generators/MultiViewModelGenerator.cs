@@ -1,7 +1,9 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Sdl.Generators.Emitting;
+using Sdl.Generators.Model;
 using Sdl.Generators.Parsing;
+using System.Linq;
 
 namespace Sdl.Generators
 {
@@ -39,12 +41,34 @@ namespace Sdl.Generators
                 .Select(static (result, _) => result.Skeleton!)
                 .WithTrackingName(TrackingNames.Skeletons);
 
+            // Hint names equal up to case (two models Pair and PAIR) or exactly (a namespace and a class of the same name):
+            // AddSource compares them ignoring case and would throw, so those get a suffix. The set is a value: editing a
+            // model without renaming it leaves it equal, and the other models' outputs stay cached.
+            var collidingHintNames = parsed
+                .Select(static (result, _) => (result.Model?.Type ?? result.Skeleton?.Type)?.HintName)
+                .Where(static name => name is not null)
+                .Collect()
+                .Select(static (names, _) => names
+                    .GroupBy(name => name!, System.StringComparer.OrdinalIgnoreCase)
+                    .Where(group => group.Count() > 1)
+                    .SelectMany(group => group)
+                    .Select(name => name!)
+                    .Distinct()
+                    .OrderBy(name => name, System.StringComparer.Ordinal)
+                    .ToEquatableArray())
+                .WithTrackingName(TrackingNames.HintNames);
+
             // Reported against the current compilation's trees so that #pragma warning disable works on them.
             context.RegisterSourceOutput(
                 diagnostics.Combine(context.CompilationProvider),
                 static (output, pair) => output.ReportDiagnostic(pair.Left.ToDiagnostic(pair.Right)));
-            context.RegisterSourceOutput(models, static (output, model) => output.AddSource(model.Type.HintName, ModelEmitter.Emit(model)));
-            context.RegisterSourceOutput(skeletons, static (output, skeleton) => output.AddSource(skeleton.Type.HintName, ModelEmitter.EmitSkeleton(skeleton)));
+            context.RegisterSourceOutput(models.Combine(collidingHintNames),
+                static (output, pair) => output.AddSource(HintName(pair.Left.Type, pair.Right), ModelEmitter.Emit(pair.Left)));
+            context.RegisterSourceOutput(skeletons.Combine(collidingHintNames),
+                static (output, pair) => output.AddSource(HintName(pair.Left.Type, pair.Right), ModelEmitter.EmitSkeleton(pair.Left)));
         }
+
+        private static string HintName(TypeShape type, EquatableArray<string> colliding) =>
+            colliding.Contains(type.HintName) ? type.DistinctHintName : type.HintName;
     }
 }

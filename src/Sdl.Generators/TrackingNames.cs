@@ -14,5 +14,8 @@ namespace Sdl.Generators
 
         /// <summary>The skeletons of models with errors, which are emitted in their place.</summary>
         public const string Skeletons = nameof(Skeletons);
+
+        /// <summary>The hint names that equal another model's up to case, which get a distinguishing suffix.</summary>
+        public const string HintNames = nameof(HintNames);
     }
 }

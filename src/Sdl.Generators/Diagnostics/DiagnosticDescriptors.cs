@@ -13,8 +13,12 @@ namespace Sdl.Generators.Diagnostics
     {
         private const string Category = "Sdl.Dsl";
 
-        /// <summary>The list of diagnostics; each ID is an anchor (<c>#sdl0001</c>).</summary>
-        public const string HelpLinkBase = "https://github.com/sdl-dsl/Sdl.Dsl/blob/main/docs/generator.md#";
+        /// <summary>
+        /// The list of diagnostics, as a link relative to the repository root; each ID is a section whose anchor is the
+        /// lower-case ID (<c>docs/generator.md#sdl0001</c>). Relative, so it names the same section in a checkout, on the
+        /// repository's web view and in a fork, and needs no host name that could go stale (docs/generator.md, "Diagnostics").
+        /// </summary>
+        public const string HelpLinkBase = "docs/generator.md#";
 
         private static DiagnosticDescriptor Create(string id, DiagnosticSeverity severity, string title, string message) =>
             new DiagnosticDescriptor(id, title, message, Category, severity, isEnabledByDefault: true,
@@ -51,7 +55,7 @@ namespace Sdl.Generators.Diagnostics
 
         public static readonly DiagnosticDescriptor EmbeddingSizesDiffer = Error("SDL0007",
             "Embedding sizes differ",
-            "[{0}] compares the views' embeddings, so they need equal sizes: view '{1}' ends with {2} features but view '{3}' with {4}");
+            SdlRules.EqualEmbeddingsMessage);
 
         public static readonly DiagnosticDescriptor AlphaOutOfRange = Error("SDL0008",
             "Alpha outside [0, 1)",
@@ -111,7 +115,7 @@ namespace Sdl.Generators.Diagnostics
 
         public static readonly DiagnosticDescriptor ReservedViewName = Error("SDL0022",
             "View name is an inherited member",
-            "View '{0}' has the name of the member '{0}' that the model inherits from {1}; rename the property");
+            "View '{0}' has the name of the member '{0}' that the model {1}; rename the property");
 
         public static readonly DiagnosticDescriptor UnsupportedModelType = Error("SDL0023",
             "Model type cannot be a module",
@@ -147,7 +151,7 @@ namespace Sdl.Generators.Diagnostics
 
         public static readonly DiagnosticDescriptor LogitsMismatch = Error("SDL0031",
             "Logits do not match the classes",
-            "View '{0}' ends with {1} outputs but [Supervised] declares Classes = {2}; make the last layer [Dense(\"logits\", {2})]");
+            SdlRules.LogitsMessage);
 
         public static readonly DiagnosticDescriptor FaeLatentSize = Error("SDL0032",
             "FAE latent size",
@@ -160,7 +164,6 @@ namespace Sdl.Generators.Diagnostics
         public static readonly DiagnosticDescriptor FaeReconstructionSize = Error("SDL0034",
             "FAE reconstruction size",
             "The decoder of view '{0}' ends with [{1}] ({2} values) but the input has {3}; the reconstruction must match the input");
-    
 
         public static readonly DiagnosticDescriptor SameAsTarget = Error("SDL0035",
             "SameAs names no view with declared layers",
@@ -169,5 +172,21 @@ namespace Sdl.Generators.Diagnostics
         public static readonly DiagnosticDescriptor SameAsWithLayers = Error("SDL0036",
             "SameAs view declares layers",
             "View '{0}' repeats the layers of '{1}' (SameAs) and declares layers of its own; remove them or remove SameAs");
+
+        public static readonly DiagnosticDescriptor UndefinedEnumValue = Error("SDL0037",
+            "Enum value not defined",
+            SdlRules.EnumMessage);
+
+        public static readonly DiagnosticDescriptor GeneratedMemberDeclared = Error("SDL0038",
+            "Model declares a member the generator writes",
+            "Model '{0}' declares '{1}', which the generator writes; {2}");
+
+        public static readonly DiagnosticDescriptor PartialPropertyWithoutView = Error("SDL0039",
+            "Partial property without [View]",
+            "The partial property '{0}' of model '{1}' has no [View] attribute and no implementation; add [View(InputDim = ...)] to make it a view, or give it a body");
+
+        public static readonly DiagnosticDescriptor NotPositive = Error("SDL0040",
+            "Value must be positive",
+            SdlRules.PositiveMessage);
     }
 }

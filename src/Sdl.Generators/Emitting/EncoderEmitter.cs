@@ -1,3 +1,4 @@
+using Sdl.Dsl;
 using System.Linq;
 using Sdl.Generators.Model;
 
@@ -73,7 +74,7 @@ namespace Sdl.Generators.Emitting
                 else
                     writer.WriteLine($"__sdl_x = this.{LayerField(layer)}.call(__sdl_x);");
                 var activation = FollowingActivation(layer);
-                if (activation != ActivationKind.None)
+                if (activation != Activation.None)
                     writer.WriteLine($"__sdl_x = {ActivationCall(activation)};");
                 if (layer.IsTapped)
                     writer.WriteLine($"taps?.Add(\"{view.Name}.{layer.Name}\", __sdl_x);");
@@ -81,12 +82,12 @@ namespace Sdl.Generators.Emitting
         }
 
         /// <summary>The activation a Dense or Conv2d layer applies after its module (the others have none or are one).</summary>
-        private static ActivationKind FollowingActivation(LayerSpec layer) => layer.Kind switch
+        private static Activation FollowingActivation(LayerSpec layer) => layer.Kind switch
         {
             LayerKind.Dense => ((DenseLayer)layer).Activation,
             LayerKind.Conv2d => ((Conv2dLayer)layer).Activation,
             LayerKind.Dropout or LayerKind.BatchNorm or LayerKind.LayerNorm or LayerKind.Activation
-                or LayerKind.MaxPool2d or LayerKind.Flatten or LayerKind.Reshape => ActivationKind.None,
+                or LayerKind.MaxPool2d or LayerKind.Flatten or LayerKind.Reshape => Activation.None,
         };
 
         /// <summary>Reshape is a tensor operation, not a module: it has no parameters and nothing for hooks to see.</summary>
@@ -137,32 +138,32 @@ namespace Sdl.Generators.Emitting
                 (conv.Stride != 1 ? $", stride: {n(conv.Stride)}" : "") + (conv.Padding != 0 ? $", padding: {n(conv.Padding)}" : "") + ")";
         }
 
-        private static string ActivationModule(ActivationKind activation) => activation switch
+        private static string ActivationModule(Activation activation) => activation switch
         {
-            ActivationKind.ReLU => "ReLU",
-            ActivationKind.Tanh => "Tanh",
-            ActivationKind.Sigmoid => "Sigmoid",
-            ActivationKind.GELU => "GELU",
-            ActivationKind.LeakyReLU => "LeakyReLU",
-            ActivationKind.ELU => "ELU",
-            ActivationKind.None => throw new System.ArgumentOutOfRangeException(nameof(activation), activation, "No activation module."),
+            Activation.ReLU => "ReLU",
+            Activation.Tanh => "Tanh",
+            Activation.Sigmoid => "Sigmoid",
+            Activation.GELU => "GELU",
+            Activation.LeakyReLU => "LeakyReLU",
+            Activation.ELU => "ELU",
+            Activation.None => throw new System.ArgumentOutOfRangeException(nameof(activation), activation, "No activation module."),
         };
 
-        private static string ActivationCall(ActivationKind activation) => activation switch
+        private static string ActivationCall(Activation activation) => activation switch
         {
-            ActivationKind.ReLU => $"{Functional}.relu(__sdl_x)",
-            ActivationKind.Tanh => $"{Functional}.tanh(__sdl_x)",
-            ActivationKind.Sigmoid => $"{Functional}.sigmoid(__sdl_x)",
-            ActivationKind.GELU => $"{Functional}.gelu(__sdl_x)",
-            ActivationKind.LeakyReLU => $"{Functional}.leaky_relu(__sdl_x, 0.01)",
-            ActivationKind.ELU => $"{Functional}.elu(__sdl_x, 1.0)",
-            ActivationKind.None => throw new System.ArgumentOutOfRangeException(nameof(activation), activation, "No activation to call."),
+            Activation.ReLU => $"{Functional}.relu(__sdl_x)",
+            Activation.Tanh => $"{Functional}.tanh(__sdl_x)",
+            Activation.Sigmoid => $"{Functional}.sigmoid(__sdl_x)",
+            Activation.GELU => $"{Functional}.gelu(__sdl_x)",
+            Activation.LeakyReLU => $"{Functional}.leaky_relu(__sdl_x, 0.01)",
+            Activation.ELU => $"{Functional}.elu(__sdl_x, 1.0)",
+            Activation.None => throw new System.ArgumentOutOfRangeException(nameof(activation), activation, "No activation to call."),
         };
 
         /// <summary>A short description of a layer for the summary table.</summary>
         public static string Describe(LayerSpec layer)
         {
-            string Act(ActivationKind a) => a == ActivationKind.None ? "" : ", " + a;
+            string Act(Activation a) => a == Activation.None ? "" : ", " + a;
             string Shape(EquatableArray<long> s) => string.Join("×", s.Select(v => ModelEmitter.Number(v)));
             return layer.Kind switch
             {

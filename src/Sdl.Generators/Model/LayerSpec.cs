@@ -1,3 +1,4 @@
+using Sdl.Dsl;
 namespace Sdl.Generators.Model
 {
     /// <summary>
@@ -11,7 +12,7 @@ namespace Sdl.Generators.Model
     }
 
     /// <summary><c>[Dense]</c>: <c>nn.Linear</c> and its activation.</summary>
-    internal sealed record DenseLayer(string Name, EquatableArray<long> InputShape, EquatableArray<long> OutputShape, bool IsTapped, long Units, ActivationKind Activation, bool Bias)
+    internal sealed record DenseLayer(string Name, EquatableArray<long> InputShape, EquatableArray<long> OutputShape, bool IsTapped, long Units, Activation Activation, bool Bias)
         : LayerSpec(Name, InputShape, OutputShape, IsTapped)
     {
         public override LayerKind Kind => LayerKind.Dense;
@@ -39,7 +40,7 @@ namespace Sdl.Generators.Model
     }
 
     /// <summary><c>[ActivationLayer]</c>.</summary>
-    internal sealed record ActivationLayer(string Name, EquatableArray<long> InputShape, EquatableArray<long> OutputShape, bool IsTapped, ActivationKind Activation)
+    internal sealed record ActivationLayer(string Name, EquatableArray<long> InputShape, EquatableArray<long> OutputShape, bool IsTapped, Activation Activation)
         : LayerSpec(Name, InputShape, OutputShape, IsTapped)
     {
         public override LayerKind Kind => LayerKind.Activation;
@@ -47,7 +48,7 @@ namespace Sdl.Generators.Model
 
     /// <summary><c>[Conv2d]</c> and its activation.</summary>
     internal sealed record Conv2dLayer(string Name, EquatableArray<long> InputShape, EquatableArray<long> OutputShape, bool IsTapped,
-        long OutChannels, long KernelSize, long Stride, long Padding, ActivationKind Activation)
+        long OutChannels, long KernelSize, long Stride, long Padding, Activation Activation)
         : LayerSpec(Name, InputShape, OutputShape, IsTapped)
     {
         public override LayerKind Kind => LayerKind.Conv2d;

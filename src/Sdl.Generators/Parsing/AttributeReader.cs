@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Sdl.Dsl;
+using Sdl.Generators.Diagnostics;
 using Sdl.Generators.Model;
 
 namespace Sdl.Generators.Parsing
@@ -53,8 +55,9 @@ namespace Sdl.Generators.Parsing
 
         public double Double(int index, double fallback = 0) => Positional(index) is object value ? ToDouble(value) : fallback;
 
+        /// <summary>A positional array; a <c>null</c> array reads as empty (the caller reports an empty shape).</summary>
         public IReadOnlyList<long> LongArray(int index) =>
-            index < data.ConstructorArguments.Length && data.ConstructorArguments[index].Kind == TypedConstantKind.Array
+            index < data.ConstructorArguments.Length && data.ConstructorArguments[index].Kind == TypedConstantKind.Array && !data.ConstructorArguments[index].IsNull
                 ? data.ConstructorArguments[index].Values.Select(v => System.Convert.ToInt64(v.Value, CultureInfo.InvariantCulture)).ToArray()
                 : new long[0];
 
@@ -83,6 +86,28 @@ namespace Sdl.Generators.Parsing
             Named(name) is TypedConstant c && c.Kind == TypedConstantKind.Array && !c.IsNull
                 ? c.Values.Select(v => System.Convert.ToInt64(v.Value, CultureInfo.InvariantCulture)).ToArray()
                 : null;
+
+        /// <summary>
+        /// A positional enum argument (<paramref name="index"/>) read as its DSL type. An argument the enum does not define
+        /// (<c>(Activation)42</c>) is reported as SDL0037 on the attribute, with <paramref name="what"/> naming it, and
+        /// reads as <paramref name="fallback"/>: the error keeps the model from being emitted, so the fallback is never used.
+        /// </summary>
+        public T Enum<T>(int index, T fallback, string what, List<DiagnosticInfo> diagnostics) where T : struct, System.Enum =>
+            Checked(Positional(index), fallback, what, diagnostics);
+
+        /// <summary>A named enum argument read as its DSL type; see <see cref="Enum{T}(int, T, string, List{DiagnosticInfo})"/>.</summary>
+        public T Enum<T>(string name, T fallback, string what, List<DiagnosticInfo> diagnostics) where T : struct, System.Enum =>
+            Checked(Named(name) is TypedConstant c ? c.Value : null, fallback, what, diagnostics);
+
+        private T Checked<T>(object? raw, T fallback, string what, List<DiagnosticInfo> diagnostics) where T : struct, System.Enum
+        {
+            if (raw is null) return fallback;
+            var value = (T)System.Enum.ToObject(typeof(T), raw);
+            if (SdlRules.IsDefined(value)) return value;
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndefinedEnumValue, Location,
+                what, System.Convert.ToInt64(raw, CultureInfo.InvariantCulture), typeof(T).Name, SdlRules.EnumNames<T>()));
+            return fallback;
+        }
 
         /// <summary>
         /// Floats are widened through their shortest round-trip text, so <c>1e-3f</c> becomes 0.001 and not

@@ -74,10 +74,10 @@ namespace Sdl.Generators.Parsing
             // Keywords are fine: generated code never declares a layer's name, only prefixed fields that carry it as their component name.
             if (!SyntaxFacts.IsValidIdentifier(name))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLayerName, attribute.Location, name));
-            else if (!seenNames.Add(name))
+            else if (!seenNames.Add(IdentifierValue(name)))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateLayerName, attribute.Location, view, name));
 
-            var activation = ActivationKind.None;
+            var activation = Activation.None;
             long size = 0, kernel = 0, stride = 0, padding = 0;
             double probability = 0;
             bool bias = true;
@@ -100,7 +100,7 @@ namespace Sdl.Generators.Parsing
             {
                 case LayerKind.Dense:
                     size = attribute.Long(1);
-                    activation = (ActivationKind)attribute.Long(2);
+                    activation = attribute.Enum(2, Activation.None, $"The activation of '{view}.{name}'", diagnostics);
                     bias = attribute.Bool("Bias", true);
                     if (size <= 0) Size($"Units of '{name}'", size, Positive);
                     if (input.Length != 1) Mismatch("Dense reads a flat input; add [Flatten] before it");
@@ -120,14 +120,15 @@ namespace Sdl.Generators.Parsing
                     output = input;
                     break;
                 case LayerKind.Activation:
-                    activation = (ActivationKind)attribute.Long(1);
-                    if (activation == ActivationKind.None) Size($"The activation of '{name}'", 0, "an Activation other than None");
+                    int beforeRead = diagnostics.Count;
+                    activation = attribute.Enum(1, Activation.None, $"The activation of '{view}.{name}'", diagnostics);
+                    if (activation == Activation.None && diagnostics.Count == beforeRead) Size($"The activation of '{name}'", 0, "an Activation other than None");
                     output = input;
                     break;
                 case LayerKind.Conv2d:
                     size = attribute.Long(1);
                     kernel = attribute.Long(2);
-                    activation = (ActivationKind)attribute.Long(3);
+                    activation = attribute.Enum(3, Activation.None, $"The activation of '{view}.{name}'", diagnostics);
                     stride = attribute.Long("Stride", 1);
                     padding = attribute.Long("Padding", 0);
                     if (size <= 0) Size($"OutChannels of '{name}'", size, Positive);
@@ -190,6 +191,12 @@ namespace Sdl.Generators.Parsing
                 LayerKind.Reshape => new ReshapeLayer(name, i, o, t),
             };
         }
+
+        /// <summary>
+        /// A name as the compiler compares identifiers: Unicode formatting characters (a zero-width joiner, ...) are not
+        /// part of an identifier's value, so <c>fc1</c> and <c>fc&#x200D;1</c> are the same field in generated code.
+        /// </summary>
+        public static string IdentifierValue(string name) => SyntaxFactory.ParseToken(name).ValueText;
 
         public static string Format(IEnumerable<long> shape) => string.Join(", ", shape);
     }

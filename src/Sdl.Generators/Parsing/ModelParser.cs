@@ -38,16 +38,25 @@ namespace Sdl.Generators.Parsing
             var compilation = context.SemanticModel.Compilation;
             var shape = Shape(type);
 
+            // [MultiViewModel] on two parts of one class is the compiler's CS0579; the model is parsed once, from its first part.
+            if (!IsFirstAttributedPart(type, syntax, cancellationToken))
+                return new ModelResult(null, null, EquatableArray<DiagnosticInfo>.Empty);
+
             var declaration = CheckDeclaration(type, syntax, diagnostics, cancellationToken);
             if (declaration == Declaration.Unusable)
                 return new ModelResult(null, null, diagnostics.ToEquatableArray());
             if (declaration == Declaration.OnlyProperties)
-                return new ModelResult(null, Skeleton(type, shape with { Keyword = syntax is RecordDeclarationSyntax ? "record" : "static class" }, declaration, cancellationToken), diagnostics.ToEquatableArray());
+                return new ModelResult(null, Skeleton(type, shape with { Keyword = syntax is RecordDeclarationSyntax ? "record" : type.IsStatic ? "static class" : "class" }, declaration, cancellationToken), diagnostics.ToEquatableArray());
 
             // An attribute the compiler could not bind (a non-constant argument, ...) is the compiler's own error: say nothing
             // about this model, whose values cannot be known, and keep the skeleton so that error stays alone.
-            if (AllAttributes(type).Any(a => new AttributeReader(a, cancellationToken).HasErrors))
+            // The same for a view whose type the compiler cannot resolve (a missing using): its error is the compiler's.
+            if (AllAttributes(type).Any(a => new AttributeReader(a, cancellationToken).HasErrors)
+                || type.GetMembers().OfType<IPropertySymbol>().Any(p => IsView(p) && HasErrorType(p.Type))
+                || type.GetMembers().GroupBy(m => m.Name).Any(g => g.Count() > 1 && g.Any(m => m is IPropertySymbol p && IsView(p))))
                 return new ModelResult(null, Skeleton(type, shape, declaration, cancellationToken), EquatableArray<DiagnosticInfo>.Empty);
+
+            CheckOwnMembers(type, diagnostics, cancellationToken);
 
             var objective = ParseObjective(type, modelAttribute, diagnostics, cancellationToken);
             var views = new List<ViewSpec>();
@@ -82,7 +91,7 @@ namespace Sdl.Generators.Parsing
             if (diagnostics.Any(d => d.Descriptor == DiagnosticDescriptors.ReservedViewName)) declaration = Declaration.NoBase;
             bool valid = objective is not null && declaration == Declaration.Complete && !diagnostics.Any(d => d.IsError);
             return valid
-                ? new ModelResult(new ModelSpec(shape, objective!.Value.Spec, views.Select(ResizableView(objective.Value.Spec)).ToEquatableArray()), null, diagnostics.ToEquatableArray())
+                ? new ModelResult(new ModelSpec(shape, objective!.Value.Spec, views.Select(ResizableView(objective.Value.Spec)).ToEquatableArray(), DeclaresSummary(type)), null, diagnostics.ToEquatableArray())
                 : new ModelResult(null, Skeleton(type, shape, declaration, cancellationToken), diagnostics.ToEquatableArray());
         }
 
@@ -95,7 +104,7 @@ namespace Sdl.Generators.Parsing
             NoConstructors,
             /// <summary>Only the view properties (the user declared another base class, or a view hides an inherited member).</summary>
             NoBase,
-            /// <summary>Only the view properties, and nothing else can be checked (a record or a static class).</summary>
+            /// <summary>Only the view properties, and nothing else can be checked (a record, a static class, a class named like a generated member).</summary>
             OnlyProperties,
             /// <summary>Nothing can be added to the type without new errors (not partial, a record, static).</summary>
             Unusable,
@@ -110,6 +119,19 @@ namespace Sdl.Generators.Parsing
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedModelType, identifier, type.Name, type.IsStatic ? "a static class" : "a record"));
                 return syntax.Modifiers.Any(SyntaxKind.PartialKeyword) ? Declaration.OnlyProperties : Declaration.Unusable;
             }
+            // A class cannot hold a member of its own name (CS0542): a model named like a member the generator writes gets nothing.
+            if (GeneratedMemberNames.Contains(type.Name) || type.Name.StartsWith("__sdl", System.StringComparison.OrdinalIgnoreCase))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedModelType, identifier, type.Name, $"named like a member the generator writes into it ({string.Join(", ", GeneratedMemberNames)} and __sdl…)"));
+                return Declaration.OnlyProperties;
+            }
+            // A file-local type cannot have a part in the generated file (its parts must share one file): nothing can be added.
+            for (var scope = type; scope is not null; scope = scope.ContainingType)
+                if (scope.IsFileLocal)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedModelType, identifier, type.Name, "a file-local type (or nested in one)"));
+                    return Declaration.Unusable;
+                }
             var result = Declaration.Complete;
             if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
             {
@@ -148,6 +170,97 @@ namespace Sdl.Generators.Parsing
             return result;
         }
 
+        /// <summary>The members every generated model declares (besides its views, its constructors and its __sdl… members).</summary>
+        private static readonly string[] GeneratedMemberNames = { "Info", "forward", "ComputeLoss", "Summary", "OnCreated" };
+
+        /// <summary>True when <paramref name="syntax"/> is the first part of the type that carries <c>[MultiViewModel]</c>.</summary>
+        private static bool IsFirstAttributedPart(INamedTypeSymbol type, TypeDeclarationSyntax syntax, CancellationToken cancellationToken)
+        {
+            foreach (var attribute in type.GetAttributes())
+            {
+                if (attribute.AttributeClass?.ToDisplayString() != TypeNames.MultiViewModelAttribute) continue;
+                var part = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).FirstAncestorOrSelf<TypeDeclarationSyntax>();
+                return part is null || part == syntax;
+            }
+            return true;
+        }
+
+        private static bool IsView(IPropertySymbol property) =>
+            property.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == TypeNames.ViewAttribute);
+
+        private static bool HasErrorType(ITypeSymbol type) =>
+            type.TypeKind == TypeKind.Error || (type is INamedTypeSymbol named && named.TypeArguments.Any(HasErrorType))
+            || (type is IArrayTypeSymbol array && HasErrorType(array.ElementType));
+
+        /// <summary>
+        /// The members the generator writes, checked against the user's own (SDL0038): Info, forward(inputs),
+        /// ComputeLoss(output, inputs, labels), anything named <c>__sdl…</c>, and OnCreated unless it is the hook's
+        /// implementation (<c>partial void OnCreated() { … }</c>). A user's <c>Summary()</c> is allowed and replaces the generated one.
+        /// A partial property without <c>[View]</c> would stay unimplemented (SDL0039).
+        /// </summary>
+        private static void CheckOwnMembers(INamedTypeSymbol type, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        {
+            foreach (var member in type.GetMembers())
+            {
+                // Views are checked by name where they are parsed (SDL0022): a view named Info gets that diagnostic alone.
+                if (member.IsImplicitlyDeclared || (member is IPropertySymbol view && IsView(view))
+                    || member is IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor or MethodKind.PropertyGet or MethodKind.PropertySet }) continue;
+                var location = LocationInfo.From(member.Locations.FirstOrDefault());
+                string? advice = member.Name switch
+                {
+                    "Info" => "remove it (the generated Info describes the model)",
+                    "forward" when member is IMethodSymbol { Parameters.Length: 1 } => "remove it (the generated forward encodes every view); call your code from a method of another name",
+                    "ComputeLoss" when member is IMethodSymbol { Parameters.Length: 3 } => "remove it (the generated ComputeLoss composes the objective and the taps)",
+                    "OnCreated" when !IsHookImplementation(member, cancellationToken) => "implement the hook as 'partial void OnCreated() { ... }'",
+                    _ when member.Name.StartsWith("__sdl", System.StringComparison.OrdinalIgnoreCase) => "rename it (names starting with __sdl are the generator's)",
+                    _ => null,
+                };
+                if (advice is not null)
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GeneratedMemberDeclared, location, type.Name, member.Name, advice));
+                if (member is IPropertySymbol { IsPartialDefinition: true, PartialImplementationPart: null } property && !IsView(property))
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PartialPropertyWithoutView, location, property.Name, type.Name));
+            }
+        }
+
+        private static bool IsHookImplementation(ISymbol member, CancellationToken cancellationToken) =>
+            member is IMethodSymbol { ReturnsVoid: true, Parameters.Length: 0, IsStatic: false } method
+            && method.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<MethodDeclarationSyntax>().ToList() is { Count: 1 } parts
+            && parts[0].Modifiers.Any(SyntaxKind.PartialKeyword) && (parts[0].Body is not null || parts[0].ExpressionBody is not null)
+            || member is IMethodSymbol { Parameters.Length: > 0 };
+
+        private static bool DeclaresMember(INamedTypeSymbol type, string name) => type.GetMembers(name).Any(m => !m.IsImplicitlyDeclared);
+
+        /// <summary>True when the user wrote <c>Summary()</c> themselves: the generated one is then left out.</summary>
+        private static bool DeclaresSummary(INamedTypeSymbol type) =>
+            type.GetMembers("Summary").OfType<IMethodSymbol>().Any(m => m.Parameters.Length == 0 && !m.IsImplicitlyDeclared);
+
+        /// <summary>
+        /// The abstract module members a skeleton must override so that no CS0534 joins its diagnostic: all four when it derives
+        /// from MultiViewModule, those still abstract when the user's own base class derives from it, and never one the user wrote.
+        /// </summary>
+        private static IEnumerable<string> AbstractModuleMembers(INamedTypeSymbol type, bool derivesFromModule)
+        {
+            var members = new[] { "Info", "forward", "ComputeLoss", "Summary" };
+            bool inheritsModule = false;
+            for (var b = type.BaseType; b is not null; b = b.BaseType)
+                if (b.ToDisplayString() == TypeNames.MultiViewModule) inheritsModule = true;
+            if (!derivesFromModule && !inheritsModule) yield break;
+            foreach (var name in members)
+            {
+                if (DeclaresMember(type, name)) continue;
+                bool isAbstract = derivesFromModule;
+                if (!derivesFromModule)
+                    for (var b = type.BaseType; b is not null; b = b.BaseType)
+                    {
+                        var found = b.GetMembers(name).FirstOrDefault(m => m is IPropertySymbol || (m is IMethodSymbol method && method.Parameters.Length == (name == "forward" ? 1 : name == "ComputeLoss" ? 3 : 0)));
+                        if (found is null) continue;
+                        isAbstract = found.IsAbstract;
+                        break;
+                    }
+                if (isAbstract) yield return name;
+            }
+        }
+
         private static IEnumerable<AttributeData> AllAttributes(INamedTypeSymbol type) =>
             type.GetAttributes().Concat(type.GetMembers().OfType<IPropertySymbol>().SelectMany(p => p.GetAttributes()))
                 .Where(a => a.AttributeClass is null || a.AttributeClass.TypeKind == TypeKind.Error || (a.AttributeClass.ContainingNamespace?.ToDisplayString() ?? "") == "Sdl.Dsl");
@@ -175,7 +288,7 @@ namespace Sdl.Generators.Parsing
                     ObjectiveKind.Dcca => new DccaSpec(reader.Double("Lambda", SdlDefaults.Lambda), (int)reader.Long("TopK", 0),
                         reader.Double("Ridge", SdlDefaults.DccaRidge), reader.Double("EigenvalueFloor", SdlDefaults.DccaEigenvalueFloor),
                         reader.Bool("UseFloat64", SdlDefaults.DccaUseFloat64), (int)reader.Long("BatchSize", 0)),
-                    ObjectiveKind.DccaEy => new DccaEySpec(reader.Double("Lambda", SdlDefaults.Lambda), (EyPenalty)reader.Long("Penalty", (long)SdlDefaults.EyPenalty)),
+                    ObjectiveKind.DccaEy => new DccaEySpec(reader.Double("Lambda", SdlDefaults.Lambda), reader.Enum("Penalty", SdlDefaults.EyPenalty, "Penalty of [DccaEy]", diagnostics)),
                     ObjectiveKind.Fae => new FaeSpec(reader.Double("Lambda", SdlDefaults.Lambda), (int)reader.Long("Shared", 0), (int)reader.Long("Private", 0), reader.Double("Beta", SdlDefaults.FaeBeta)),
                     ObjectiveKind.Supervised => new SupervisedSpec(reader.Double("Lambda", SdlDefaults.Lambda), (int)reader.Long("Classes", 0)),
                 };
@@ -200,21 +313,15 @@ namespace Sdl.Generators.Parsing
             if (view.Kind != ViewKind.Declared || fixedByObjective) return view;
             for (int i = view.Layers.Count - 1; i >= 0; i--)
             {
-                switch (view.Layers[i].Kind)
+                // A switch expression over every kind (no discard arm): a new kind must say whether it keeps the shape.
+                bool? makesEmbedding = view.Layers[i].Kind switch
                 {
-                    case LayerKind.Dense:
-                        return view with { ResizableFrom = i };
-                    case LayerKind.Dropout:
-                    case LayerKind.BatchNorm:
-                    case LayerKind.LayerNorm:
-                    case LayerKind.Activation:
-                        continue;
-                    case LayerKind.Conv2d:
-                    case LayerKind.MaxPool2d:
-                    case LayerKind.Flatten:
-                    case LayerKind.Reshape:
-                        return view;
-                }
+                    LayerKind.Dense => true,
+                    LayerKind.Dropout or LayerKind.BatchNorm or LayerKind.LayerNorm or LayerKind.Activation => null, // shape-keeping: look further back
+                    LayerKind.Conv2d or LayerKind.MaxPool2d or LayerKind.Flatten or LayerKind.Reshape => false,
+                };
+                if (makesEmbedding is null) continue;
+                return makesEmbedding.Value ? view with { ResizableFrom = i } : view;
             }
             return view;
         };
@@ -224,15 +331,18 @@ namespace Sdl.Generators.Parsing
             var properties = new List<PropertyStub>();
             foreach (var property in type.GetMembers().OfType<IPropertySymbol>())
             {
-                if (!property.IsPartialDefinition || property.PartialImplementationPart is not null) continue;
+                // A type the compiler cannot resolve would be unresolved in the generated file too: its error stays the compiler's.
+                if (!property.IsPartialDefinition || property.PartialImplementationPart is not null || HasErrorType(property.Type)) continue;
                 var syntax = property.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<PropertyDeclarationSyntax>().FirstOrDefault();
                 if (syntax is null) continue;
                 var modifiers = string.Join(" ", syntax.Modifiers.Select(m => m.Text));
                 var accessors = (syntax.AccessorList?.Accessors.Select(a => string.Join(" ", a.Modifiers.Select(m => m.Text).Concat(new[] { a.Keyword.Text })).Trim()) ?? Enumerable.Empty<string>()).ToEquatableArray();
+                if (properties.Any(p => p.Name == EscapedName(property.Name))) continue; // a duplicate is the compiler's CS0102; implement one
                 properties.Add(new PropertyStub(modifiers, DisplayType(property.Type), EscapedName(property.Name), accessors));
             }
             bool derives = declaration == Declaration.Complete || declaration == Declaration.NoConstructors;
-            return new SkeletonSpec(shape, derives, declaration == Declaration.Complete, properties.ToEquatableArray());
+            return new SkeletonSpec(shape, derives, declaration == Declaration.Complete, properties.ToEquatableArray(),
+                AbstractModuleMembers(type, derives).ToEquatableArray(), shape.Keyword == "class" && declaration != Declaration.OnlyProperties && type.GetMembers("OnCreated").All(m => IsHookImplementation(m, cancellationToken)));
         }
 
         private static TypeShape Shape(INamedTypeSymbol type)

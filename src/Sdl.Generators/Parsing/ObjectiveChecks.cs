@@ -37,7 +37,9 @@ namespace Sdl.Generators.Parsing
                     var dcca = (DccaSpec)objective;
                     ViewCount("exactly 2", views.Count == 2);
                     Negative("Ridge", dcca.Ridge);
-                    Negative("EigenvalueFloor", dcca.EigenvalueFloor);
+                    // DccaLoss inverts through the floor: it must be > 0, the same rule the runtime applies to ModelOptions.
+                    if (!SdlRules.IsPositive(dcca.EigenvalueFloor))
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPositive, attribute.Location, "EigenvalueFloor of [Dcca]", dcca.EigenvalueFloor));
                     var known = views.Where(v => v.EmbeddingSize > 0).Select(v => v.EmbeddingSize).ToList();
                     if (dcca.TopK < 0 || (dcca.TopK > 0 && known.Count > 0 && dcca.TopK > known.Min()))
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSize, attribute.Location, "TopK of [Dcca]", dcca.TopK,
@@ -113,7 +115,7 @@ namespace Sdl.Generators.Parsing
 
             var latentLayer = view.Layers[view.Layers.Count - 1];
             if (view.Taps.Any(t => t.Layer == latentLayer.Name)) return view;
-            var implicitTap = new TapSpec(view.Name, latentLayer.Name, DecorrelationKind.Sdl, SdlDefaults.Alpha, SdlDefaults.Weight, 0, SdlDefaults.Norm, latent, IsImplicit: true);
+            var implicitTap = new TapSpec(view.Name, latentLayer.Name, DecorrelationMethod.Sdl, SdlDefaults.Alpha, SdlDefaults.Weight, SdlReduction.Sum, SdlDefaults.Norm, latent, IsImplicit: true);
             var layers = view.Layers.Select(l => l == latentLayer ? l with { IsTapped = true } : l);
             return view with { Layers = layers.ToEquatableArray(), Taps = view.Taps.Concat(new[] { implicitTap }).ToEquatableArray() };
         }

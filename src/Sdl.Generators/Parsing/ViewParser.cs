@@ -27,12 +27,17 @@ namespace Sdl.Generators.Parsing
             CheckPropertyShape(property, diagnostics, cancellationToken);
             if (inherited.Contains(view))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ReservedViewName,
-                    LocationInfo.From(property.Locations.FirstOrDefault()), view, "Sdl.Runtime.Models.MultiViewModule"));
+                    LocationInfo.From(property.Locations.FirstOrDefault()), view, "inherits from Sdl.Runtime.Models.MultiViewModule"));
+            else if (IsGeneratedName(view))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ReservedViewName,
+                    LocationInfo.From(property.Locations.FirstOrDefault()), view, "gets from the generator (OnCreated and every name starting with __sdl)"));
 
             var attributes = property.GetAttributes().Select(a => new AttributeReader(a, cancellationToken)).ToList();
             var decorrelations = attributes.Where(a => a.ClassName == TypeNames.DecorrelateAttribute).ToList();
             var layerAttributes = attributes.Where(LayerParser.IsLayerAttribute).ToList();
             bool isDeclared = IsViewEncoder(property);
+            foreach (var decorrelation in decorrelations)
+                ReadTapEnums(view, decorrelation.String("Layer", ""), decorrelation, diagnostics);
 
             // [View(SameAs = "Left")]: this view repeats Left's declared layers (its own parameters) and, unless given, its input size.
             var shapeAttribute = viewAttribute;
@@ -70,6 +75,10 @@ namespace Sdl.Generators.Parsing
                 : ParseCustom(property, view, viewAttribute, inputShape, layerAttributes, decorrelations, objective, diagnostics, cancellationToken);
             return diagnostics.Count(d => d.IsError) > errors ? null : spec;
         }
+
+        /// <summary>Names the generated model declares itself: the hook and the <c>__sdl</c>/<c>__Sdl</c> prefix of every invented member.</summary>
+        internal static bool IsGeneratedName(string name) =>
+            LayerParser.IdentifierValue(name) is var value && (value == "OnCreated" || value.StartsWith("__sdl", System.StringComparison.OrdinalIgnoreCase));
 
         private static bool IsViewEncoder(IPropertySymbol property) =>
             property.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString() == TypeNames.ViewEncoder;
@@ -168,7 +177,7 @@ namespace Sdl.Generators.Parsing
                 if (tap is not null) taps.Add(tap);
             }
 
-            return new ViewSpec(view, ViewKind.Declared, ModelParser.DisplayType(property.Type), Accessibility(property),
+            return new ViewSpec(view, ViewKind.Declared, ModelParser.DisplayType(property.Type), Modifiers(property),
                 inputShape.ToEquatableArray(), encoder.ToEquatableArray(), decoder.ToEquatableArray(), taps.ToEquatableArray(), embeddingShape[0]);
         }
 
@@ -225,11 +234,12 @@ namespace Sdl.Generators.Parsing
                 }
                 var tap = ReadTap(view, layerName, features, decorrelation, diagnostics);
                 if (tap is null) continue;
-                taps.Add(tap);
+                // RegisterComponents registers a field under its [ComponentName] when it has one: the hook must look it up there.
+                taps.Add(tap with { RegisteredName = RegisteredName(field) });
                 ReportForwardCalls(encoderType, layerName, view, diagnostics, cancellationToken);
             }
 
-            return new ViewSpec(view, ViewKind.Custom, ModelParser.DisplayType(property.Type), Accessibility(property),
+            return new ViewSpec(view, ViewKind.Custom, ModelParser.DisplayType(property.Type), Modifiers(property),
                 inputShape.ToEquatableArray(), EquatableArray<LayerSpec>.Empty, EquatableArray<LayerSpec>.Empty, taps.ToEquatableArray(), 0);
         }
 
@@ -248,10 +258,24 @@ namespace Sdl.Generators.Parsing
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NegativeWeight, decorrelation.Location, $"Weight of the tap '{view}.{layer}'", weight));
                 ok = false;
             }
-            return ok
-                ? new TapSpec(view, layer, (DecorrelationKind)decorrelation.Long("Method", 0), alpha, weight, (int)decorrelation.Long("Reduction", 0),
-                    (SdlNorm)decorrelation.Long("Norm", (long)SdlDefaults.Norm), features, IsImplicit: false)
-                : null;
+            int errors = diagnostics.Count(d => d.IsError);
+            var (method, reduction, norm) = ReadTapEnums(view, layer, decorrelation, diagnostics);
+            ok &= diagnostics.Count(d => d.IsError) == errors;
+            return ok ? new TapSpec(view, layer, method, alpha, weight, reduction, norm, features, IsImplicit: false) : null;
+        }
+
+        /// <summary>
+        /// A tap's enum arguments, each checked by the typed reader (SDL0037). Also read before the view's layers are parsed,
+        /// so an undefined value is reported even when a layer error stops the view early; the same diagnostic read twice
+        /// is one (the parser keeps distinct diagnostics only).
+        /// </summary>
+        internal static (DecorrelationMethod Method, SdlReduction Reduction, SdlNorm Norm) ReadTapEnums(
+            string view, string layer, AttributeReader decorrelation, List<DiagnosticInfo> diagnostics)
+        {
+            string tap = $"the tap '{view}.{layer}'";
+            return (decorrelation.Enum("Method", DecorrelationMethod.Sdl, "Method of " + tap, diagnostics),
+                decorrelation.Enum("Reduction", SdlReduction.Sum, "Reduction of " + tap, diagnostics),
+                decorrelation.Enum("Norm", SdlDefaults.Norm, "Norm of " + tap, diagnostics));
         }
 
         /// <summary>Hooks fire only through <c>.call</c>: warn at every <c>field.forward(...)</c> in the encoder's own source.</summary>
@@ -268,6 +292,12 @@ namespace Sdl.Generators.Parsing
                 }
             }
         }
+
+        private static string? RegisteredName(IFieldSymbol field) =>
+            field.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == "TorchSharp.Utils.ComponentNameAttribute") is { } attribute
+            && attribute.NamedArguments.FirstOrDefault(n => n.Key == "Name").Value.Value is string name && name != field.Name
+                ? name
+                : null;
 
         private static IEnumerable<IFieldSymbol> ModuleFields(INamedTypeSymbol type)
         {
@@ -292,6 +322,10 @@ namespace Sdl.Generators.Parsing
             return false;
         }
 
-        private static string Accessibility(IPropertySymbol property) => SyntaxFacts.GetText(property.DeclaredAccessibility);
+        /// <summary>The property's modifiers as declared (the implementing part must repeat <c>virtual</c>, <c>new</c>, ...).</summary>
+        private static string Modifiers(IPropertySymbol property) =>
+            property.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<PropertyDeclarationSyntax>().FirstOrDefault() is { } syntax
+                ? string.Join(" ", syntax.Modifiers.Select(m => m.Text))
+                : SyntaxFacts.GetText(property.DeclaredAccessibility) + " partial";
     }
 }

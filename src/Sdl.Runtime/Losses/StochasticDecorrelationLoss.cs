@@ -47,7 +47,7 @@ public sealed class StochasticDecorrelationLoss : nn.Module<Tensor, Tensor>
     public StochasticDecorrelationLoss(long features, double alpha = DefaultAlpha, SdlReduction reduction = SdlReduction.Sum, SdlNorm norm = SdlDefaults.Norm)
         : base(nameof(StochasticDecorrelationLoss))
     {
-        if (norm is not (SdlNorm.L1 or SdlNorm.Squared)) throw new ArgumentOutOfRangeException(nameof(norm), norm, "Unknown SDL norm.");
+        if (!SdlRules.IsDefined(norm)) throw new ArgumentOutOfRangeException(nameof(norm), norm, SdlRules.Format(SdlRules.EnumMessage, "norm", (int)norm, nameof(SdlNorm), SdlRules.EnumNames<SdlNorm>()));
         if (features < 2) throw new ArgumentOutOfRangeException(nameof(features), features, "SDL needs at least 2 features to decorrelate.");
         if (alpha is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "alpha must lie in [0, 1).");
         Features = features;

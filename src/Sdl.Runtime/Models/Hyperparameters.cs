@@ -40,7 +40,9 @@ public sealed record Hyperparameters(
             double weight = options.TapWeights is not null && options.TapWeights.TryGetValue(tap.Key, out var w) ? w : tap.Weight;
             Require(SdlRules.IsAlpha(alpha), nameof(ModelOptions.Alpha), SdlRules.AlphaMessage, N(alpha), tap.Key);
             Require(SdlRules.IsNonNegative(weight), nameof(ModelOptions.TapWeights), SdlRules.NonNegativeMessage, $"Weight of the tap '{tap.Key}'", N(weight));
-            return tap with { Alpha = alpha, Weight = weight, Norm = tap.Method == DecorrelationMethod.Sdl ? options.Norm ?? tap.Norm : tap.Norm };
+            var norm = tap.Method == DecorrelationMethod.Sdl ? options.Norm ?? tap.Norm : tap.Norm;
+            Require(SdlRules.IsDefined(norm), nameof(ModelOptions.Norm), SdlRules.EnumMessage, $"Norm of the tap '{tap.Key}'", (int)norm, nameof(SdlNorm), SdlRules.EnumNames<SdlNorm>());
+            return tap with { Alpha = alpha, Weight = weight, Norm = norm };
         }).ToArray();
         var dropouts = declared.Dropouts.Select(dropout =>
         {
@@ -67,11 +69,36 @@ public sealed record Hyperparameters(
             options.TopK ?? o.TopK, options.UseFloat64 ?? o.UseFloat64, options.Penalty ?? o.Penalty);
         Require(SdlRules.IsNonNegative(objective.Beta), nameof(ModelOptions.Beta), SdlRules.NonNegativeMessage, "Beta", N(objective.Beta));
         Require(SdlRules.IsNonNegative(objective.Ridge), nameof(ModelOptions.Ridge), SdlRules.NonNegativeMessage, "Ridge", N(objective.Ridge));
-        Require(SdlRules.IsNonNegative(objective.EigenvalueFloor), nameof(ModelOptions.EigenvalueFloor), SdlRules.NonNegativeMessage, "EigenvalueFloor", N(objective.EigenvalueFloor));
+        Require(SdlRules.IsPositive(objective.EigenvalueFloor), nameof(ModelOptions.EigenvalueFloor), SdlRules.PositiveMessage, "EigenvalueFloor", N(objective.EigenvalueFloor));
+        Require(SdlRules.IsDefined(objective.Penalty), nameof(ModelOptions.Penalty), SdlRules.EnumMessage, "Penalty", (int)objective.Penalty, nameof(EyPenalty), SdlRules.EnumNames<EyPenalty>());
         long smallest = sizes.Where(s => s > 0).DefaultIfEmpty(long.MaxValue).Min();
         if (objective.TopK < 0 || objective.TopK > smallest)
             throw new ArgumentException($"TopK = {objective.TopK} is invalid: it must lie between 1 and the smaller embedding size (0 means all)", nameof(ModelOptions.TopK));
         return new Hyperparameters(lambda, taps, dropouts, sizes, objective);
+    }
+
+    /// <summary>
+    /// Checks, once a custom encoder has been measured, that the views an objective compares have equal widths (the rule of
+    /// SDL0007, which the generator can only apply to widths known at compile time); generated constructors call it.
+    /// </summary>
+    /// <exception cref="ArgumentException">Two views' embeddings differ in width.</exception>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static void RequireEqualEmbeddings(string objective, IReadOnlyList<string> views, IReadOnlyList<long> widths)
+    {
+        for (int v = 1; v < widths.Count; v++)
+            if (widths[v] != widths[0])
+                throw new ArgumentException(SdlRules.Format(SdlRules.EqualEmbeddingsMessage, objective, views[0], widths[0], views[v], widths[v]));
+    }
+
+    /// <summary>
+    /// Checks, once a custom encoder has been measured, that a classifier's logits are one per class (the rule of SDL0031);
+    /// generated constructors call it.
+    /// </summary>
+    /// <exception cref="ArgumentException">The view's width is not the number of classes.</exception>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static void RequireLogits(string view, long width, int classes)
+    {
+        if (width != classes) throw new ArgumentException(SdlRules.Format(SdlRules.LogitsMessage, view, width, classes));
     }
 
     /// <summary>Lines for a model summary: λ, the objective's settings and each tap's weight and settings.</summary>

@@ -24,8 +24,8 @@ public sealed class DccaEyLoss : nn.Module<IReadOnlyList<Tensor>, Tensor>
     /// <param name="penalty">Where the penalty's second auto-covariance comes from.</param>
     public DccaEyLoss(EyPenalty penalty = SdlDefaults.EyPenalty) : base(nameof(DccaEyLoss))
     {
-        if (penalty is not (EyPenalty.IndependentHalves or EyPenalty.SameBatch))
-            throw new ArgumentOutOfRangeException(nameof(penalty), penalty, "Unknown DCCA-EY penalty.");
+        if (!SdlRules.IsDefined(penalty))
+            throw new ArgumentOutOfRangeException(nameof(penalty), penalty, SdlRules.Format(SdlRules.EnumMessage, "penalty", (int)penalty, nameof(EyPenalty), SdlRules.EnumNames<EyPenalty>()));
         Penalty = penalty;
     }
 

@@ -48,7 +48,7 @@ public sealed class DccaLoss : nn.Module<Tensor, Tensor, Tensor>
     {
         if (topK < 1) throw new ArgumentOutOfRangeException(nameof(topK), topK, "DCCA needs at least one canonical pair (topK ≥ 1).");
         if (ridge < 0 || double.IsNaN(ridge)) throw new ArgumentOutOfRangeException(nameof(ridge), ridge, "The ridge must be ≥ 0.");
-        if (!(eigenvalueFloor > 0)) throw new ArgumentOutOfRangeException(nameof(eigenvalueFloor), eigenvalueFloor, "The eigenvalue floor must be > 0.");
+        if (!SdlRules.IsPositive(eigenvalueFloor)) throw new ArgumentOutOfRangeException(nameof(eigenvalueFloor), eigenvalueFloor, SdlRules.Format(SdlRules.PositiveMessage, "eigenvalueFloor", eigenvalueFloor));
         TopK = topK; Ridge = ridge; EigenvalueFloor = eigenvalueFloor; UseFloat64 = useFloat64;
     }
 

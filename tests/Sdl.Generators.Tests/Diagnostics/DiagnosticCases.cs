@@ -224,6 +224,27 @@ public static class DiagnosticCases
             [{|Dense("extra", 4)|}]
             public partial ViewEncoder Right { get; }
             """), "    [Dense(\"extra\", 4)]\n", "", "View 'Right' repeats the layers of 'Left' (SameAs) and declares layers of its own"),
+        new DiagnosticCase("SDL0037", Model(right: """
+            [View(InputDim = 8)]
+            [Dense("hidden", 8, Activation.Tanh)]
+            [{|Dense("embed", 4, (Activation)42)|}]
+            public partial ViewEncoder Right { get; }
+            """), "(Activation)42", "Activation.GELU", "The activation of 'Right.embed' = 42 is not a defined Activation value; use one of: None, ReLU, Tanh, Sigmoid, GELU, LeakyReLU, ELU"),
+        new DiagnosticCase("SDL0038", Model(right: """
+            [View(InputDim = 8)]
+            [Dense("embed", 4)]
+            public partial ViewEncoder Right { get; }
+
+            private void {|OnCreated|}() { }
+            """), "private void OnCreated()", "partial void OnCreated()", "Model 'M' declares 'OnCreated', which the generator writes; implement the hook as 'partial void OnCreated() { ... }'"),
+        new DiagnosticCase("SDL0039", Model(right: """
+            [View(InputDim = 8)]
+            [Dense("embed", 4)]
+            public partial ViewEncoder Right { get; }
+
+            public partial ViewEncoder {|Third|} { get; }
+            """), "    public partial ViewEncoder Third { get; }\n", "", "The partial property 'Third' of model 'M' has no [View] attribute"),
+        new DiagnosticCase("SDL0040", Model(objective: "[{|Dcca(EigenvalueFloor = 0)|}]"), "EigenvalueFloor = 0", "EigenvalueFloor = 1e-12", "EigenvalueFloor of [Dcca] = 0 is not a finite number > 0"),
     ];
 
     private const string FaeLeft = """

@@ -70,4 +70,38 @@ public class DiagnosticTests
         Assert.All(descriptors, d => Assert.DoesNotMatch(@"^View '\{0\}': \{1\}$", d.MessageFormat.ToString()));
         Assert.All(descriptors, d => Assert.EndsWith("docs/generator.md#" + d.Id.ToLowerInvariant(), d.HelpLinkUri));
     }
+
+    /// <summary>
+    /// Each help link is relative to the repository root (docs/generator.md, "Diagnostics", says why), names a file that
+    /// exists, and its anchor is the one the renderer gives the ID's own heading: a line "### SDLxxxx" and nothing more
+    /// (extra words would change the anchor).
+    /// </summary>
+    [Fact]
+    public void EveryHelpLink_IsARelativeLinkToItsOwnSection()
+    {
+        var descriptors = typeof(Sdl.Generators.Diagnostics.DiagnosticDescriptors)
+            .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
+            .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
+            .ToList();
+        Assert.NotEmpty(descriptors);
+        foreach (var descriptor in descriptors)
+        {
+            Assert.False(Uri.IsWellFormedUriString(descriptor.HelpLinkUri, UriKind.Absolute), descriptor.HelpLinkUri);
+            var parts = descriptor.HelpLinkUri.Split('#');
+            Assert.Equal(2, parts.Length);
+            Assert.Equal("docs/generator.md", parts[0]);
+            Assert.Equal(descriptor.Id.ToLowerInvariant(), parts[1]);
+            var headings = RepositoryFiles.Read(parts[0]).Split('\n').Select(l => l.TrimEnd('\r'))
+                .Where(l => l.StartsWith('#') && AnchorOf(l) == parts[1]).ToList();
+            Assert.True(headings.Count == 1, $"{descriptor.Id}: expected one heading with the anchor #{parts[1]}, found {headings.Count}");
+        }
+    }
+
+    /// <summary>The anchor a Markdown renderer gives a heading: lower case, spaces to hyphens, punctuation dropped.</summary>
+    private static string AnchorOf(string heading)
+    {
+        var text = heading.TrimStart('#').Trim().ToLowerInvariant();
+        return new string(text.Where(c => char.IsLetterOrDigit(c) || c == ' ' || c == '-' || c == '_').ToArray()).Replace(' ', '-');
+    }
 }

@@ -166,7 +166,7 @@ public static class EdgeCaseModels
         yield return new("Lambda NaN", Model(objective: "[SoftCca(Lambda = float.NaN)] //!"), "SDL0009");
         yield return new("Lambda -inf", Model(objective: "[SoftCca(Lambda = float.NegativeInfinity)] //!"), "SDL0009");
         yield return new("Ridge +inf", Model(objective: "[Dcca(Ridge = double.PositiveInfinity)] //!"), "SDL0009");
-        yield return new("EigenvalueFloor NaN", Model(objective: "[Dcca(EigenvalueFloor = double.NaN)] //!"), "SDL0009");
+        yield return new("EigenvalueFloor NaN", Model(objective: "[Dcca(EigenvalueFloor = double.NaN)] //!"), "SDL0040");
         yield return new("Dropout NaN", Model(left: Left("[Dense(\"embed\", 4)]\n[Dropout(\"drop\", float.NaN)] //!")), "SDL0027");
         yield return new("Dropout one", Model(left: Left("[Dense(\"embed\", 4)]\n[Dropout(\"drop\", 1f)] //!")), "SDL0027");
 

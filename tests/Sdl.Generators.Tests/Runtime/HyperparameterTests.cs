@@ -132,6 +132,40 @@ public class HyperparameterTests
         Assert.Contains(message, error!.Message);
     }
 
+    /// <summary>
+    /// An enum option the enum does not define is refused at construction with SDL0037's message, which names the value
+    /// and, for a tap's norm, the tap; a zero eigenvalue floor with SDL0040's (the rule DccaLoss applies).
+    /// </summary>
+    [Theory]
+    [InlineData("Tuning.Halves", nameof(ModelOptions.Norm), 42, "Norm of the tap 'Left.embed' = 42 is not a defined SdlNorm value; use one of: L1, Squared")]
+    [InlineData("Tuning.Halves", nameof(ModelOptions.Norm), -1, "Norm of the tap 'Left.embed' = -1 is not a defined SdlNorm value")]
+    [InlineData("Tuning.Exact", nameof(ModelOptions.Penalty), 9, "Penalty = 9 is not a defined EyPenalty value; use one of: IndependentHalves, SameBatch")]
+    public void UndefinedEnumOption_IsRefused_NamingTheValueAndTheTap(string type, string property, int value, string message)
+    {
+        // The DSL enums are also visible from the generator assembly (InternalsVisibleTo): set them through the option's own type.
+        var options = new ModelOptions();
+        var option = typeof(ModelOptions).GetProperty(property)!;
+        option.SetValue(options, Enum.ToObject(Nullable.GetUnderlyingType(option.PropertyType)!, value));
+        var error = Assert.Throws<TargetInvocationException>(() => Create(type, options)).InnerException!;
+        Assert.IsType<ArgumentException>(error);
+        Assert.Contains(message, error.Message);
+        Assert.Equal(property, ((ArgumentException)error).ParamName);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(-1e-9)]
+    [InlineData(double.PositiveInfinity)]
+    public void NonPositiveEigenvalueFloor_IsRefused_LikeTheAttributeAndDccaLoss(double floor)
+    {
+        var error = Assert.Throws<TargetInvocationException>(() => Create("Tuning.Exact", new ModelOptions { EigenvalueFloor = floor })).InnerException!;
+        Assert.Contains("is not a finite number > 0", error.Message);
+        var diagnostic = GeneratorHarness.Run(Source.Replace("[Dcca]", "[Dcca(EigenvalueFloor = 0)]")).GeneratorDiagnostics.Single();
+        Assert.Equal("SDL0040", diagnostic.Id);
+        using var model = Create("Tuning.Exact", new ModelOptions { EigenvalueFloor = 1e-12 });
+        Assert.Equal(1e-12, model.Info.Hyperparameters!.Objective.EigenvalueFloor);
+    }
+
     [Fact]
     public void TheRuntimeMessage_IsTheDiagnosticsMessage()
     {
