@@ -92,3 +92,30 @@ public partial class PackageFae
     [Dense("reconstruction", 6, Decoder = true)]
     public partial ViewEncoder Right { get; }
 }
+
+// For the torchrun test: every parameter has a gradient that is not zero in exact arithmetic (the
+// reconstructions see every weight; an embedding bias under Soft CCA's batch normalisation has none,
+// and Adam would turn its rounding noise into full-size steps), with a batch-norm layer inside an
+// encoder, SDL on both latents, DeCov on a hidden layer and the agreement's batch normalisation.
+[MultiViewModel]
+[Fae(Shared = 2, Private = 2, Beta = 1f, Lambda = 0.5f)]
+public partial class PackageFaeNorm
+{
+    [View(InputDim = 8)]
+    [Dense("enc1", 10, Activation.ReLU)]
+    [BatchNorm("bn")]
+    [Dense("latent", 4)]
+    [Decorrelate(Layer = "latent")]
+    [Dense("dec1", 10, Activation.ReLU, Decoder = true)]
+    [Dense("reconstruction", 8, Decoder = true)]
+    public partial ViewEncoder Left { get; }
+
+    [View(InputDim = 6)]
+    [Dense("enc1", 10, Activation.Tanh)]
+    [Decorrelate(Layer = "enc1", Method = DecorrelationMethod.DeCov, Weight = 0.5f)]
+    [Dense("latent", 4)]
+    [Decorrelate(Layer = "latent")]
+    [Dense("dec1", 10, Activation.ReLU, Decoder = true)]
+    [Dense("reconstruction", 6, Decoder = true)]
+    public partial ViewEncoder Right { get; }
+}
