@@ -87,10 +87,11 @@ def main():
     device, rank, world_size, group = setup()
     torch.manual_seed(args.seed + rank)   # dropout differs per rank, as it would per row
     try:
-        data = datasets.MultiViewArrays(args.data, spec)
-        datasets.steps_per_epoch(data, args.batch_size, world_size)
-        if args.batch_size % world_size:
+        if args.batch_size < world_size or args.batch_size % world_size:
             raise datasets.DataError(f'--batch-size {args.batch_size} is not a multiple of the {world_size} ranks')
+        data = datasets.MultiViewArrays(args.data, spec)
+        if datasets.steps_per_epoch(data, args.batch_size, world_size) == 0:
+            raise datasets.DataError(f'{len(data)} rows give no batch of {args.batch_size}')
     except datasets.DataError as error:
         print(f'train.py: {error}', file=sys.stderr)
         sys.exit(2)
@@ -118,7 +119,7 @@ def main():
     model.train()
     done = False
     for epoch in range(start_epoch, args.epochs):
-        started, seen, sums = time.perf_counter(), 0, {}
+        started, seen, sums, steps, step = time.perf_counter(), 0, {}, 0, skip - 1
         for step, indices in datasets.batches(data, epoch, args.batch_size, world_size, rank, args.seed, not args.no_shuffle, skip):
             inputs, labels = data.batch(indices, device)
             reducer.begin_batch(len(indices), device)
@@ -132,6 +133,7 @@ def main():
             total.backward()
             optimizer.step()
             global_step += 1
+            steps += 1
             seen += reducer.rows
             values = {'total': total.item(), **{name: value.item() for name, value in terms}}
             for name, value in values.items():
@@ -144,16 +146,16 @@ def main():
                 done = True
                 break
         skip = 0
-        steps = max(1, len(sums) and round(seen / args.batch_size))
         elapsed = time.perf_counter() - started
-        if rank == 0:
-            finished = not done or step + 1 >= per_epoch
+        if rank == 0 and steps > 0:
+            # Where a restart continues: the next epoch, or (stopped by --max-steps) the next step of this one.
+            finished = step + 1 >= per_epoch
             checkpoint.save(checkpoint_path, model, optimizer, epoch + 1 if finished else epoch, 0 if finished else step + 1, global_step)
             record = {'epoch': epoch + 1, 'steps': steps, 'samples_per_second': seen / elapsed if elapsed > 0 else None,
                       'ranks': world_size, **{name: value / steps for name, value in sums.items()}}
             with open(os.path.join(args.out, 'metrics.jsonl'), 'a', encoding='utf-8') as f:
                 f.write(json.dumps(record) + '\n')
-            print(f"epoch {epoch + 1}/{args.epochs}: loss {record.get('total', float('nan')):.6g}, "
+            print(f"epoch {epoch + 1}/{args.epochs}: loss {record['total']:.6g}, "
                   f"{record['samples_per_second']:.0f} samples/s on {world_size} rank(s)", flush=True)
         if done:
             break
