@@ -22,7 +22,7 @@ namespace Sdl.Export.PyTorch.Training;
 public static class PyTorchProject
 {
     /// <summary>The hand-written Python modules copied into every package (embedded resources of this assembly).</summary>
-    public static IReadOnlyList<string> PythonModules { get; } = ["distributed.py", "sdl.py", "objectives.py", "model.py", "data.py", "checkpoint.py", "safetensors_io.py", "train.py"];
+    internal static IReadOnlyList<string> PythonModules { get; } = ["distributed.py", "sdl.py", "objectives.py", "model.py", "data.py", "checkpoint.py", "safetensors_io.py", "train.py"];
 
     /// <summary>
     /// Writes the package into <paramref name="directory"/> (created if needed) and returns the path of its <c>train.py</c>.
