@@ -12,12 +12,12 @@ namespace Sdl.Export.Tests;
 
 /// <summary>
 /// The way back: weights trained by train.py under torchrun load into the C# model (strict keys,
-/// SDL history included), C# evaluates them with its own metric, and Sdl.Runtime's Trainer continues from them.
+/// SDL history included), C# evaluates them with its own metric, exports them to ONNX, and Sdl.Runtime's Trainer continues from them.
 /// </summary>
 public class WayBackTests(ITestOutputHelper output)
 {
     [PythonFact("numpy", "torch")]
-    public void WeightsTrainedUnderTorchrun_LoadIntoTheCSharpModel_EvaluateAndTrainOnInCSharp()
+    public void WeightsTrainedUnderTorchrun_LoadIntoTheCSharpModel_EvaluateExportToOnnxAndTrainOnInCSharp()
     {
         var root = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "sdl-back-" + Guid.NewGuid().ToString("N"))).FullName;
         try
@@ -51,6 +51,14 @@ public class WayBackTests(ITestOutputHelper output)
             double after = TestCorrelation(trained, trainSet, testSet);
             output.WriteLine($"test correlation (top 2, C# CorrelationEvaluation): initial {before:F4}, after torchrun {after:F4}");
             Assert.True(after > before + 0.05, $"torchrun training did not raise the test correlation ({before:F4} → {after:F4})");
+
+            // ...and export to ONNX like any C#-trained model; ONNX Runtime reproduces its embeddings.
+            var onnx = Sdl.Export.Onnx.OnnxExport.ExportEncoders(trained, Path.Combine(root, "onnx"));
+            for (int view = 0; view < onnx.Count; view++)
+            {
+                var (difference, magnitude) = OnnxParity.MaxDifference(trained, view, onnx[view], batch: 9, seed: 3);
+                Assert.True(difference <= 1e-5 * Math.Max(1, magnitude), $"ONNX of the torchrun-trained view {view} differs by {difference:E2}");
+            }
 
             // Sdl.Runtime's Trainer continues from the loaded weights.
             var weight = trained.state_dict()["Left.embed.weight"].clone();
