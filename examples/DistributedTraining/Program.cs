@@ -64,8 +64,12 @@ try
             if (assembly != "")
             {
                 var typeName = Option(args, "--model", "");
-                var type = Assembly.LoadFrom(Path.GetFullPath(assembly)).GetTypes().SingleOrDefault(t => t.Name == typeName || t.FullName == typeName)
-                    ?? throw new ArgumentException($"{assembly} has no type '{typeName}'");
+                Type[] types;
+                try { types = Assembly.LoadFrom(Path.GetFullPath(assembly)).GetTypes(); }
+                catch (ReflectionTypeLoadException partial) { types = partial.Types.OfType<Type>().ToArray(); }
+                var models = types.Where(t => typeof(MultiViewModule).IsAssignableFrom(t) && !t.IsAbstract && t.GetConstructor(Type.EmptyTypes) is not null).ToList();
+                var type = models.SingleOrDefault(t => t.Name == typeName || t.FullName == typeName)
+                    ?? throw new ArgumentException($"{assembly} has no declared model '{typeName}'; its models: {string.Join(", ", models.Select(t => t.Name))}");
                 using var user = (MultiViewModule)Activator.CreateInstance(type)!;
                 var script = PyTorchProject.Write(user, directory, new PyTorchTrainingSettings(epochs, batch, lr, Seed: seed));
                 Console.WriteLine($"wrote {script} for {type.FullName}");
