@@ -17,6 +17,36 @@ public class TrainingPackageErrorTests
         Assert.False(Directory.Exists(directory), "a failed export left a partial package behind");
     }
 
+    [PythonFact("numpy")]
+    public void TrainPy_SaysInOneLine_WhenPyTorchIsMissingOrTooOld()
+    {
+        var root = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "sdl-pkg-torch-" + Guid.NewGuid().ToString("N"))).FullName;
+        try
+        {
+            using var model = new PackageDcca();
+            var train = PyTorchProject.Write(model, Path.Combine(root, "package"));
+            var python = PythonInterpreter.Find("numpy")!;
+            // A stand-in 'torch' first on the path: one that fails to import, one that is 1.12.
+            foreach (var (body, expected) in new[] { ("raise ImportError('no torch here')", "PyTorch is not installed"), ("__version__ = '1.12.1+cpu'", "PyTorch 1.12.1+cpu is too old; it needs PyTorch >= 1.13") })
+            {
+                var fake = Directory.CreateDirectory(Path.Combine(root, "fake-" + expected.Length, "torch")).FullName;
+                File.WriteAllText(Path.Combine(fake, "__init__.py"), body + "\n");
+                var start = new System.Diagnostics.ProcessStartInfo(python) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+                foreach (var argument in new[] { train, "--data", root, "--out", root }) start.ArgumentList.Add(argument);
+                start.Environment["PYTHONPATH"] = Path.GetDirectoryName(fake)!;
+                using var process = System.Diagnostics.Process.Start(start)!;
+                var (exit, _, stderr) = TrainingRun.Wait(process, 60);
+                Assert.Equal(2, exit);
+                var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+                Assert.Contains(expected, line);
+            }
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
     [PythonFact("numpy", "torch")]
     public void TrainPy_RefusesDataWhoseWidthDoesNotFitAView_InOneLine()
     {
