@@ -21,36 +21,7 @@ internal static partial class PyTorchScript
         var className = Identifier(plan.View) + "Encoder";
         var init = new StringBuilder();
         var forward = new StringBuilder();
-        var registered = new HashSet<string>();
-        foreach (var step in plan.Steps)
-        {
-            switch (step)
-            {
-                case ModuleStep module when module.Module is Flatten or Unflatten:
-                    forward.AppendLine($"        x = x.reshape(x.shape[0], {string.Join(", ", module.OutputSampleShape)})  # {module.Name}");
-                    break;
-                case ModuleStep module when ElementWise.Of(module.Module) is { } function:
-                    forward.AppendLine($"        x = {string.Format(CultureInfo.InvariantCulture, function.Python, "x")}  # {module.Name}");
-                    break;
-                case ModuleStep module:
-                    if (string.IsNullOrEmpty(module.Name))
-                        throw new EncoderExportException($"View '{plan.View}' cannot be written as a PyTorch module: the encoder is itself a single {module.Module.GetType().Name}; wrap it in a module.");
-                    if (registered.Add(module.Name))
-                        init.AppendLine(IsIdentifier(module.Name)
-                            ? $"        self.{module.Name} = {Constructor(module)}"
-                            : $"        _register(self, {Quote(module.Name)}, {Constructor(module)})");
-                    forward.AppendLine(IsIdentifier(module.Name)
-                        ? $"        x = self.{module.Name}(x)"
-                        : $"        x = self.get_submodule({Quote(module.Name)})(x)");
-                    break;
-                case FunctionStep function:
-                    forward.AppendLine($"        x = {string.Format(CultureInfo.InvariantCulture, function.Function.Python, "x")}");
-                    break;
-                case ReshapeStep reshape:
-                    forward.AppendLine($"        x = x.reshape(x.shape[0], {string.Join(", ", reshape.SampleShape)})");
-                    break;
-            }
-        }
+        AppendSteps(plan, init, forward, new HashSet<string>(), new Dictionary<int, string>());
         if (init.Length == 0) init.AppendLine("        pass");
 
         return $$"""
@@ -124,6 +95,46 @@ internal static partial class PyTorchScript
             """.Replace("\r\n", "\n") + "\n";
     }
 
+    /// <summary>
+    /// Appends the plan's layers to <paramref name="init"/> (constructor lines, each module once, across
+    /// plans sharing <paramref name="registered"/>) and its forward to <paramref name="forward"/> (8-space
+    /// indented lines on <c>x</c>); after step <c>i</c>, <c>taps[key] = x</c> for each entry of <paramref name="tapsAfterStep"/>.
+    /// </summary>
+    internal static void AppendSteps(EncoderPlan plan, StringBuilder init, StringBuilder forward, HashSet<string> registered, IReadOnlyDictionary<int, string> tapsAfterStep)
+    {
+        for (int index = 0; index < plan.Steps.Count; index++)
+        {
+            switch (plan.Steps[index])
+            {
+                case ModuleStep module when module.Module is Flatten or Unflatten:
+                    forward.AppendLine($"        x = x.reshape(x.shape[0], {string.Join(", ", module.OutputSampleShape)})  # {module.Name}");
+                    break;
+                case ModuleStep module when ElementWise.Of(module.Module) is { } function:
+                    forward.AppendLine($"        x = {string.Format(CultureInfo.InvariantCulture, function.Python, "x")}  # {module.Name}");
+                    break;
+                case ModuleStep module:
+                    if (string.IsNullOrEmpty(module.Name))
+                        throw new EncoderExportException($"View '{plan.View}' cannot be written as a PyTorch module: the encoder is itself a single {module.Module.GetType().Name}; wrap it in a module.");
+                    if (registered.Add(module.Name))
+                        init.AppendLine(IsIdentifier(module.Name)
+                            ? $"        self.{module.Name} = {Constructor(module)}"
+                            : $"        _register(self, {Quote(module.Name)}, {Constructor(module)})");
+                    forward.AppendLine(IsIdentifier(module.Name)
+                        ? $"        x = self.{module.Name}(x)"
+                        : $"        x = self.get_submodule({Quote(module.Name)})(x)");
+                    break;
+                case FunctionStep function:
+                    forward.AppendLine($"        x = {string.Format(CultureInfo.InvariantCulture, function.Function.Python, "x")}");
+                    break;
+                case ReshapeStep reshape:
+                    forward.AppendLine($"        x = x.reshape(x.shape[0], {string.Join(", ", reshape.SampleShape)})");
+                    break;
+            }
+            if (tapsAfterStep.TryGetValue(index, out var key))
+                forward.AppendLine($"        taps[{Quote(key)}] = x");
+        }
+    }
+
     static string Constructor(ModuleStep step) => step.Module switch
     {
         Linear linear => $"nn.Linear({linear.in_features}, {linear.out_features}, bias={Bool(linear.bias is not null)})",
@@ -157,11 +168,11 @@ internal static partial class PyTorchScript
 
     static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
-    static string Quote(string value) => "'" + value.Replace("\\", "\\\\").Replace("'", "\\'") + "'";
+    internal static string Quote(string value) => "'" + value.Replace("\\", "\\\\").Replace("'", "\\'") + "'";
 
     static bool IsIdentifier(string name) => PythonIdentifier().IsMatch(name) && !PythonKeywords.Contains(name);
 
-    static string Identifier(string name) => IsIdentifier(name) ? name : "View";
+    internal static string Identifier(string name) => IsIdentifier(name) ? name : "View";
 
     static readonly HashSet<string> PythonKeywords = ["False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield", "x", "self", "forward"];
 

@@ -28,7 +28,7 @@ internal sealed record EncoderPlan(string View, IReadOnlyList<long> SampleShape,
 {
     const string Supported = "Linear, Conv2d, MaxPool2d, BatchNorm1d/2d, LayerNorm, Dropout, Flatten, Unflatten, Identity, ReLU, LeakyReLU, ELU, Tanh, Sigmoid, GELU, SiLU";
 
-    public static EncoderPlan Trace(nn.Module<Tensor, Tensor> encoder, string view, IReadOnlyList<long> sampleShape)
+    public static EncoderPlan Trace(nn.Module<Tensor, Tensor> encoder, string view, IReadOnlyList<long> sampleShape, Func<Tensor, Tensor>? call = null)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
@@ -40,17 +40,17 @@ internal sealed record EncoderPlan(string View, IReadOnlyList<long> SampleShape,
         encoder.eval();
         try
         {
-            var (input, output, calls) = EncoderTrace.Run(encoder, probe);
+            var (input, output, calls) = EncoderTrace.Run(encoder, probe, call);
             var steps = new List<PlanStep>();
             Tensor value = input;
             string previous = "the input";
-            foreach (var call in calls)
+            foreach (var traced in calls)
             {
-                Check(view, call);
-                steps.AddRange(Bridge(view, value, call.Input, previous, $"'{call.Name}'"));
-                steps.Add(new ModuleStep(call.Name, call.Module, call.Input.dim(), call.Output.shape[1..]));
-                value = call.Output;
-                previous = $"'{call.Name}'";
+                Check(view, traced);
+                steps.AddRange(Bridge(view, value, traced.Input, previous, $"'{traced.Name}'"));
+                steps.Add(new ModuleStep(traced.Name, traced.Module, traced.Input.dim(), traced.Output.shape[1..]));
+                value = traced.Output;
+                previous = $"'{traced.Name}'";
             }
             steps.AddRange(Bridge(view, value, output, previous, "the encoder's output"));
             return new EncoderPlan(view, sampleShape, output.shape[1..], steps);

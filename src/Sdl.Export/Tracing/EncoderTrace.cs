@@ -14,7 +14,7 @@ internal sealed record TracedCall(string Name, nn.Module Module, Tensor Input, T
 /// </summary>
 internal static class EncoderTrace
 {
-    public static (Tensor Input, Tensor Output, List<TracedCall> Calls) Run(nn.Module<Tensor, Tensor> encoder, Tensor probe)
+    public static (Tensor Input, Tensor Output, List<TracedCall> Calls) Run(nn.Module<Tensor, Tensor> encoder, Tensor probe, Func<Tensor, Tensor>? call = null)
     {
         var calls = new List<TracedCall>();
         var removers = new List<Action>();
@@ -33,7 +33,8 @@ internal static class EncoderTrace
                 });
                 removers.Add(remover.remove);
             }
-            var result = encoder.call(probe).detach().clone();
+            // call: another entry point of the same module (an FAE view's Decode), traced over the same leaves.
+            var result = (call ?? encoder.call)(probe).detach().clone();
             return (probe, result, calls);
         }
         finally
