@@ -32,7 +32,7 @@ public class MainJobRerunTests : IDisposable
 
         var rerun = MainJobRun.Start(Tiny(1));
         Assert.True(rerun.ExitCode == ExitCode.BadInput, rerun.ToString());
-        Assert.StartsWith($"error: {output} already holds an earlier run (report.json, report.md, correlation-spectrum.png, learning-curves.png, soft-cca/last.ckpt, soft-cca/best.ckpt, soft-cca/metrics.jsonl): " +
+        Assert.StartsWith($"error: {output} already holds an earlier run (run-settings.json, report.json, report.md, correlation-spectrum.png, learning-curves.png, soft-cca/last.ckpt, soft-cca/best.ckpt, soft-cca/metrics.jsonl): " +
                           "pass --resume to continue it, --restart to replace it, or --output <another folder>.", rerun.FirstErrorLine);
         Assert.Equal(before, Snapshot());
 
@@ -49,6 +49,37 @@ public class MainJobRerunTests : IDisposable
         Assert.True(restarted.ExitCode == ExitCode.Success, restarted.ToString());
         Assert.StartsWith("--restart: removed the earlier run in", restarted.StandardOutput);
         Assert.Single(File.ReadAllLines(Path.Combine(output, "soft-cca", "metrics.jsonl")));
+    }
+
+    [Theory]
+    [InlineData("--objective", "dcca", "--objective softcca (this command: dcca)")]
+    [InlineData("--seed", "2", "--seed 1 (this command: 2)")]
+    [InlineData("--lambda", "0.5", "--lambda declared (this command: 0.5)")]
+    public void ResumeWithAnotherSetting_IsRefused_AndTheEarlierRunStaysAsItWas(string option, string value, string named)
+    {
+        var first = MainJobRun.Start(Tiny(1));
+        Assert.True(first.ExitCode == ExitCode.Success, first.ToString());
+        var before = Snapshot();
+
+        var changed = MainJobRun.Start(Tiny(2, "--resume", option, value));
+
+        Assert.True(changed.ExitCode == ExitCode.BadInput, changed.ToString());
+        Assert.Equal($"error: --resume: the run in {output} was started with {named}; a resume continues that run with its settings: " +
+                     "repeat them, or use --restart to replace the run, or --output <another folder>.", changed.FirstErrorLine);
+        Assert.Equal(before, Snapshot());
+
+        // A folder from before run-settings.json existed is checked against its report.json.
+        File.Delete(Path.Combine(output, "run-settings.json"));
+        if (option == "--objective")
+        {
+            var old = MainJobRun.Start(Tiny(2, "--resume", option, value));
+            Assert.True(old.ExitCode == ExitCode.BadInput, old.ToString());
+            Assert.Contains(named, old.FirstErrorLine);
+        }
+
+        var same = MainJobRun.Start(Tiny(2, "--resume"));
+        Assert.True(same.ExitCode == ExitCode.Success, same.ToString());
+        Assert.Contains("training epochs 2–2", same.StandardOutput);
     }
 
     [Fact]

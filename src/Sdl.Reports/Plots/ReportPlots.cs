@@ -108,6 +108,8 @@ public static class ReportPlots
         plot.Title($"Test canonical correlations: {report.Dataset}");
         plot.XLabel("canonical component (ordered by training correlation)");
         plot.YLabel("test correlation");
+        int components = report.Methods.Select(m => Math.Min(m.TopK, m.TestCorrelations.Count)).DefaultIfEmpty(1).Max();
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(Math.Max(1, Math.Ceiling(components / 25.0)));
         plot.Axes.SetLimitsY(Math.Min(0, report.Methods.SelectMany(m => m.TestCorrelations).DefaultIfEmpty(0).Min()) - 0.02, 1.02);
         plot.ShowLegend(Edge.Right);
         ReportFiles.WriteBytes(path, plot.GetImageBytes(Width, Height, ImageFormat.Png));
