@@ -88,7 +88,8 @@ public static class MainJob
         try
         {
             if (folderLock.TookOverFrom is string previous)
-                AnsiConsole.MarkupLine($"note: the previous run in {Markup.Escape(output)} ({Markup.Escape(previous)}) ended without releasing the folder (killed or interrupted); this run takes it over.");
+                // Plain Console: a long line must not be wrapped (tests and scripts look for it whole).
+                Console.WriteLine($"note: the previous run in {output} ({previous}) ended without releasing the folder (killed or interrupted); this run takes it over.");
             CheckEarlierRun(options);
             return folderLock;
         }

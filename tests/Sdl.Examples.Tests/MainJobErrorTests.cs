@@ -16,8 +16,10 @@ public class MainJobErrorTests : IDisposable
     }
 
     /// <summary>The smallest real run: Soft CCA, embedding 10, one epoch on the tiny data.</summary>
-    static string[] Tiny(string data, string output, params string[] more) =>
-        ["--data", data, "--objective", "softcca", "--embedding", "10", "--epochs", "1", "--batch-size", "32", "--output", output, "--device", "cpu", .. more];
+    static string[] Tiny(string data, string output, params string[] more) => Tiny(data, output, epochs: 1, more);
+
+    static string[] Tiny(string data, string output, int epochs, params string[] more) =>
+        ["--data", data, "--objective", "softcca", "--embedding", "10", "--epochs", epochs.ToString(), "--batch-size", "32", "--output", output, "--device", "cpu", .. more];
 
     [Theory]
     [InlineData("--lr", "NaN", "error: --lr must be a finite number > 0 that float32 can hold (about 1e-45 to 3e38); it is NaN.")]
@@ -161,7 +163,7 @@ public class MainJobErrorTests : IDisposable
         bytes[^100] ^= 0x40;
         File.WriteAllBytes(last, bytes);
 
-        var resumed = MainJobRun.Start(Tiny(data.Directory, output, "--resume", "--epochs", "2"));
+        var resumed = MainJobRun.Start(Tiny(data.Directory, output, epochs: 2, "--resume"));
 
         Assert.True(resumed.ExitCode == ExitCode.BadInput, resumed.ToString());
         Assert.StartsWith($"error: {last}: damaged: its content does not match the SHA-256 checksum", resumed.FirstErrorLine);
@@ -171,7 +173,7 @@ public class MainJobErrorTests : IDisposable
 
         // The advice works.
         File.Copy(best, last, overwrite: true);
-        var followed = MainJobRun.Start(Tiny(data.Directory, output, "--resume", "--epochs", "2"));
+        var followed = MainJobRun.Start(Tiny(data.Directory, output, epochs: 2, "--resume"));
         Assert.True(followed.ExitCode == ExitCode.Success, followed.ToString());
         Assert.Contains("training epochs 2–2", followed.StandardOutput);
     }
