@@ -40,7 +40,8 @@ public static class MainJob
         var device = DeviceSelector.Resolve(options.Device);
         var (split, dataset) = LoadSplit(options);
         EnsureDataFitsModels(options, split);
-        if (!options.Resume) RunSettings.Write(options);
+        // A new run records its settings; a resumed one from before the settings file existed gets it now.
+        if (!options.Resume || !File.Exists(Path.Combine(options.OutputDirectory, RunSettings.FileName))) RunSettings.Write(options);
         int k = options.EmbeddingSize;
         AnsiConsole.MarkupLine($"[bold]Data[/]: {Markup.Escape(dataset)}");
         AnsiConsole.MarkupLine($"  {split.Train.Count:N0} train / {split.Validation.Count:N0} validation / {split.Test.Count:N0} test, views {string.Join(" + ", split.Train.Views.Select(v => $"{v.Name} {v.Width}"))}; device {DeviceSelector.Describe(device)}");

@@ -52,8 +52,8 @@ public static partial class RunDirectory
     }
 
     /// <summary>
-    /// What is wrong with <paramref name="path"/> as a folder when it is a symbolic link (it or a parent
-    /// folder) that leads nowhere: a loop, or a missing target. Null for anything else, a link to a folder included.
+    /// What is wrong with <paramref name="path"/> as a folder when it is a symbolic link that leads
+    /// nowhere: a loop, or a missing target. Null for anything else, a link to a folder included.
     /// </summary>
     static string? LinkProblem(string path)
     {
