@@ -27,23 +27,9 @@ public class MainJobTerminalTests : IDisposable
     [InlineData("SIGTERM")]
     public void Interrupted_RestoresTheCursor_AndSaysHowToResume(string signal)
     {
-        var command = string.Join(" ", new[] { "exec", MainJobRun.Host, MainJobRun.Dll, "--data", data.Directory, "--objective", "softcca", "--embedding", "10",
-                                               "--epochs", "30", "--batch-size", "32", "--output", output, "--device", "cpu" }.Select(Quote));
-        var start = new ProcessStartInfo("script", ["-qfec", command, "/dev/null"])
-        {
-            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        start.Environment.Remove("CI");
-        start.Environment["TERM"] = "xterm";
         var screen = new StringBuilder();
         string Screen() { lock (screen) return screen.ToString(); }
-        using var script = Process.Start(start)!;
-        var reader = Task.Run(() =>
-        {
-            var buffer = new char[4096];
-            int n;
-            while ((n = script.StandardOutput.Read(buffer, 0, buffer.Length)) > 0) lock (screen) screen.Append(buffer, 0, n);
-        });
+        using var script = StartOnTerminal(["--epochs", "30"], screen, out var reader);
         try
         {
             // Wait for the first finished epoch: a checkpoint exists, and the live display is up.
@@ -82,6 +68,45 @@ public class MainJobTerminalTests : IDisposable
                     $"the cursor was left hidden:\n{text}");
         Assert.Contains($"interrupted ({signal}): {output} keeps each method's last complete epoch; to continue, run the same command with --resume (--output {output}).",
                         text.Replace("\r", "").Replace("\n", ""));
+    }
+
+    [TerminalTheory]
+    [InlineData("--lr")]
+    public void FailedTraining_OnATerminal_RestoresTheCursor(string option)
+    {
+        // An absurd learning rate: the loss becomes NaN inside the live display, an exception leaves it.
+        var screen = new StringBuilder();
+        using var script = StartOnTerminal(["--epochs", "3", option, "1e30"], screen, out var reader);
+        Assert.True(script.WaitForExit(TimeSpan.FromMinutes(2)), "the job did not end");
+        reader.Wait(TimeSpan.FromSeconds(10));
+        string text;
+        lock (screen) text = screen.ToString();
+
+        Assert.Equal(ExitCode.TrainingFailed, script.ExitCode);
+        Assert.Contains(HideCursor, text);
+        Assert.True(text.LastIndexOf(ShowCursor, StringComparison.Ordinal) > text.LastIndexOf(HideCursor, StringComparison.Ordinal), $"the cursor was left hidden:\n{text}");
+        Assert.Contains("error: Loss term ", text);
+    }
+
+    /// <summary>The tiny Soft CCA job on a pseudo-terminal (live display on); what the terminal shows is appended to <paramref name="screen"/>.</summary>
+    Process StartOnTerminal(string[] more, StringBuilder screen, out Task reader)
+    {
+        string[] job = ["exec", MainJobRun.Host, MainJobRun.Dll, "--data", data.Directory, "--objective", "softcca", "--embedding", "10",
+                        "--batch-size", "32", "--output", output, "--device", "cpu", .. more];
+        var start = new ProcessStartInfo("script", ["-qfec", string.Join(" ", job.Select(Quote)), "/dev/null"])
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        start.Environment.Remove("CI");
+        start.Environment["TERM"] = "xterm";
+        var script = Process.Start(start)!;
+        reader = Task.Run(() =>
+        {
+            var buffer = new char[4096];
+            int n;
+            while ((n = script.StandardOutput.Read(buffer, 0, buffer.Length)) > 0) lock (screen) screen.Append(buffer, 0, n);
+        });
+        return script;
     }
 
     static string Quote(string argument) => "'" + argument.Replace("'", "'\\''") + "'";
