@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Sdl.Examples.MnistSoftCca.Models;
 using Sdl.Runtime.CommandLine;
 using Sdl.Runtime.Data;
@@ -21,21 +22,26 @@ namespace Sdl.Examples.MnistSoftCca;
 public static class MainJob
 {
     /// <summary>The job's own result files in the output folder.</summary>
-    static readonly string[] ReportFileNames = ["report.json", "report.md", "correlation-spectrum.png", "learning-curves.png"];
+    static readonly string[] ReportFileNames = [RunSettings.FileName, "report.json", "report.md", "correlation-spectrum.png", "learning-curves.png"];
 
     public static int Run(JobOptions options) => ErrorExit.Run(() => RunUnchecked(options), options.Verbose);
 
     static int RunUnchecked(JobOptions options)
     {
+        // Every number read or written (options, logs, JSON, Markdown) the same in every locale.
+        ProgramCulture.UseInvariant();
         ReportConsole.UseWideLayoutWhenRedirected();
         // Live bars on a terminal, plain lines in logs (ProgressMode.Auto, the trainers' default).
         LiveProgress.Enable();
         var clock = Stopwatch.StartNew();
         options.Validate();
-        PrepareOutput(options);
+        using var folderLock = PrepareOutput(options);
+        using var interruption = InterruptionNotice.Register(options.OutputDirectory, DeepMethods(options).Select(m => m.Slug).ToList());
         var device = DeviceSelector.Resolve(options.Device);
         var (split, dataset) = LoadSplit(options);
         EnsureDataFitsModels(options, split);
+        // A new run records its settings; a resumed one from before the settings file existed gets it now.
+        if (!options.Resume || !File.Exists(Path.Combine(options.OutputDirectory, RunSettings.FileName))) RunSettings.Write(options);
         int k = options.EmbeddingSize;
         AnsiConsole.MarkupLine($"[bold]Data[/]: {Markup.Escape(dataset)}");
         AnsiConsole.MarkupLine($"  {split.Train.Count:N0} train / {split.Validation.Count:N0} validation / {split.Test.Count:N0} test, views {string.Join(" + ", split.Train.Views.Select(v => $"{v.Name} {v.Width}"))}; device {DeviceSelector.Describe(device)}");
@@ -57,28 +63,47 @@ public static class MainJob
             Methods = methods,
             Device = DeviceSelector.Describe(device),
             TotalSeconds = clock.Elapsed.TotalSeconds,
-            Settings = new Dictionary<string, string>
+            Settings = RunSettings.Of(options).Concat(new Dictionary<string, string>
             {
-                ["objective"] = options.Objective.ToString(), ["data"] = options.DataDirectory ?? "embedded MNIST subset",
-                ["epochs"] = options.Epochs.ToString(), ["embedding"] = k.ToString(), ["batchSize"] = options.BatchSize.ToString(),
-                ["alpha"] = options.Alpha?.ToString("G") ?? "declared", ["lambda"] = options.Lambda?.ToString("G") ?? "declared",
-                ["learningRate"] = options.LearningRate?.ToString("G") ?? string.Join(", ", DeepMethods(options).Select(m => $"{m.Name} {m.LearningRate:G}")), ["seed"] = options.Seed.ToString(), ["patience"] = options.Patience?.ToString() ?? "none",
-            },
+                ["epochs"] = options.Epochs.ToString(CultureInfo.InvariantCulture),
+                ["patience"] = options.Patience?.ToString(CultureInfo.InvariantCulture) ?? "none",
+                ["learningRates"] = string.Join(", ", DeepMethods(options).Select(m => $"{m.Name} {(options.LearningRate ?? m.LearningRate).ToString("G", CultureInfo.InvariantCulture)}")),
+            }).ToDictionary(),
         };
         WriteOutputs(report, options.OutputDirectory);
         return ExitCodes.Success;
     }
 
     /// <summary>
-    /// The output folder: writable, and an earlier run in it is continued (--resume) or replaced
-    /// (--restart) only when asked; otherwise refused, so a rerun never destroys earlier results.
+    /// The output folder: writable, held by this run alone (<see cref="RunLock"/>: a second run into it
+    /// is refused), and an earlier run in it is continued (--resume, with the same settings) or
+    /// replaced (--restart) only when asked; otherwise refused, so a rerun never destroys earlier results.
     /// </summary>
-    static void PrepareOutput(JobOptions options)
+    static RunLock PrepareOutput(JobOptions options)
     {
         var output = options.OutputDirectory;
         if (options.Resume && !Directory.Exists(output))
             throw new TrainingSetupException($"--resume: nothing to resume: the output folder {output} does not exist; leave --resume out to start a run there.");
         RunDirectory.EnsureWritable(output, "--output");
+        var folderLock = RunLock.Acquire(output, "--output");
+        try
+        {
+            if (folderLock.TookOverFrom is string previous)
+                // Plain Console: a long line must not be wrapped (tests and scripts look for it whole).
+                Console.WriteLine($"note: the previous run in {output} ({previous}) ended without releasing the folder (killed or interrupted); this run takes it over.");
+            CheckEarlierRun(options);
+            return folderLock;
+        }
+        catch
+        {
+            folderLock.Dispose();
+            throw;
+        }
+    }
+
+    static void CheckEarlierRun(JobOptions options)
+    {
+        var output = options.OutputDirectory;
         RunDirectory.RemoveLeftovers(output);
         // Each trained method keeps its run in a folder of its own (soft-cca/, dcca/, ...): any of them counts.
         var methodFolders = Directory.GetDirectories(output).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList();
@@ -90,6 +115,8 @@ public static class MainJob
             if (!methodFolders.Any(folder => File.Exists(Path.Combine(output, folder, Trainer.LastCheckpointName))))
                 throw new TrainingSetupException($"--resume: nothing to resume in {output}: no method folder in it has a {Trainer.LastCheckpointName}" +
                                                  (earlier.Count > 0 ? $"; it holds {string.Join(", ", earlier)}: use --restart to replace them." : "; leave --resume out to start a run there."));
+            // A resume continues the run that is there: changed settings would mix two runs, or replace its report with another's.
+            RunSettings.EnsureSameAsEarlier(options);
             return;
         }
         if (earlier.Count == 0) return;
@@ -101,7 +128,6 @@ public static class MainJob
         AnsiConsole.MarkupLine($"--restart: removed the earlier run in {Markup.Escape(output)} ({Markup.Escape(string.Join(", ", earlier))})");
     }
 
-    /// <summary>Refuses data that does not fit the declared models before the baseline or any training runs.</summary>
     /// <summary>
     /// A deep method of the comparison: its table name, its output folder, its model, and the Adam
     /// learning rate that won on the validation split in docs/results.md (used unless --lr is given).
@@ -122,13 +148,44 @@ public static class MainJob
         return all.Where(m => options.Objective == Objective.All || options.Objective == m.Objective);
     }
 
+    /// <summary>
+    /// Refuses data that does not fit the declared models, or is too small for any method asked for,
+    /// before the baseline or any training runs: every problem of every method in one message.
+    /// </summary>
     static void EnsureDataFitsModels(JobOptions options, DatasetSplit split)
     {
+        var problems = new List<string>();
         foreach (var method in DeepMethods(options))
         {
             using var model = method.Create();
-            ModelDataCheck.Validate(model.Info, split.Train, "training", options.BatchSize);
+            problems.AddRange(ModelDataCheck.Problems(model.Info, split.Train, "training", options.BatchSize).Select(p => $"{method.Name}: {p}"));
+            problems.AddRange(ModelDataCheck.Problems(model.Info, split.Validation, "validation", Math.Min(options.BatchSize, split.Validation.Count))
+                .Select(p => $"{method.Name} (validation): {p}"));
         }
+        if (problems.Count > 0)
+            throw new DataShapeException($"The data ({split.Train.Description}) does not fit the models:" + string.Concat(problems.Distinct().Select(p => $"\n  - {p}")));
+        problems.AddRange(SizeProblems(options, split));
+        if (problems.Count > 0)
+            throw new DataShapeException($"The data is too small for this run ({split.Train.Count:N0} train / {split.Validation.Count:N0} validation / {split.Test.Count:N0} test samples):" +
+                                         string.Concat(problems.Select(p => $"\n  - {p}")));
+    }
+
+    /// <summary>What each method asked for needs of the three sets: full batches, and more samples than the correlations it sums.</summary>
+    static IEnumerable<string> SizeProblems(JobOptions options, DatasetSplit split)
+    {
+        int width = split.Train.Views.Min(v => v.Width);
+        bool deep = DeepMethods(options).Any();
+        // k correlations estimated from k or fewer samples are not an estimate (n samples span n − 1 centred dimensions).
+        int components = deep ? options.EmbeddingSize : Math.Min(options.EmbeddingSize, width);
+        string what = deep ? $"--embedding {components}" : $"the {components} canonical components";
+        if (deep && split.Train.Count < options.BatchSize)
+            yield return $"--batch-size {options.BatchSize} is larger than the {split.Train.Count:N0} training samples, so no full batch can be formed.";
+        if (split.Train.Count <= components)
+            yield return $"the training set needs more than {components} samples for {what}; it has {split.Train.Count:N0}.";
+        if (split.Validation.Count <= components)
+            yield return $"the validation set needs more than {components} samples for {what} (the validation score sums {components} correlations); it has {split.Validation.Count:N0}.";
+        if (split.Test.Count <= components)
+            yield return $"the test set needs more than {components} samples for {what}; it has {split.Test.Count:N0}.";
     }
 
     /// <summary>A test metric that cannot be computed is a failure of the run, not a number in the table.</summary>
@@ -137,10 +194,16 @@ public static class MainJob
         if (!double.IsFinite(total)) throw new NonFiniteMetricException($"test total correlation (top {topK}) of {method}", total, epoch: null, lastGoodCheckpoint: null);
     }
 
+    /// <summary>Fewer images than this cannot be split into three usable sets at all; the sizes each method needs are checked after the split.</summary>
+    const int MinimumImages = 10;
+
     static (DatasetSplit Split, string Dataset) LoadSplit(JobOptions options)
     {
         var source = options.DataDirectory is null ? ImageDataSource.LoadEmbedded() : ImageDataSource.Load(options.DataDirectory);
         var pool = ImageViews.LeftRightHalves(source.Train);
+        if (pool.Count < MinimumImages)
+            throw new DataShapeException($"{(options.DataDirectory is null ? "The embedded data" : $"--data {options.DataDirectory}")}: its training file holds {pool.Count:N0} images; " +
+                                         $"the job needs at least {MinimumImages} to form training, validation and test sets.");
         // The embedded subset has no test file: hold out 20% for test and 10% for validation.
         // A folder with the official t10k pair keeps it as the test set.
         var split = source.Test is null
@@ -158,11 +221,11 @@ public static class MainJob
         var (test1, test2) = (split.Test.ToTensor(0), split.Test.ToTensor(1));
         var (correlations, total, topK) = CorrelationEvaluation.Evaluate(train1, train2, test1, test2, k, ridge: ridge);
         EnsureFinite("linear CCA", total, topK);
-        AnsiConsole.MarkupLine($"[bold]Linear CCA[/] on the raw views: ridge {ridge:G} (best on validation), test total correlation {total:F2}");
+        AnsiConsole.MarkupLine($"[bold]Linear CCA[/] on the raw views: ridge {ridge.ToString("G", CultureInfo.InvariantCulture)} (best on validation), test total correlation {total:F2}");
         return new MethodResult
         {
             Method = "Linear CCA (raw views)",
-            Description = $"Regularised linear CCA on the raw pixels, ridge {ridge:G} chosen on validation from {string.Join(", ", CorrelationEvaluation.RawInputRidges)}.",
+            Description = string.Create(CultureInfo.InvariantCulture, $"Regularised linear CCA on the raw pixels, ridge {ridge:G} chosen on validation from {string.Join(", ", CorrelationEvaluation.RawInputRidges.Select(r => r.ToString(CultureInfo.InvariantCulture)))}."),
             TopK = topK,
             TestTotalCorrelation = total,
             TestCorrelations = correlations,
@@ -195,7 +258,7 @@ public static class MainJob
             RunName = name,
         });
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(name)}[/]: {Markup.Escape(model.Summary())}");
-        var result = trainer.Fit(model, split.Train, split.Validation);
+        var result = FitWithAdvice(trainer, model, split, checkpoints);
 
         using var scope = NewDisposeScope();
         var train = ModelEmbeddings.Compute(model, split.Train, options.BatchSize, device);
@@ -219,6 +282,49 @@ public static class MainJob
             Parameters = model.parameters().Sum(p => p.numel()),
             History = result.History,
         };
+    }
+
+    /// <summary>
+    /// Runs <paramref name="trainer"/>, and turns the library's advice in its failures into the job's
+    /// own: a full disk says to rerun with <c>--resume</c> (not the library's <c>TrainerOptions.Resume</c>),
+    /// and a damaged <c>last.ckpt</c> next to a readable <c>best.ckpt</c> offers resuming from that,
+    /// rather than "delete it" (after which <c>--resume</c> would refuse and <c>--restart</c> delete best.ckpt too).
+    /// </summary>
+    static TrainingResult FitWithAdvice(Trainer trainer, MultiViewModule model, DatasetSplit split, string checkpoints)
+    {
+        try
+        {
+            return trainer.Fit(model, split.Train, split.Validation);
+        }
+        catch (OutputWriteException e) when (e.InnerException is { } inner && Path.GetDirectoryName(Path.GetFullPath(e.FilePath)) == Path.GetFullPath(checkpoints))
+        {
+            var last = Path.Combine(checkpoints, Trainer.LastCheckpointName);
+            throw new OutputWriteException(e.FilePath, inner, File.Exists(last)
+                ? $"Training stopped; {last} holds the last complete epoch: once there is room, run the same command with --resume to continue from it."
+                : "Training stopped before any checkpoint was written: once there is room, run the same command again (with --restart, since the folder now holds the start of this run).");
+        }
+        catch (CheckpointException e) when (Path.GetFileName(e.FilePath) == Trainer.LastCheckpointName && BestCheckpointEpoch(checkpoints) is int bestEpoch)
+        {
+            var best = Path.Combine(checkpoints, Trainer.BestCheckpointName);
+            throw new CheckpointException(e.FilePath, $"{e.Problem.Replace(" Delete it or restore it from a copy.", "", StringComparison.Ordinal)} " +
+                $"{best} is intact (epoch {bestEpoch + 1}, the best on validation): to continue from it, copy it over the damaged file " +
+                $"(cp {best} {e.FilePath}) and run the same command with --resume again. Do not use --restart: it deletes {Trainer.BestCheckpointName} too.", e);
+        }
+    }
+
+    /// <summary>The epoch a readable <c>best.ckpt</c> in <paramref name="checkpoints"/> holds; null when there is none or it is damaged too.</summary>
+    static int? BestCheckpointEpoch(string checkpoints)
+    {
+        var best = Path.Combine(checkpoints, Trainer.BestCheckpointName);
+        if (!File.Exists(best)) return null;
+        try
+        {
+            return TrainingCheckpoint.ReadState(best).CompletedEpochs - 1;
+        }
+        catch (Exception e) when (e is CheckpointException or IOException or InvalidDataException)
+        {
+            return null;
+        }
     }
 
     /// <summary>

@@ -2,6 +2,9 @@ using System.CommandLine;
 using Sdl.Examples.MnistSoftCca;
 using Sdl.Runtime.CommandLine;
 
+// Before anything is parsed: under LANG=de_DE "--lr 0.001" would otherwise read as 1.
+ProgramCulture.UseInvariant();
+
 // The README's first command: trains Soft CCA (SDL) on the embedded MNIST halves and compares it
 // with linear CCA on the raw halves and with DCCA trained under the same budget.
 var objective = new Option<Objective>("--objective") { Description = "What to train: all (compare), softcca (squared SDL), softccal1 (L1 SDL), dccaey, dcca or linearcca.", DefaultValueFactory = _ => Objective.All };
@@ -9,15 +12,15 @@ var data = new Option<string?>("--data") { Description = "A folder of IDX files 
 var epochs = new Option<int>("--epochs") { Description = "Training epochs per deep method (60: where Soft CCA with the squared SDL reaches exact DCCA).", DefaultValueFactory = _ => 60 };
 var embedding = new Option<int>("--embedding") { Description = "Embedding size of every deep method (any width ≥ 2), and the k of the top-k total correlation.", DefaultValueFactory = _ => 50 };
 var batchSize = new Option<int>("--batch-size") { Description = "Mini-batch size.", DefaultValueFactory = _ => 256 };
-var learningRate = new Option<double?>("--lr") { Description = "Adam learning rate of every deep method. Default: each method's rate chosen on validation (3e-3; 1e-3 for the L1 SDL)." };
+var learningRate = new Option<double?>("--lr") { CustomParser = Number, Description = "Adam learning rate of every deep method. Default: each method's rate chosen on validation (3e-3; 1e-3 for the L1 SDL)." };
 var patience = new Option<int?>("--patience") { Description = "Stop a method after this many epochs without a better validation total correlation." };
 var output = new Option<string>("--output") { Description = "Folder for the report, plots, checkpoints and logs. A folder holding an earlier run is refused unless --resume or --restart is given.", DefaultValueFactory = _ => Path.Combine("runs", "mnist-soft-cca") };
 var seed = new Option<int>("--seed") { Description = "Seed of the split, the initialisation and the batch order.", DefaultValueFactory = _ => 1 };
 var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:<n>.", DefaultValueFactory = _ => "auto" };
 var resume = new Option<bool>("--resume") { Description = "Continue the interrupted run in the output folder from its checkpoints." };
 var restart = new Option<bool>("--restart") { Description = "Delete the earlier run in the output folder (report, checkpoints, logs) and start afresh." };
-var alpha = new Option<double?>("--alpha") { Description = "SDL's running-average factor α in [0, 1) for both Soft CCA models. Default: the declared one (0 squared, 0.5 L1)." };
-var lambda = new Option<double?>("--lambda") { Description = "Weight λ ≥ 0 of the SDL terms of both Soft CCA models. Default: 0.3." };
+var alpha = new Option<double?>("--alpha") { CustomParser = Number, Description = "SDL's running-average factor α in [0, 1) for both Soft CCA models. Default: the declared one (0 squared, 0.5 L1)." };
+var lambda = new Option<double?>("--lambda") { CustomParser = Number, Description = "Weight λ ≥ 0 of the SDL terms of both Soft CCA models. Default: 0.3." };
 var verbose = new Option<bool>("--verbose") { Description = "On an error, print the stack trace after the one-line message." };
 
 var root = new RootCommand("Soft CCA with the Stochastic Decorrelation Loss on two views of MNIST, compared with linear CCA and DCCA.")
@@ -51,3 +54,18 @@ if (parsed.Errors.Count > 0 && !args.Any(a => a is "--help" or "-h" or "-?"))
     return ExitCodes.BadInput;
 }
 return parsed.Invoke();
+
+// Numbers are read with a decimal point in every locale; a comma is an error that says so.
+static double? Number(System.CommandLine.Parsing.ArgumentResult result)
+{
+    var option = result.Parent is System.CommandLine.Parsing.OptionResult parent ? parent.Option.Name : "the option";
+    try
+    {
+        return ProgramArguments.Number(option, result.Tokens.Single().Value);
+    }
+    catch (OptionException e)
+    {
+        result.AddError(e.Message);
+        return null;
+    }
+}

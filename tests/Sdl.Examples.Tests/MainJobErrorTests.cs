@@ -16,8 +16,10 @@ public class MainJobErrorTests : IDisposable
     }
 
     /// <summary>The smallest real run: Soft CCA, embedding 10, one epoch on the tiny data.</summary>
-    static string[] Tiny(string data, string output, params string[] more) =>
-        ["--data", data, "--objective", "softcca", "--embedding", "10", "--epochs", "1", "--batch-size", "32", "--output", output, "--device", "cpu", .. more];
+    static string[] Tiny(string data, string output, params string[] more) => Tiny(data, output, epochs: 1, more);
+
+    static string[] Tiny(string data, string output, int epochs, params string[] more) =>
+        ["--data", data, "--objective", "softcca", "--embedding", "10", "--epochs", epochs.ToString(), "--batch-size", "32", "--output", output, "--device", "cpu", .. more];
 
     [Theory]
     [InlineData("--lr", "NaN", "error: --lr must be a finite number > 0 that float32 can hold (about 1e-45 to 3e38); it is NaN.")]
@@ -83,18 +85,21 @@ public class MainJobErrorTests : IDisposable
         var run = MainJobRun.Start(["--data", data.Directory, "--objective", "all", "--embedding", "10", "--epochs", "1", "--output", output, "--device", "cpu"]);
 
         Assert.True(ExitCode.BadInput == run.ExitCode, run.ToString());
-        Assert.StartsWith("error: Model 'MnistHalvesSoftCca' cannot be trained on the training data", run.FirstErrorLine);
-        Assert.Contains("view 'Left' takes 392 input features per sample", run.FirstErrorLine);
+        Assert.StartsWith("error: The data (", run.FirstErrorLine);
+        Assert.Contains("does not fit the models: - Soft CCA (SDL): view 'Left' takes 392 input features per sample", run.FirstErrorLine);
         Assert.Contains("has 200", run.FirstErrorLine);
         Assert.DoesNotContain("Linear CCA", run.StandardOutput);
-        Assert.Empty(Directory.GetFileSystemEntries(output));
+        // Only the folder's (released, empty) lock file: nothing was trained or written.
+        Assert.Equal([".run.lock"], Directory.GetFileSystemEntries(output).Select(Path.GetFileName));
+        Assert.Equal("", File.ReadAllText(Path.Combine(output, ".run.lock")));
     }
 
     [Fact]
     public void NarrowViews_AreLabelledWithTheComponentsThatExist()
     {
-        // 8×8 images: each half has 32 pixels, so linear CCA has 32 components, not the 50 asked for.
-        using var data = new TinyImageData(side: 8);
+        // 8×8 images: each half has 32 pixels, so linear CCA has 32 components, not the 50 asked for
+        // (480 images: the 40 validation samples are more than those 32 components).
+        using var data = new TinyImageData(train: 480, side: 8);
         var run = MainJobRun.Start("--data", data.Directory, "--objective", "linearcca", "--output", output);
 
         Assert.True(run.ExitCode == ExitCode.Success, run.ToString());
@@ -124,5 +129,68 @@ public class MainJobErrorTests : IDisposable
 
         Assert.True(ExitCode.TrainingFailed == run.ExitCode, run.ToString());
         Assert.Matches(@"^error: Loss term '.+' became (NaN|[+-]infinity) at epoch 1, step \d+", run.FirstErrorLine);
+    }
+
+    [Fact]
+    public void SymlinkLoopOrDanglingLinkAsOutput_IsNamedAsSuch()
+    {
+        Directory.CreateDirectory(output);
+        var loop = Path.Combine(output, "loop");
+        File.CreateSymbolicLink(loop, Path.Combine(output, "loop-back"));
+        File.CreateSymbolicLink(Path.Combine(output, "loop-back"), loop);
+        var dangling = Path.Combine(output, "dangling");
+        File.CreateSymbolicLink(dangling, Path.Combine(output, "missing", "run"));
+
+        var looped = MainJobRun.Start("--output", loop);
+        Assert.True(looped.ExitCode == ExitCode.BadInput, looped.ToString());
+        Assert.StartsWith($"error: --output {loop} is a symbolic link that leads back to itself (a loop: ", looped.FirstErrorLine);
+
+        var nowhere = MainJobRun.Start("--output", dangling);
+        Assert.True(nowhere.ExitCode == ExitCode.BadInput, nowhere.ToString());
+        Assert.Equal($"error: --output {dangling} is a symbolic link to {Path.Combine(output, "missing", "run")}, which does not exist (a dangling link): " +
+                     "create the folder it points to, or give another folder.", nowhere.FirstErrorLine);
+    }
+
+    [Fact]
+    public void DamagedLastCheckpoint_OffersTheIntactBestCheckpoint_NotDeletion()
+    {
+        using var data = new TinyImageData();
+        var first = MainJobRun.Start(Tiny(data.Directory, output));
+        Assert.True(first.ExitCode == ExitCode.Success, first.ToString());
+        var last = Path.Combine(output, "soft-cca", "last.ckpt");
+        var best = Path.Combine(output, "soft-cca", "best.ckpt");
+        var bytes = File.ReadAllBytes(last);
+        bytes[^100] ^= 0x40;
+        File.WriteAllBytes(last, bytes);
+
+        var resumed = MainJobRun.Start(Tiny(data.Directory, output, epochs: 2, "--resume"));
+
+        Assert.True(resumed.ExitCode == ExitCode.BadInput, resumed.ToString());
+        Assert.StartsWith($"error: {last}: damaged: its content does not match the SHA-256 checksum", resumed.FirstErrorLine);
+        Assert.Contains($"{best} is intact (epoch 1, the best on validation): to continue from it, copy it over the damaged file (cp {best} {last}) " +
+                        "and run the same command with --resume again. Do not use --restart: it deletes best.ckpt too.", resumed.FirstErrorLine);
+        Assert.DoesNotContain("Delete it", resumed.FirstErrorLine);
+
+        // The advice works.
+        File.Copy(best, last, overwrite: true);
+        var followed = MainJobRun.Start(Tiny(data.Directory, output, epochs: 2, "--resume"));
+        Assert.True(followed.ExitCode == ExitCode.Success, followed.ToString());
+        Assert.Contains("training epochs 2–2", followed.StandardOutput);
+    }
+
+    [Fact]
+    public void CheckpointThatCannotBeWritten_SaysToRerunWithResume()
+    {
+        using var data = new TinyImageData();
+        // best.ckpt cannot be written (a folder in its place, as a full disk or a permission would refuse it) after last.ckpt was.
+        Directory.CreateDirectory(Path.Combine(output, "soft-cca", "best.ckpt"));
+
+        var run = MainJobRun.Start(Tiny(data.Directory, output));
+
+        Assert.True(run.ExitCode == ExitCode.OutputFailed, run.ToString());
+        Assert.StartsWith($"error: Could not write {Path.Combine(output, "soft-cca", "best.ckpt")}: ", run.FirstErrorLine);
+        Assert.EndsWith($"Training stopped; {Path.Combine(output, "soft-cca", "last.ckpt")} holds the last complete epoch: once there is room, run the same command with --resume to continue from it.",
+                        run.FirstErrorLine);
+        Assert.DoesNotContain("continue with Resume", run.StandardError);
     }
 }

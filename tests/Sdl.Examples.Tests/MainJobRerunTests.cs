@@ -18,6 +18,16 @@ public class MainJobRerunTests : IDisposable
     string[] Tiny(int epochs, params string[] more) =>
         ["--data", data.Directory, "--objective", "softcca", "--embedding", "10", "--epochs", epochs.ToString(), "--batch-size", "32", "--output", output, "--device", "cpu", .. more];
 
+    /// <summary><paramref name="arguments"/> with <paramref name="option"/> set to <paramref name="value"/> (replaced if present).</summary>
+    static string[] With(string[] arguments, string option, string value)
+    {
+        int at = Array.IndexOf(arguments, option);
+        if (at < 0) return [.. arguments, option, value];
+        var copy = arguments.ToArray();
+        copy[at + 1] = value;
+        return copy;
+    }
+
     Dictionary<string, byte[]> Snapshot() =>
         Directory.GetFiles(output, "*", SearchOption.AllDirectories).ToDictionary(path => Path.GetRelativePath(output, path), File.ReadAllBytes);
 
@@ -32,7 +42,7 @@ public class MainJobRerunTests : IDisposable
 
         var rerun = MainJobRun.Start(Tiny(1));
         Assert.True(rerun.ExitCode == ExitCode.BadInput, rerun.ToString());
-        Assert.StartsWith($"error: {output} already holds an earlier run (report.json, report.md, correlation-spectrum.png, learning-curves.png, soft-cca/last.ckpt, soft-cca/best.ckpt, soft-cca/metrics.jsonl): " +
+        Assert.StartsWith($"error: {output} already holds an earlier run (run-settings.json, report.json, report.md, correlation-spectrum.png, learning-curves.png, soft-cca/last.ckpt, soft-cca/best.ckpt, soft-cca/metrics.jsonl): " +
                           "pass --resume to continue it, --restart to replace it, or --output <another folder>.", rerun.FirstErrorLine);
         Assert.Equal(before, Snapshot());
 
@@ -49,6 +59,32 @@ public class MainJobRerunTests : IDisposable
         Assert.True(restarted.ExitCode == ExitCode.Success, restarted.ToString());
         Assert.StartsWith("--restart: removed the earlier run in", restarted.StandardOutput);
         Assert.Single(File.ReadAllLines(Path.Combine(output, "soft-cca", "metrics.jsonl")));
+    }
+
+    [Fact]
+    public void ResumeWithOtherSettings_IsRefused_AndTheEarlierRunStaysAsItWas()
+    {
+        var first = MainJobRun.Start(Tiny(1));
+        Assert.True(first.ExitCode == ExitCode.Success, first.ToString());
+        var before = Snapshot();
+
+        var changed = MainJobRun.Start(With(With(Tiny(2, "--resume"), "--objective", "dcca"), "--seed", "2"));
+
+        Assert.True(changed.ExitCode == ExitCode.BadInput, changed.ToString());
+        Assert.Equal($"error: --resume: the run in {output} was started with --objective softcca (this command: dcca), --seed 1 (this command: 2); " +
+                     "a resume continues that run with its settings: repeat them, or use --restart to replace the run, or --output <another folder>.", changed.FirstErrorLine);
+        Assert.Equal(before, Snapshot());
+
+        // A folder from before run-settings.json existed is checked against its report.json.
+        File.Delete(Path.Combine(output, "run-settings.json"));
+        var old = MainJobRun.Start(With(Tiny(2, "--resume"), "--objective", "dcca"));
+        Assert.True(old.ExitCode == ExitCode.BadInput, old.ToString());
+        Assert.Contains("was started with --objective softcca (this command: dcca)", old.FirstErrorLine);
+
+        var same = MainJobRun.Start(Tiny(2, "--resume"));
+        Assert.True(same.ExitCode == ExitCode.Success, same.ToString());
+        Assert.Contains("training epochs 2–2", same.StandardOutput);
+        Assert.True(File.Exists(Path.Combine(output, "run-settings.json")), "the resumed run records its settings");
     }
 
     [Fact]

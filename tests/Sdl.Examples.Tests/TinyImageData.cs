@@ -10,12 +10,13 @@ sealed class TinyImageData : IDisposable
 {
     public string Directory { get; } = Path.Combine(Path.GetTempPath(), "sdl-tiny-idx-" + Guid.NewGuid().ToString("N"));
 
-    public TinyImageData(int train = 320, int test = 96, int side = 28, bool constant = false, int seed = 1)
+    /// <param name="withTestSet">False: no t10k pair, so the job splits its test set off the training images (as for the embedded subset).</param>
+    public TinyImageData(int train = 320, int test = 96, int side = 28, bool constant = false, int seed = 1, bool withTestSet = true)
     {
         System.IO.Directory.CreateDirectory(Directory);
         var random = new Random(seed);
         Write("train", train, side, constant, random);
-        Write("t10k", test, side, constant, random);
+        if (withTestSet) Write("t10k", test, side, constant, random);
     }
 
     void Write(string prefix, int count, int side, bool constant, Random random)

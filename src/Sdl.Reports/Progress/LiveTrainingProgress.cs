@@ -1,3 +1,4 @@
+using System.Globalization;
 using Sdl.Runtime.Training;
 using Sdl.Runtime.Training.Progress;
 using Spectre.Console;
@@ -19,6 +20,9 @@ public sealed class LiveTrainingProgress : TrainingProgress
     public override void Run(string runName, long runSteps, Action training)
     {
         this.runName = runName;
+        // The live display hides the cursor and shows it again when it ends; a signal that ends the
+        // process skips that, and would leave the user's shell without a cursor. Show it on the way out.
+        using var restore = TerminalRestore.OnSignals();
         AnsiConsole.Progress()
             .AutoClear(true)
             .HideCompleted(false)
@@ -48,7 +52,7 @@ public sealed class LiveTrainingProgress : TrainingProgress
         if (runTask is null || epochTask is null) return;
         runTask.Increment(1);
         epochTask.Increment(1);
-        runTask.Description = Markup.Escape($"{runName}: {step.SamplesPerSecond:N0} samples/s, ETA {FormatDuration(step.EstimatedRemaining)}");
+        runTask.Description = Markup.Escape($"{runName}: {step.SamplesPerSecond.ToString("N0", CultureInfo.InvariantCulture)} samples/s, ETA {FormatDuration(step.EstimatedRemaining)}");
         epochTask.Description = Markup.Escape($"epoch {step.Epoch + 1}/{step.Epochs} step {step.Step + 1}/{step.StepsPerEpoch}  {FormatLoss(step.Loss)}");
     }
 

@@ -19,9 +19,14 @@ public static class ErrorExit
         _ => null,
     };
 
-    /// <summary>Runs <paramref name="program"/> and turns any exception into a message and an exit code.</summary>
+    /// <summary>
+    /// Runs <paramref name="program"/> and turns any exception into a message and an exit code. It
+    /// first sets the invariant culture (<see cref="ProgramCulture.UseInvariant"/>), so every program
+    /// that runs through here writes and reads its numbers the same way under any locale.
+    /// </summary>
     public static int Run(Func<int> program, bool verbose, TextWriter? error = null)
     {
+        ProgramCulture.UseInvariant();
         error ??= Console.Error;
         try
         {

@@ -24,17 +24,28 @@ public static class ReportFiles
 
     /// <summary>As <see cref="WriteJson"/>: atomic, and failures named.</summary>
     public static void WriteMarkdown(EvaluationReport report, string path) =>
-        WriteText(path, $"# {report.Title}\n\n{ReportTable.ToMarkdown(report)}\n{report.Dataset}; {report.TotalSeconds:F0} s in total on {report.Device}.\n");
+        WriteText(path, $"# {report.Title}\n\n{ReportTable.ToMarkdown(report)}\n{report.Dataset}; {report.TotalSeconds.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)} s in total on {report.Device}.\n");
 
-    static void WriteText(string path, string text)
+    /// <summary>
+    /// Writes any result file (a PNG, a table) the way the reports are written: a temporary file
+    /// beside <paramref name="path"/>, flushed to disk and renamed over it, so a full disk or a kill
+    /// leaves the previous file whole (never a 0-byte file); a failure is an <see cref="OutputWriteException"/>
+    /// naming the file. Every result file of the project goes through here.
+    /// </summary>
+    public static void WriteBytes(string path, ReadOnlySpan<byte> bytes)
     {
         try
         {
-            RunFileWriter.Default.WriteAtomically(path, System.Text.Encoding.UTF8.GetBytes(text));
+            (Writer.Value ?? RunFileWriter.Default).WriteAtomically(path, bytes);
         }
         catch (Exception e) when (OutputWriteException.IsWriteFailure(e))
         {
             throw new OutputWriteException(path, e);
         }
     }
+
+    /// <summary>Tests: the writer of this async flow (one whose stream fails as a full disk would); null for the default.</summary>
+    internal static readonly AsyncLocal<RunFileWriter?> Writer = new();
+
+    static void WriteText(string path, string text) => WriteBytes(path, System.Text.Encoding.UTF8.GetBytes(text));
 }

@@ -51,6 +51,8 @@ public static class ModelDataCheck
             foreach (var view in info.Views.Where(v => v.EmbeddingSize >= batchSize))
                 yield return $"DCCA estimates {view.EmbeddingSize}×{view.EmbeddingSize} covariances from each batch, so it needs more than " +
                              $"{view.EmbeddingSize} samples per batch; the batch size is {batchSize} (view '{view.Name}').";
+        if (info.Objective == ObjectiveKind.DccaEy && batchSize < 4)
+            yield return $"DCCA-EY compares the covariances of two halves of each batch, each of at least 2 samples, so it needs at least 4 samples per batch; the batch size is {batchSize}.";
         if (batchSize < 2)
             yield return "batch statistics (batch normalisation, SDL, CCA) need at least 2 samples per batch.";
     }

@@ -22,6 +22,8 @@ public static partial class RunDirectory
     {
         if (string.IsNullOrWhiteSpace(directory))
             throw new TrainingSetupException($"{optionName} is empty: give the folder to write to.");
+        if (LinkProblem(directory) is string link)
+            throw new TrainingSetupException($"{optionName} {directory} {link}");
         if (File.Exists(directory))
             throw new TrainingSetupException($"{optionName} {directory} is a file, not a folder.");
         try
@@ -46,6 +48,27 @@ public static partial class RunDirectory
         {
             try { File.Delete(probe); } catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException) { }
             throw new TrainingSetupException($"Cannot write in the folder {directory} ({optionName}): {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// What is wrong with <paramref name="path"/> as a folder when it is a symbolic link that leads
+    /// nowhere: a loop, or a missing target. Null for anything else, a link to a folder included.
+    /// </summary>
+    static string? LinkProblem(string path)
+    {
+        FileSystemInfo info = new DirectoryInfo(Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)));
+        if (info.LinkTarget is null) return null;
+        try
+        {
+            var target = info.ResolveLinkTarget(returnFinalTarget: true);
+            if (target is null || target.Exists) return null;
+            return File.Exists(target.FullName) ? null : $"is a symbolic link to {info.LinkTarget}, which does not exist (a dangling link): create the folder it points to, or give another folder.";
+        }
+        catch (IOException)
+        {
+            // ELOOP: the chain of links comes back to itself.
+            return $"is a symbolic link that leads back to itself (a loop: {info.LinkTarget}): give a real folder.";
         }
     }
 

@@ -16,7 +16,7 @@ public class ReportPlotsTests
             ReportPlots.LearningCurves(SampleReports.TwoMethods(), curves);
             ReportPlots.CorrelationSpectrum(SampleReports.TwoMethods(), spectrum);
 
-            foreach (var (path, height) in new[] { (curves, ReportPlots.Height + 300), (spectrum, ReportPlots.Height) })
+            foreach (var (path, height) in new[] { (curves, ReportPlots.LearningCurvesHeight(1)), (spectrum, ReportPlots.Height) })
             {
                 var bytes = File.ReadAllBytes(path);
                 Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes[..4]);

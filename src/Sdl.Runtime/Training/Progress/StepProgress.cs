@@ -12,6 +12,14 @@ public sealed record StepProgress(
     double SamplesPerSecond,
     TimeSpan Elapsed)
 {
-    /// <summary>Remaining time of the run at the current pace (steps of this process only).</summary>
-    public TimeSpan? EstimatedRemaining => RunStep <= 0 ? null : TimeSpan.FromSeconds(Elapsed.TotalSeconds / RunStep * (RunSteps - RunStep));
+    /// <summary>Remaining time of the run at the current pace (steps of this process only); at most <see cref="TimeSpan.MaxValue"/> (a run of 2³¹ epochs must not overflow it).</summary>
+    public TimeSpan? EstimatedRemaining
+    {
+        get
+        {
+            if (RunStep <= 0) return null;
+            double seconds = Elapsed.TotalSeconds / RunStep * (RunSteps - RunStep);
+            return seconds >= TimeSpan.MaxValue.TotalSeconds ? TimeSpan.MaxValue : TimeSpan.FromSeconds(Math.Max(0, seconds));
+        }
+    }
 }

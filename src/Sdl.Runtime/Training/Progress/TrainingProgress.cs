@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Sdl.Runtime.Training.Progress;
 
 /// <summary>
@@ -51,11 +53,19 @@ public abstract class TrainingProgress
 
     /// <summary>"total 1.234 · distance 1.100 · sdl(Left.embed) 0.134": total first, then the terms.</summary>
     public static string FormatLoss(IReadOnlyDictionary<string, double> loss) =>
-        string.Join(" · ", loss.OrderBy(kv => kv.Key == "total" ? 0 : 1).Select(kv => $"{kv.Key} {kv.Value:G4}"));
+        string.Join(" · ", loss.OrderBy(kv => kv.Key == "total" ? 0 : 1).Select(kv => $"{kv.Key} {kv.Value.ToString("G4", CultureInfo.InvariantCulture)}"));
 
-    /// <summary>A duration as "mm:ss", or "h:mm:ss" from one hour on; "--:--" when unknown.</summary>
-    public static string FormatDuration(TimeSpan? span) =>
-        span is null ? "--:--" : span.Value.TotalHours >= 1 ? span.Value.ToString(@"h\:mm\:ss") : span.Value.ToString(@"mm\:ss");
+    /// <summary>
+    /// A duration as "mm:ss", "h:mm:ss" from one hour on, "12d 03:04:05" from one day on (the hours of
+    /// "h" alone would wrap every day), and "more than 10,000 days" beyond; "--:--" when unknown.
+    /// </summary>
+    public static string FormatDuration(TimeSpan? span)
+    {
+        if (span is not TimeSpan value) return "--:--";
+        if (value.TotalDays >= 10_000) return "more than 10,000 days";
+        if (value.TotalDays >= 1) return value.ToString(@"d\d\ hh\:mm\:ss", CultureInfo.InvariantCulture);
+        return value.ToString(value.TotalHours >= 1 ? @"h\:mm\:ss" : @"mm\:ss", CultureInfo.InvariantCulture);
+    }
 
     /// <summary>One line summing up an epoch.</summary>
     public static string FormatEpoch(EpochMetrics m, int epochs) =>
