@@ -319,7 +319,7 @@ public static class MainJob
         if (!File.Exists(best)) return null;
         try
         {
-            return TrainingCheckpoint.ReadState(best).CompletedEpochs - 1;
+            return TrainingCheckpoint.ReadStoredState(best).CompletedEpochs - 1; // last.ckpt beside it is the damaged one
         }
         catch (Exception e) when (e is CheckpointException or IOException or InvalidDataException)
         {

@@ -81,8 +81,12 @@ public static class TrainingCheckpoint
     /// </summary>
     public static TrainingState ReadState(string path) => ReadStoredState(CurrentBest(path));
 
-    /// <summary>The training state stored in this very file, with no look at the run around it (the trainer's own repair needs that).</summary>
-    internal static TrainingState ReadStoredState(string path)
+    /// <summary>
+    /// The training state stored in this very file (checked for damage), with no look at the run around it: what a
+    /// <c>best.ckpt</c> holds even when the <c>last.ckpt</c> beside it is damaged (the trainer's own repair, and a
+    /// program's advice to resume from an intact <c>best.ckpt</c>, need that).
+    /// </summary>
+    public static TrainingState ReadStoredState(string path)
     {
         using var reader = Open(path);
         return ReadContentState(path, reader);
