@@ -248,8 +248,12 @@ public sealed class Trainer
                     if (improved) Write(BestCheckpointPath!, () => TrainingCheckpoint.Write(BestCheckpointPath!, checkpoint, writer));
                     Write(MetricsLogPath!, () => log!.Append(options.RunName, metrics));
                 }
-                guard?.MarkGood(model, optimizer, state);
-                if (improved) bestInMemory?.Capture(model, optimizer: null, state);
+                // After the last epoch nothing can fail any more, and its own weights need no copy to be restored.
+                if (epoch + 1 < lastEpoch)
+                {
+                    guard?.MarkGood(model, optimizer, state);
+                    if (improved) bestInMemory?.Capture(model, optimizer: null, state);
+                }
                 progress.EpochCompleted(metrics, options.Epochs);
 
                 if (options.Patience is int patience && state.EpochsWithoutImprovement >= patience && epoch + 1 < options.Epochs)
