@@ -104,8 +104,15 @@ internal sealed class DivergenceGuard
         // window would let a blow-up on the first steps after the restore pass unjudged.
         return (state, string.Create(CultureInfo.InvariantCulture,
             $"divergence guard: {cause} ({where}); restored the weights and optimiser state of {goodEpoch}, " +
-            $"learning rate × {options.LearningRateFactor:G} (now {scale:G3} of the configured rate); recovery {recoveries} of {options.MaxRecoveries}"));
+            $"learning rate × {options.LearningRateFactor:G} (now {scale:G3} of the configured rate), batches in a fresh order; recovery {recoveries} of {options.MaxRecoveries}"));
     }
+
+    /// <summary>
+    /// The seed of the batch order after <paramref name="recoveries"/> recoveries: the run's own seed before any,
+    /// then a fresh one per recovery, as large-model training skips the batches around a loss spike after
+    /// restarting from before it. Deterministic, so a resumed run draws the same order.
+    /// </summary>
+    public static int OrderSeed(int seed, int recoveries) => recoveries == 0 ? seed : unchecked(seed ^ (int)(0x9E3779B9u * (uint)recoveries));
 
     /// <summary>One line on how close the run came to the loss threshold, for the log.</summary>
     public string Summary(TrainingState state) => string.Create(CultureInfo.InvariantCulture,

@@ -5,7 +5,8 @@ namespace Sdl.Runtime.Training;
 /// it recovers. The guard watches what the trainer reads anyway: each step's loss terms (and the
 /// gradient norm when clipping computes it) and each epoch's validation score. On a blow-up it puts
 /// back the weights and optimiser state of the last good epoch (held in memory), multiplies the
-/// learning rate by <see cref="LearningRateFactor"/>, logs one line, and trains that epoch again;
+/// learning rate by <see cref="LearningRateFactor"/>, draws the batches in a fresh order (so a blow-up
+/// tied to one batch's samples is not met again in the same place), logs one line, and trains on;
 /// after <see cref="MaxRecoveries"/> recoveries the next blow-up ends the run with
 /// <see cref="TrainingDivergedException"/>.
 /// </summary>

@@ -174,7 +174,10 @@ public sealed class Trainer
                     }
                 }
                 var epochClock = Stopwatch.StartNew();
-                using var batches = train.Epoch(epoch, options.BatchSize, options.Seed, device, viewShapes, skipBatches: firstStep).GetEnumerator();
+                // After a recovery the batches come in a fresh order (seeded by the recovery count, so a resume repeats it):
+                // a blow-up tied to one batch's samples is not met again in the same place.
+                int orderSeed = DivergenceGuard.OrderSeed(options.Seed, state.DivergenceRecoveries);
+                using var batches = train.Epoch(epoch, options.BatchSize, orderSeed, device, viewShapes, skipBatches: firstStep).GetEnumerator();
                 // One no-GC region across the epoch's steps, renewed as its budget runs low, rather than a full
                 // collection per optimiser step (CollectionPause); validation and end-of-epoch checkpoints run outside it.
                 string? divergence = null;

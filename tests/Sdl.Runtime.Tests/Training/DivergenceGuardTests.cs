@@ -115,7 +115,7 @@ public class DivergenceGuardTests
         Assert.Contains("the training loss jumped to", line);
         Assert.Contains("at epoch 4, step 3", line);
         Assert.Contains("restored the weights and optimiser state of epoch 3", line);
-        Assert.Contains("learning rate × 0.5 (now 0.5 of the configured rate); recovery 1 of 3", line);
+        Assert.Contains("learning rate × 0.5 (now 0.5 of the configured rate), batches in a fresh order; recovery 1 of 3", line);
         // The weights at the recovery are exactly those at the end of epoch 3 ...
         AssertSameValues(progress.AtEpochEnd[2], Assert.Single(progress.AtRecovery));
         // ... and so is Adam's state: the retried epoch starts from the same moments, at half the rate.
@@ -164,7 +164,7 @@ public class DivergenceGuardTests
             Assert.Equal(3, data.Served);
             Assert.Equal(2, progress.GuardLines.Count);
             Assert.Contains("recovery 1 of 2", progress.GuardLines[0]);
-            Assert.Contains("learning rate × 0.5 (now 0.25 of the configured rate); recovery 2 of 2", progress.GuardLines[1]);
+            Assert.Contains("learning rate × 0.5 (now 0.25 of the configured rate), batches in a fresh order; recovery 2 of 2", progress.GuardLines[1]);
             Assert.Equal(2, error.Recoveries);
             Assert.Equal(2, error.LastGoodEpoch);
             var checkpoint = Path.Combine(directory, Trainer.LastCheckpointName);
@@ -261,6 +261,15 @@ public class DivergenceGuardTests
         // Only the last ScoreWindow epochs count: a best four epochs back does not.
         Assert.Null(guard.CheckScore(31, "score", History(42, 40, 40, 40)));
         Assert.Equal("the score became NaN", guard.CheckScore(double.NaN, "score", History(1)));
+    }
+
+    [Fact]
+    public void BatchOrder_IsTheRunsOwnUntilARecovery_ThenFreshAndRepeatablePerRecovery()
+    {
+        Assert.Equal(17, DivergenceGuard.OrderSeed(17, 0));
+        var seeds = Enumerable.Range(0, 4).Select(r => DivergenceGuard.OrderSeed(17, r)).ToList();
+        Assert.Equal(4, seeds.Distinct().Count());
+        Assert.Equal(seeds, Enumerable.Range(0, 4).Select(r => DivergenceGuard.OrderSeed(17, r)));
     }
 
     [Fact]
