@@ -67,8 +67,10 @@ internal sealed class DivergenceGuard
 
     /// <summary>
     /// Judges an epoch's validation score against the accepted epochs before it: a non-finite score after
-    /// finite ones, or a fall of more than <see cref="DivergenceGuardOptions.ScoreDrop"/> below the best of
-    /// the last <see cref="DivergenceGuardOptions.ScoreWindow"/>. A non-finite score with no finite one before
+    /// finite ones, or, once <see cref="DivergenceGuardOptions.ScoreWindow"/> epochs are there, a fall below
+    /// their best by more than <see cref="DivergenceGuardOptions.ScoreDrop"/> of it and by more than
+    /// <see cref="ScoreNoise"/> times their median change from epoch to epoch (a small score on little
+    /// validation data can lose a quarter of itself to noise). A non-finite score with no finite one before
     /// it is no blow-up (there is nothing good to go back to): the trainer fails on it as without the guard.
     /// </summary>
     public string? CheckScore(double score, string scoreName, IReadOnlyList<EpochMetrics> history)
@@ -76,12 +78,17 @@ internal sealed class DivergenceGuard
         var recent = history.Select(h => h.ValidationScore).OfType<double>().Where(double.IsFinite).TakeLast(options.ScoreWindow).ToList();
         if (recent.Count == 0) return null;
         if (!double.IsFinite(score)) return $"the {scoreName} became {Describe(score)}";
+        if (recent.Count < options.ScoreWindow) return null;
         double best = recent.Max();
-        if (best > 0 && score < best * (1 - options.ScoreDrop))
+        double noise = recent.Count < 2 ? 0 : Median(recent.Zip(recent.Skip(1), (a, b) => Math.Abs(b - a)).ToArray());
+        if (best > 0 && score < best * (1 - options.ScoreDrop) && best - score > ScoreNoise * noise)
             return string.Create(CultureInfo.InvariantCulture,
                 $"the {scoreName} fell to {score:F3}, {(1 - score / best) * 100:F0} % below {best:F3}, the best of the last {recent.Count} epoch(s) (threshold {options.ScoreDrop * 100:G} %)");
         return null;
     }
+
+    /// <summary>How many times the window's median epoch-to-epoch change a fall of the score must exceed as well.</summary>
+    public const double ScoreNoise = 5;
 
     /// <summary>Remembers the model and optimiser as the last good state to go back to (the start of training, then each accepted epoch).</summary>
     public void MarkGood(nn.Module model, OptimizerHelper optimizer, TrainingState state) => lastGood.Capture(model, optimizer, state);

@@ -33,7 +33,11 @@ public sealed record DivergenceGuardOptions
     /// <summary>Steps of loss history the jump is measured against; the check starts once the window is full.</summary>
     public int LossWindow { get; init; } = 50;
 
-    /// <summary>An epoch's validation score is a collapse when it falls below the best of the previous <see cref="ScoreWindow"/> epochs by more than this fraction of it, in (0, 1).</summary>
+    /// <summary>
+    /// An epoch's validation score is a collapse when it falls below the best of the previous <see cref="ScoreWindow"/>
+    /// epochs by more than this fraction of it, in (0, 1), and by more than 5 times their median change from
+    /// epoch to epoch (so that noise on a small score does not count). Judged once that many epochs are done.
+    /// </summary>
     public double ScoreDrop { get; init; } = 0.25;
 
     /// <summary>Epochs of validation history the drop is measured against.</summary>

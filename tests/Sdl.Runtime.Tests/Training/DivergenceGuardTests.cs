@@ -261,6 +261,11 @@ public class DivergenceGuardTests
         // Only the last ScoreWindow epochs count: a best four epochs back does not.
         Assert.Null(guard.CheckScore(31, "score", History(42, 40, 40, 40)));
         Assert.Equal("the score became NaN", guard.CheckScore(double.NaN, "score", History(1)));
+        // A fall is judged once the window is full, and must stand out from the epoch-to-epoch noise:
+        // 0.39 after 0.52, 0.45, 0.50 (changes of 0.07 and 0.05) is noise on a small score, 0.1 is not.
+        Assert.Null(guard.CheckScore(5, "score", History(41.6, 42.0)));
+        Assert.Null(guard.CheckScore(0.39, "score", History(0.52, 0.45, 0.50)));
+        Assert.StartsWith("the score fell to 0.100", guard.CheckScore(0.1, "score", History(0.52, 0.45, 0.50)));
     }
 
     [Fact]
