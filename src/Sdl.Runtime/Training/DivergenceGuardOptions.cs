@@ -11,7 +11,7 @@ namespace Sdl.Runtime.Training;
 /// <see cref="TrainingDivergedException"/>.
 /// </summary>
 /// <remarks>
-/// The thresholds sit far outside what healthy runs do (docs/results.md, "The divergence guard"): the
+/// The thresholds sit far outside what healthy runs do (docs/results.md, section 7): the
 /// largest drop of any validation curve in docs/results/ below the best of its previous five epochs is
 /// 4.4 %, against 25 % here.
 /// </remarks>

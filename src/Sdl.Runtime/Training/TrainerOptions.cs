@@ -46,7 +46,7 @@ public sealed record TrainerOptions
     /// validation score) put back the last good epoch's weights and optimiser state, lower the learning rate
     /// and train on, up to a limit; null: off, and a non-finite loss stops the run at once
     /// (<see cref="NonFiniteLossException"/>). On by default: it reads nothing extra from the device, and its
-    /// thresholds sit far outside what healthy runs do (docs/results.md, "The divergence guard").
+    /// thresholds sit far outside what healthy runs do (docs/results.md, section 7).
     /// </summary>
     public DivergenceGuardOptions? DivergenceGuard { get; init; } = new();
 
