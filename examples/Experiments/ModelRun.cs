@@ -33,6 +33,9 @@ public static class ModelRun
             Seed = seed,
             ValidationTopK = validationTopK,
             RunName = $"{name} (seed {seed})",
+            // No checkpoint folder: the trainer keeps the best validation epoch's weights in memory and
+            // puts them back after the last epoch, so every suite scores the best epoch, as docs/results.md says.
+            RestoreBest = true,
         });
         var result = trainer.Fit(model, split.Train, split.Validation);
         var device = DeviceSelector.Resolve("auto");

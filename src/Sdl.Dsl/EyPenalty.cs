@@ -10,11 +10,14 @@ namespace Sdl.Dsl
     {
         /// <summary>
         /// B and B' from two disjoint halves of the batch (A from the whole batch): the unbiased form of
-        /// Chapman et al., whose expected gradient is the population gradient. The default.
+        /// Chapman et al., whose expected gradient is the population gradient, at the price of a noisier penalty.
         /// </summary>
         IndependentHalves = 0,
 
-        /// <summary>B' = B from the whole batch: biased (its expectation is not tr(E[B]²)), but with less variance.</summary>
+        /// <summary>
+        /// B' = B from the whole batch: biased (its expectation is not tr(E[B]²)), but with less variance; the
+        /// default, because it won on validation (docs/results.md).
+        /// </summary>
         SameBatch = 1,
     }
 }

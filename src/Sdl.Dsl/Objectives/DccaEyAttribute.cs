@@ -11,7 +11,7 @@ namespace Sdl.Dsl
     [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
     public sealed class DccaEyAttribute : Attribute
     {
-        /// <summary>Where B' comes from: disjoint halves of the batch (unbiased, default) or the same batch.</summary>
+        /// <summary>Where B' comes from: the same batch (the default, <see cref="SdlDefaults.EyPenalty"/>) or disjoint halves of it (unbiased, noisier).</summary>
         public EyPenalty Penalty { get; set; } = SdlDefaults.EyPenalty;
 
         /// <summary>Weight λ (non-negative) of the decorrelation terms of any <see cref="DecorrelateAttribute"/> taps; 1e-3 by default.</summary>

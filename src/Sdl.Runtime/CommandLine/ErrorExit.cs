@@ -14,7 +14,7 @@ public static class ErrorExit
     public static int? ExitCodeOf(Exception e) => e switch
     {
         DataFileException or DataShapeException or CheckpointException or TrainingSetupException or OptionException => ExitCodes.BadInput,
-        NonFiniteLossException or NonFiniteMetricException => ExitCodes.TrainingFailed,
+        NonFiniteLossException or NonFiniteMetricException or TrainingDivergedException => ExitCodes.TrainingFailed,
         OutputWriteException => ExitCodes.OutputFailed,
         _ => null,
     };

@@ -12,7 +12,7 @@ namespace Sdl.Runtime.Training;
 
 /// <summary>
 /// Trains any <see cref="MultiViewModule"/>: mini-batches in a seeded order, one dispose scope per
-/// step, a guard against non-finite losses, per-epoch validation and early stopping, atomic
+/// step, a divergence guard (or, with it off, a stop on non-finite losses), per-epoch validation and early stopping, atomic
 /// checkpoints (<c>last.ckpt</c> every epoch, <c>best.ckpt</c> on improvement), resumption, and
 /// a JSON-lines metrics log.
 /// </summary>
@@ -101,6 +101,9 @@ public sealed class Trainer
         int batchesPerEpoch = (int)train.BatchesPerEpoch(options.BatchSize);
         var validator = validation is null ? null : new Validator(model, train, validation, options, device);
         var log = MetricsLogPath is null ? null : new MetricsLog(MetricsLogPath, writer);
+        var guard = options.DivergenceGuard is null ? null : new DivergenceGuard(options.DivergenceGuard);
+        // Without a checkpoint folder there is no best.ckpt: the best epoch's weights are kept in memory instead.
+        var bestInMemory = options.RestoreBest && validator is not null && options.CheckpointDirectory is null ? new ModelSnapshot() : null;
 
         var state = new TrainingState { ModelName = model.Info.Name, TrainingSamples = (int)train.Count, BatchSize = options.BatchSize, Seed = options.Seed };
         bool resumed = options.Resume;
@@ -138,9 +141,18 @@ public sealed class Trainer
                 foreach (var repair in repairs) progress.Message(repair);
             }
             progress.Message($"{train.Count:N0} training samples, {batchesPerEpoch} steps of {options.BatchSize} per epoch, on {DeviceSelector.Describe(device)}");
+            guard?.MarkGood(model, optimizer, state);
+            // The divergence guard's recovery: the last good weights, optimiser state and history, a lower learning rate, one line.
+            void Recover(string cause, string where)
+            {
+                var (restored, message) = guard!.Recover(model, optimizer, state, cause, where, ExistingCheckpoint());
+                state = restored;
+                history = state.History.ToList();
+                progress.Message(message);
+            }
             for (int epoch = state.CompletedEpochs; epoch < lastEpoch; epoch++)
             {
-                double learningRate = OptimizerFactory.LearningRate(options, epoch);
+                double learningRate = OptimizerFactory.LearningRate(options, epoch) * state.LearningRateScale;
                 OptimizerFactory.SetLearningRate(optimizer, learningRate);
                 // Dropout and other random layers draw from libtorch's generator: seed it per epoch
                 // so that a resumed run repeats the uninterrupted one exactly.
@@ -162,13 +174,22 @@ public sealed class Trainer
                     }
                 }
                 var epochClock = Stopwatch.StartNew();
-                using var batches = train.Epoch(epoch, options.BatchSize, options.Seed, device, viewShapes, skipBatches: firstStep).GetEnumerator();
+                // After a recovery the batches come in a fresh order (seeded by the recovery count, so a resume repeats it):
+                // a blow-up tied to one batch's samples is not met again in the same place.
+                int orderSeed = DivergenceGuard.OrderSeed(options.Seed, state.DivergenceRecoveries);
+                using var batches = train.Epoch(epoch, options.BatchSize, orderSeed, device, viewShapes, skipBatches: firstStep).GetEnumerator();
                 // One no-GC region across the epoch's steps, renewed as its budget runs low, rather than a full
                 // collection per optimiser step (CollectionPause); validation and end-of-epoch checkpoints run outside it.
+                string? divergence = null;
                 using (CollectionPause.Session())
                 for (int step = firstStep; step < batchesPerEpoch; step++)
                 {
-                    var values = TrainStep(model, optimizer, batches, train, device, epoch, step, state.GlobalStep);
+                    var (values, blowUp) = TrainStep(model, optimizer, batches, train, device, epoch, step, state.GlobalStep, guard);
+                    if (blowUp is not null)
+                    {
+                        divergence = $"{blowUp} at epoch {epoch + 1}, step {step + 1}";
+                        break;
+                    }
                     state = state with { GlobalStep = state.GlobalStep + 1 };
                     foreach (var (name, value) in values) sums[name] = sums.GetValueOrDefault(name) + value;
                     runStep++;
@@ -177,9 +198,21 @@ public sealed class Trainer
                     if (options.CheckpointEverySteps is int every && (step + 1) % every == 0 && step + 1 < batchesPerEpoch)
                         WriteMidEpochCheckpoint(model, optimizer, state with { StepsIntoEpoch = step + 1, PartialTrainLoss = new Dictionary<string, double>(sums) });
                 }
+                if (divergence is not null)
+                {
+                    Recover(divergence, "the update was not applied");
+                    epoch = state.CompletedEpochs - 1; // the loop's increment retries the epoch after the restored one
+                    continue;
+                }
                 double trainSeconds = epochClock.Elapsed.TotalSeconds;
 
                 var (validationLoss, score) = validator is null ? (new Dictionary<string, double>(), (double?)null) : Validate(validator);
+                if (guard is not null && score is double judged && guard.CheckScore(judged, validator!.ScoreName, history) is string collapse)
+                {
+                    Recover(collapse, $"after epoch {epoch + 1}");
+                    epoch = state.CompletedEpochs - 1;
+                    continue;
+                }
                 // A score that cannot be computed is never an improvement: the run fails here, keeping the last good checkpoint.
                 if (score is double bad && !double.IsFinite(bad))
                     throw new NonFiniteMetricException(validator!.ScoreName, bad, epoch, ExistingCheckpoint());
@@ -218,6 +251,12 @@ public sealed class Trainer
                     if (improved) Write(BestCheckpointPath!, () => TrainingCheckpoint.Write(BestCheckpointPath!, checkpoint, writer));
                     Write(MetricsLogPath!, () => log!.Append(options.RunName, metrics));
                 }
+                // After the last epoch nothing can fail any more, and its own weights need no copy to be restored.
+                if (epoch + 1 < lastEpoch)
+                {
+                    guard?.MarkGood(model, optimizer, state);
+                    if (improved) bestInMemory?.Capture(model, optimizer: null, state);
+                }
                 progress.EpochCompleted(metrics, options.Epochs);
 
                 if (options.Patience is int patience && state.EpochsWithoutImprovement >= patience && epoch + 1 < options.Epochs)
@@ -227,9 +266,10 @@ public sealed class Trainer
                     break;
                 }
             }
+            if (guard is not null) progress.Message(guard.Summary(state));
         });
 
-        int weightsEpoch = RestoreBest(model, state);
+        int weightsEpoch = RestoreBest(model, state, bestInMemory);
         return new TrainingResult(history, state.BestEpoch, state.BestScore, stoppedEarly, resumed, clock.Elapsed,
             options.CheckpointDirectory is null ? null : LastCheckpointPath,
             options.CheckpointDirectory is null || state.BestEpoch < 0 ? null : BestCheckpointPath,
@@ -326,8 +366,11 @@ public sealed class Trainer
         }
     }
 
-    /// <summary>One optimiser step inside its own dispose scope; returns the loss terms as numbers.</summary>
-    IReadOnlyDictionary<string, double> TrainStep(MultiViewModule model, OptimizerHelper optimizer, IEnumerator<MiniBatch> batches, IMultiViewBatchSource train, Device device, int epoch, int step, long globalStep)
+    /// <summary>
+    /// One optimiser step inside its own dispose scope; returns the loss terms as numbers and, with the divergence
+    /// guard on, why the step is a blow-up (then its update was not applied), or null.
+    /// </summary>
+    (IReadOnlyDictionary<string, double> Values, string? BlowUp) TrainStep(MultiViewModule model, OptimizerHelper optimizer, IEnumerator<MiniBatch> batches, IMultiViewBatchSource train, Device device, int epoch, int step, long globalStep, DivergenceGuard? guard)
     {
         using var scope = NewDisposeScope();
         // The batch's tensors are made here, inside the step's scope, by the source's lazy epoch.
@@ -338,20 +381,29 @@ public sealed class Trainer
         var output = model.call(batch.Views);
         var loss = model.ComputeLoss(output, batch.Views, batch.Labels);
         var values = loss.ToValues();
-        // Check before backward: a non-finite loss must not reach the weights or the optimiser moments.
-        foreach (var (name, value) in values.OrderBy(kv => kv.Key == "total" ? 1 : 0))
-            if (!double.IsFinite(value))
-                throw new NonFiniteLossException(name, value, epoch, step, globalStep, ExistingCheckpoint());
+        // Check before backward: a non-finite loss (or, for the guard, a jump) must not reach the weights or the optimiser moments.
+        if (guard is null)
+        {
+            foreach (var (name, value) in values.OrderBy(kv => kv.Key == "total" ? 1 : 0))
+                if (!double.IsFinite(value))
+                    throw new NonFiniteLossException(name, value, epoch, step, globalStep, ExistingCheckpoint());
+        }
+        else if (guard.CheckStep(values) is string blowUp) return (values, blowUp);
         loss.Total.backward();
         if (options.GradientClipNorm is double maxNorm)
         {
             double norm = double.NaN;
             CollectionPause.Run(() => norm = nn.utils.clip_grad_norm_(model.parameters(), maxNorm));
-            if (!double.IsFinite(norm)) throw new NonFiniteLossException("gradient norm", norm, epoch, step, globalStep, ExistingCheckpoint());
+            if (!double.IsFinite(norm))
+            {
+                if (guard is null) throw new NonFiniteLossException("gradient norm", norm, epoch, step, globalStep, ExistingCheckpoint());
+                return (values, DivergenceGuard.CheckGradientNorm(norm));
+            }
         }
+        BeforeOptimizerStep?.Invoke(optimizer, globalStep);
         // TorchSharp's optimisers make implicit Scalars that a collection could free mid-call.
         CollectionPause.Run(() => optimizer.step());
-        return values;
+        return (values, null);
     }
 
     (IReadOnlyDictionary<string, double>, double?) Validate(Validator validator)
@@ -375,11 +427,21 @@ public sealed class Trainer
         return state;
     }
 
-    /// <summary>Loads the best epoch's weights when asked and available; returns the epoch whose weights the model now holds.</summary>
-    int RestoreBest(MultiViewModule model, TrainingState state)
+    /// <summary>
+    /// Loads the best epoch's weights when asked and available (from <c>best.ckpt</c>, or from <paramref name="inMemory"/>
+    /// without a checkpoint folder); returns the epoch whose weights the model now holds.
+    /// </summary>
+    int RestoreBest(MultiViewModule model, TrainingState state, ModelSnapshot? inMemory)
     {
         int lastEpoch = state.CompletedEpochs - 1;
-        if (!options.RestoreBest || state.BestEpoch < 0 || state.BestEpoch == lastEpoch || BestCheckpointPath is null || !File.Exists(BestCheckpointPath))
+        if (!options.RestoreBest || state.BestEpoch < 0 || state.BestEpoch == lastEpoch) return lastEpoch;
+        if (inMemory?.State is TrainingState kept && kept.CompletedEpochs - 1 == state.BestEpoch)
+        {
+            inMemory.Restore(model, optimizer: null);
+            progress.Message($"restored the weights of epoch {state.BestEpoch + 1}, the best on validation ({state.BestScore:F3}), from memory");
+            return state.BestEpoch;
+        }
+        if (BestCheckpointPath is null || !File.Exists(BestCheckpointPath))
             return lastEpoch;
         var saved = TrainingCheckpoint.ReadState(BestCheckpointPath);
         if (saved.CompletedEpochs - 1 != state.BestEpoch)
@@ -388,6 +450,9 @@ public sealed class Trainer
         progress.Message($"restored the weights of epoch {state.BestEpoch + 1}, the best on validation ({state.BestScore:F3})");
         return state.BestEpoch;
     }
+
+    /// <summary>Test seam: runs just before each optimiser step (a test sets a huge learning rate for one step here).</summary>
+    internal Action<OptimizerHelper, long>? BeforeOptimizerStep { get; set; }
 
     string? ExistingCheckpoint() => LastCheckpointPath is not null && File.Exists(LastCheckpointPath) ? LastCheckpointPath : null;
 }

@@ -35,8 +35,20 @@ public sealed record TrainerOptions
     public int ValidationTopK { get; init; } = 50;
     /// <summary>Training samples whose embeddings fit the validation linear CCA (a seeded subset keeps validation cheap).</summary>
     public int ValidationFitSamples { get; init; } = 5000;
-    /// <summary>After training, load the weights of the best validation epoch from <c>best.ckpt</c> (needs a validation set and a <see cref="CheckpointDirectory"/>).</summary>
+    /// <summary>
+    /// After training, load the weights of the best validation epoch (needs a validation set): from
+    /// <c>best.ckpt</c> with a <see cref="CheckpointDirectory"/>, otherwise from a copy kept in memory.
+    /// </summary>
     public bool RestoreBest { get; init; } = true;
+
+    /// <summary>
+    /// The divergence guard: on a blow-up (a non-finite loss, a jump of the training loss, a collapse of the
+    /// validation score) put back the last good epoch's weights and optimiser state, lower the learning rate
+    /// and train on, up to a limit; null: off, and a non-finite loss stops the run at once
+    /// (<see cref="NonFiniteLossException"/>). On by default: it reads nothing extra from the device, and its
+    /// thresholds sit far outside what healthy runs do (docs/results.md, section 7).
+    /// </summary>
+    public DivergenceGuardOptions? DivergenceGuard { get; init; } = new();
 
     /// <summary>Folder for <c>last.ckpt</c>, <c>best.ckpt</c> and <c>metrics.jsonl</c>; null: no checkpoints, no log file.</summary>
     public string? CheckpointDirectory { get; init; }
@@ -86,6 +98,7 @@ public sealed record TrainerOptions
         if (CheckpointDirectory is not null && string.IsNullOrWhiteSpace(CheckpointDirectory)) yield return $"{nameof(CheckpointDirectory)} is empty: give a folder, or null for no checkpoints.";
         if (CheckpointEverySteps is < 1) yield return $"{nameof(CheckpointEverySteps)} must be at least 1 (or null: at the end of each epoch only); it is {CheckpointEverySteps}.";
         if (CheckpointEverySteps is not null && CheckpointDirectory is null) yield return $"{nameof(CheckpointEverySteps)} needs a {nameof(CheckpointDirectory)}.";
+        if (DivergenceGuard is not null) foreach (var problem in DivergenceGuard.Problems()) yield return problem;
         if (Resume && StartOver) yield return $"{nameof(Resume)} and {nameof(StartOver)} exclude each other: continue the earlier run, or replace it.";
         if ((Resume || StartOver) && CheckpointDirectory is null) yield return $"{(Resume ? nameof(Resume) : nameof(StartOver))} needs a {nameof(CheckpointDirectory)}.";
     }

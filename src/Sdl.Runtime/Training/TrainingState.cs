@@ -22,6 +22,10 @@ public sealed record TrainingState
     public int BestEpoch { get; init; } = -1;
     /// <summary>Consecutive epochs since the last improvement (the early-stopping count).</summary>
     public int EpochsWithoutImprovement { get; init; }
+    /// <summary>The divergence guard's factor on the learning rate (1 until it recovers from a blow-up), so a resumed run keeps the lowered rate.</summary>
+    public double LearningRateScale { get; init; } = 1;
+    /// <summary>Recoveries the divergence guard has made in this run.</summary>
+    public int DivergenceRecoveries { get; init; }
     /// <summary>The metrics of every completed epoch, in order.</summary>
     public IReadOnlyList<EpochMetrics> History { get; init; } = [];
 

@@ -65,7 +65,7 @@ namespace Sdl.Examples.CustomCnnEncoder
                     {
                     },
                     new long[] { 0, 0 },
-                    new global::Sdl.Runtime.Models.ObjectiveHyperparameters(1.0, 0.001, 1E-09, 0, true, global::Sdl.Dsl.EyPenalty.IndependentHalves)),
+                    new global::Sdl.Runtime.Models.ObjectiveHyperparameters(1.0, 0.001, 1E-09, 0, true, global::Sdl.Dsl.EyPenalty.SameBatch)),
                 new bool[] { false, false },
                 options);
             this.__sdl_view_Left = new global::Sdl.Examples.CustomCnnEncoder.HalfDigitCnn();

@@ -58,7 +58,7 @@ namespace Sdl.Examples.Experiments.Models
                     {
                     },
                     new long[] { 10 },
-                    new global::Sdl.Runtime.Models.ObjectiveHyperparameters(1.0, 0.001, 1E-09, 0, true, global::Sdl.Dsl.EyPenalty.IndependentHalves)),
+                    new global::Sdl.Runtime.Models.ObjectiveHyperparameters(1.0, 0.001, 1E-09, 0, true, global::Sdl.Dsl.EyPenalty.SameBatch)),
                 new bool[] { false },
                 options);
             this.__sdl_view_Image = new __SdlEncoder_Image(__sdl_hyperparameters);

@@ -4,7 +4,7 @@
 
 namespace Sdl.Examples.Experiments.Models
 {
-    /// <summary>Generated from the attributes of this model: DCCA-EY, penalty = IndependentHalves, λ = 0.001.</summary>
+    /// <summary>Generated from the attributes of this model: DCCA-EY, penalty = SameBatch, λ = 0.001.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Sdl.Generators", "0.1.0.0")]
     partial class DccaEyHalves : global::Sdl.Runtime.Models.MultiViewModule
     {
@@ -53,7 +53,7 @@ namespace Sdl.Examples.Experiments.Models
                     {
                     },
                     new long[] { 50, 50 },
-                    new global::Sdl.Runtime.Models.ObjectiveHyperparameters(1.0, 0.001, 1E-09, 0, true, global::Sdl.Dsl.EyPenalty.IndependentHalves)),
+                    new global::Sdl.Runtime.Models.ObjectiveHyperparameters(1.0, 0.001, 1E-09, 0, true, global::Sdl.Dsl.EyPenalty.SameBatch)),
                 new bool[] { true, true },
                 options);
             this.__sdl_view_Left = new __SdlEncoder_Left(__sdl_hyperparameters);
@@ -102,7 +102,7 @@ namespace Sdl.Examples.Experiments.Models
             return new global::Sdl.Runtime.Models.MultiViewOutput(new[] { __sdl_embedding0, __sdl_embedding1 }, __sdl_taps);
         }
 
-        /// <summary>DCCA-EY, penalty = IndependentHalves, λ = 0.001 (declared; see <see cref="Info"/> for the values in force); each weighted term is named in the breakdown.</summary>
+        /// <summary>DCCA-EY, penalty = SameBatch, λ = 0.001 (declared; see <see cref="Info"/> for the values in force); each weighted term is named in the breakdown.</summary>
         /// <param name="output">What <see cref="forward"/> returned for this batch.</param>
         /// <param name="inputs">The batch, one tensor per view.</param>
         /// <param name="labels">Class labels; used by [Supervised] models only.</param>
@@ -118,7 +118,7 @@ namespace Sdl.Examples.Experiments.Models
         /// <inheritdoc/>
         public override string Summary()
         {
-            return new global::Sdl.Runtime.Models.ModelSummary("DccaEyHalves: DCCA-EY, penalty = IndependentHalves, λ = 0.001")
+            return new global::Sdl.Runtime.Models.ModelSummary("DccaEyHalves: DCCA-EY, penalty = SameBatch, λ = 0.001")
                 .Add("Left.fc1", "Dense(392 → 256, ReLU)", "[256]", this.__sdl_view_Left.__sdl_layer_fc1)
                 .Add("Left.fc2", "Dense(256 → 256, ReLU)", "[256]", this.__sdl_view_Left.__sdl_layer_fc2)
                 .Add("Left.embed", $"Dense(256 → {this.Info.Views[0].EmbeddingSize})", $"[{this.Info.Views[0].EmbeddingSize}]", this.__sdl_view_Left.__sdl_layer_embed)

@@ -61,7 +61,7 @@ namespace Sdl.Examples.Experiments.Models
                     {
                     },
                     new long[] { 50, 50 },
-                    new global::Sdl.Runtime.Models.ObjectiveHyperparameters(1.0, 0.001, 1E-09, 0, true, global::Sdl.Dsl.EyPenalty.IndependentHalves)),
+                    new global::Sdl.Runtime.Models.ObjectiveHyperparameters(1.0, 0.001, 1E-09, 0, true, global::Sdl.Dsl.EyPenalty.SameBatch)),
                 new bool[] { true, true },
                 options);
             this.__sdl_view_Left = new __SdlEncoder_Left(__sdl_hyperparameters);

@@ -63,7 +63,7 @@ namespace Sdl.Examples.FaeSharedPrivate
                     {
                     },
                     new long[] { 32, 32 },
-                    new global::Sdl.Runtime.Models.ObjectiveHyperparameters(1.0, 0.001, 1E-09, 0, true, global::Sdl.Dsl.EyPenalty.IndependentHalves)),
+                    new global::Sdl.Runtime.Models.ObjectiveHyperparameters(1.0, 0.001, 1E-09, 0, true, global::Sdl.Dsl.EyPenalty.SameBatch)),
                 new bool[] { false, false },
                 options);
             this.__sdl_view_Rotated = new __SdlEncoder_Rotated(__sdl_hyperparameters);

@@ -62,7 +62,7 @@ namespace Demo.Vision
                         new global::Sdl.Runtime.Models.DropoutHyperparameter("Top.drop", 0.1),
                     },
                     new long[] { 6, 6 },
-                    new global::Sdl.Runtime.Models.ObjectiveHyperparameters(1.0, 0.001, 1E-09, 0, true, global::Sdl.Dsl.EyPenalty.IndependentHalves)),
+                    new global::Sdl.Runtime.Models.ObjectiveHyperparameters(1.0, 0.001, 1E-09, 0, true, global::Sdl.Dsl.EyPenalty.SameBatch)),
                 new bool[] { true, true },
                 options);
             this.__sdl_view_Top = new __SdlEncoder_Top(__sdl_hyperparameters);

@@ -58,7 +58,7 @@ namespace Demo
                     {
                     },
                     new long[] { 5, 5 },
-                    new global::Sdl.Runtime.Models.ObjectiveHyperparameters(1.0, 0.0001, 1E-08, 3, false, global::Sdl.Dsl.EyPenalty.IndependentHalves)),
+                    new global::Sdl.Runtime.Models.ObjectiveHyperparameters(1.0, 0.0001, 1E-08, 3, false, global::Sdl.Dsl.EyPenalty.SameBatch)),
                 new bool[] { true, true },
                 options);
             this.__sdl_view_Left = new __SdlEncoder_Left(__sdl_hyperparameters);

@@ -63,7 +63,7 @@ namespace Demo
                     {
                     },
                     new long[] { 5, 5 },
-                    new global::Sdl.Runtime.Models.ObjectiveHyperparameters(2.0, 0.001, 1E-09, 0, true, global::Sdl.Dsl.EyPenalty.IndependentHalves)),
+                    new global::Sdl.Runtime.Models.ObjectiveHyperparameters(2.0, 0.001, 1E-09, 0, true, global::Sdl.Dsl.EyPenalty.SameBatch)),
                 new bool[] { false, false },
                 options);
             this.__sdl_view_Left = new __SdlEncoder_Left(__sdl_hyperparameters);

@@ -67,7 +67,7 @@ namespace Demo
                     {
                     },
                     new long[] { 6, 6, 6 },
-                    new global::Sdl.Runtime.Models.ObjectiveHyperparameters(1.0, 0.001, 1E-09, 0, true, global::Sdl.Dsl.EyPenalty.IndependentHalves)),
+                    new global::Sdl.Runtime.Models.ObjectiveHyperparameters(1.0, 0.001, 1E-09, 0, true, global::Sdl.Dsl.EyPenalty.SameBatch)),
                 new bool[] { true, true, true },
                 options);
             this.__sdl_view_Audio = new __SdlEncoder_Audio(__sdl_hyperparameters);

@@ -56,7 +56,7 @@ namespace Demo
                         new global::Sdl.Runtime.Models.DropoutHyperparameter("Pixels.drop", 0.2),
                     },
                     new long[] { 4 },
-                    new global::Sdl.Runtime.Models.ObjectiveHyperparameters(1.0, 0.001, 1E-09, 0, true, global::Sdl.Dsl.EyPenalty.IndependentHalves)),
+                    new global::Sdl.Runtime.Models.ObjectiveHyperparameters(1.0, 0.001, 1E-09, 0, true, global::Sdl.Dsl.EyPenalty.SameBatch)),
                 new bool[] { false },
                 options);
             this.__sdl_view_Pixels = new __SdlEncoder_Pixels(__sdl_hyperparameters);

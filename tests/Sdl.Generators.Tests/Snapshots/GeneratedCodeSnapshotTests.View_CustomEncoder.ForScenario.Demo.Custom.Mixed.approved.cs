@@ -64,7 +64,7 @@ namespace Demo.Custom
                     {
                     },
                     new long[] { 0, 6 },
-                    new global::Sdl.Runtime.Models.ObjectiveHyperparameters(1.0, 0.001, 1E-09, 0, true, global::Sdl.Dsl.EyPenalty.IndependentHalves)),
+                    new global::Sdl.Runtime.Models.ObjectiveHyperparameters(1.0, 0.001, 1E-09, 0, true, global::Sdl.Dsl.EyPenalty.SameBatch)),
                 new bool[] { false, true },
                 options);
             this.__sdl_view_Left = new global::Demo.Custom.SmallMlp();

@@ -179,7 +179,8 @@ public class DccaEyLossTests
         var loss = new DccaEyLoss();
         Assert.Contains("at least two views", Assert.Throws<ArgumentException>(() => loss.forward([zeros(8, 3)])).Message);
         Assert.Contains("[8, 3]", Assert.Throws<ArgumentException>(() => loss.forward([randn(8, 3), randn(8, 4)])).Message);
-        Assert.Contains("at least 4 samples", Assert.Throws<ArgumentException>(() => loss.forward([randn(3, 2), randn(3, 2)])).Message);
+        Assert.Contains("at least 2 samples", Assert.Throws<ArgumentException>(() => loss.forward([randn(1, 2), randn(1, 2)])).Message);
+        Assert.Contains("at least 4 samples", Assert.Throws<ArgumentException>(() => new DccaEyLoss(EyPenalty.IndependentHalves).forward([randn(3, 2), randn(3, 2)])).Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => new DccaEyLoss((EyPenalty)7));
     }
 }
