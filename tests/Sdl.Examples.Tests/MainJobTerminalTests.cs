@@ -85,7 +85,7 @@ public class MainJobTerminalTests : IDisposable
         Assert.Equal(ExitCode.TrainingFailed, script.ExitCode);
         Assert.Contains(HideCursor, text);
         Assert.True(text.LastIndexOf(ShowCursor, StringComparison.Ordinal) > text.LastIndexOf(HideCursor, StringComparison.Ordinal), $"the cursor was left hidden:\n{text}");
-        Assert.Contains("error: Loss term ", text);
+        Assert.Contains("error: Training diverged: loss term ", text);
     }
 
     /// <summary>The tiny Soft CCA job on a pseudo-terminal (live display on); what the terminal shows is appended to <paramref name="screen"/>.</summary>

@@ -6,8 +6,10 @@ namespace Sdl.Runtime.Tests.Memory;
 /// <summary>
 /// The trainer pins glibc malloc's thresholds so that a step's tensors come back from the heap instead
 /// of fresh maps. glibc's own accounting (<c>mallinfo2</c>: how many blocks are mapped) shows whether a
-/// block was mapped, so the test checks the setting's effect, not a flag.
+/// block was mapped, so the test checks the setting's effect, not a flag. That count is the whole process's,
+/// so the class runs alone: a parallel test freeing a mapped block of its own made the count read 0 (seen once in a full run).
 /// </summary>
+[Collection(GarbageCollectionCollection.Name)]
 public class NativeAllocatorTests
 {
     [StructLayout(LayoutKind.Sequential)]
