@@ -40,6 +40,8 @@ public class MainJobTerminalTests : IDisposable
                 Assert.True(clock.Elapsed < TimeSpan.FromMinutes(2), $"no first epoch within 2 minutes:\n{Screen()}");
                 Thread.Sleep(100);
             }
+            // The screen is read on its own thread, which may lag the job's files on a loaded machine: wait for it too.
+            while (!Screen().Contains(HideCursor, StringComparison.Ordinal) && clock.Elapsed < TimeSpan.FromMinutes(1)) Thread.Sleep(100);
             Assert.Contains(HideCursor, Screen());
 
             if (signal == "SIGINT")
@@ -100,12 +102,13 @@ public class MainJobTerminalTests : IDisposable
         start.Environment.Remove("CI");
         start.Environment["TERM"] = "xterm";
         var script = Process.Start(start)!;
-        reader = Task.Run(() =>
+        // A thread of its own (LongRunning): a blocking read on a pool thread waits behind the parallel tests' work.
+        reader = Task.Factory.StartNew(() =>
         {
             var buffer = new char[4096];
             int n;
             while ((n = script.StandardOutput.Read(buffer, 0, buffer.Length)) > 0) lock (screen) screen.Append(buffer, 0, n);
-        });
+        }, TaskCreationOptions.LongRunning);
         return script;
     }
 
