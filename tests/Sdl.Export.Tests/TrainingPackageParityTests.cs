@@ -4,6 +4,7 @@ using Sdl.Export.PyTorch.Training;
 using Sdl.Runtime.Data;
 using Sdl.Runtime.Models;
 using Sdl.Runtime.Tests.Python;
+using TorchSharp;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
 
@@ -13,11 +14,12 @@ namespace Sdl.Export.Tests;
 /// The PyTorch training package computes what the C# model computes: for every objective and
 /// both SDL norms, with α = 0 and α = 0.9, the same weights and three batches in a row (so SDL's
 /// running Φ matters) give the same loss terms (same names, same order), the same gradient of every
-/// parameter and the same SDL and batch-norm buffers afterwards.
+/// parameter and the same SDL and batch-norm buffers afterwards; within 1e-5 relative in float32,
+/// and within 1e-10 with both models converted to float64 (same float32-valued weights and inputs).
 /// </summary>
 public class TrainingPackageParityTests(ITestOutputHelper output)
 {
-    const double Tolerance = 1e-5;
+    const double Float32Tolerance = 1e-5, Float64Tolerance = 1e-10;
     const int Rows = 12, Steps = 3;
 
     /// <summary>Loads the package in one Python process per case directory and replays the batches C# wrote.</summary>
@@ -33,13 +35,16 @@ public class TrainingPackageParityTests(ITestOutputHelper output)
             import model as M, objectives, distributed, safetensors_io
             sys.path.pop(0)
             spec = M.load_spec(directory)
+            dtype = getattr(torch, open(os.path.join(directory, 'dtype.txt')).read().strip())
             net = M.MultiViewModel(spec)
             net.load_state_dict(safetensors_io.read(os.path.join(directory, 'initial.safetensors')), strict=True)
+            net.to(dtype)
             net.train()
             reducer = distributed.Reducer()
             steps = []
             for step in range(int(open(os.path.join(directory, 'steps.txt')).read())):
                 inputs = [torch.from_numpy(np.load(os.path.join(directory, f"step{step}.{v['name']}.npy"))).reshape(-1, *v['input_shape']) for v in spec['views']]
+                inputs = [x.to(dtype) for x in inputs]
                 labels_path = os.path.join(directory, f'step{step}.labels.npy')
                 labels = torch.from_numpy(np.load(labels_path)) if os.path.exists(labels_path) else None
                 net.zero_grad(set_to_none=True)
@@ -71,18 +76,27 @@ public class TrainingPackageParityTests(ITestOutputHelper output)
 
     [PythonTheory("numpy", "torch")]
     [MemberData(nameof(Objectives))]
-    public void Package_ReproducesTheCSharpLossTermsGradientsAndBuffers_OverThreeSteps(string objective)
+    public void Package_ReproducesTheCSharpLossTermsGradientsAndBuffers_OverThreeSteps(string objective) =>
+        Check(objective, ScalarType.Float32);
+
+    [PythonTheory("numpy", "torch")]
+    [MemberData(nameof(Objectives))]
+    public void Package_ReproducesTheCSharpLossTermsGradientsAndBuffers_InFloat64(string objective) =>
+        Check(objective, ScalarType.Float64);
+
+    void Check(string objective, ScalarType dtype)
     {
+        double tolerance = dtype == ScalarType.Float64 ? Float64Tolerance : Float32Tolerance;
         var root = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "sdl-pkg-" + Guid.NewGuid().ToString("N"))).FullName;
         try
         {
-            var expected = new Dictionary<string, (List<(List<KeyValuePair<string, double>> Terms, Dictionary<string, float[]> Grads)> Steps, Dictionary<string, float[]> Buffers)>();
+            var expected = new Dictionary<string, (List<(List<KeyValuePair<string, double>> Terms, Dictionary<string, double[]> Grads)> Steps, Dictionary<string, double[]> Buffers)>();
             int index = 0;
             foreach (var norm in new[] { SdlNorm.Squared, SdlNorm.L1 })
                 foreach (var alpha in new[] { 0.0, 0.9 })
                 {
                     var name = $"{index++}-{norm}-alpha{alpha:0.0}".Replace(',', '.');
-                    expected[name] = Run(Create(objective, new ModelOptions { Norm = norm, Alpha = alpha }), Path.Combine(root, name), seed: index);
+                    expected[name] = Run(Create(objective, new ModelOptions { Norm = norm, Alpha = alpha }), Path.Combine(root, name), seed: index, dtype);
                 }
 
             var python = PythonInterpreter.Find("numpy", "torch")!;
@@ -104,19 +118,19 @@ public class TrainingPackageParityTests(ITestOutputHelper output)
                     {
                         double relative = Math.Abs(value - pythonValue) / Math.Max(Math.Max(Math.Abs(value), total), 1e-6);
                         output.WriteLine($"{objective} {name} step {step} {term}: C# {value:R}, PyTorch {pythonValue:R} (relative {relative:E1})");
-                        Assert.True(relative <= Tolerance, $"{objective} {name} step {step}: term {term} is {value:R} in C# and {pythonValue:R} in PyTorch");
+                        Assert.True(relative <= tolerance, $"{objective} {name} step {step}: term {term} is {value:R} in C# and {pythonValue:R} in PyTorch");
                     }
                     var grads = actual.GetProperty("grads");
                     Assert.Equal(steps[step].Grads.Keys.Order(), grads.EnumerateObject().Select(p => p.Name).Order());
                     // One scale for the whole gradient: some entries are zero in exact arithmetic (an
                     // embedding's bias under batch normalisation or centring) and are rounding noise in both.
-                    double largest = steps[step].Grads.Values.SelectMany(g => g).Max(g => Math.Abs((double)g));
+                    double largest = steps[step].Grads.Values.SelectMany(g => g).Max(Math.Abs);
                     foreach (var (parameter, gradient) in steps[step].Grads)
-                        AssertClose(gradient, grads.GetProperty(parameter).EnumerateArray().Select(e => (float)e.GetDouble()).ToArray(), $"{objective} {name} step {step}: gradient of {parameter}", largest);
+                        AssertClose(gradient, Read(grads.GetProperty(parameter), dtype), $"{objective} {name} step {step}: gradient of {parameter}", largest, tolerance);
                 }
                 var actualBuffers = document.RootElement.GetProperty("buffers");
                 foreach (var (buffer, values) in buffers)
-                    AssertClose(values, actualBuffers.GetProperty(buffer).EnumerateArray().Select(e => (float)e.GetDouble()).ToArray(), $"{objective} {name}: buffer {buffer} after {Steps} steps", values.Max(v => Math.Abs((double)v)));
+                    AssertClose(values, Read(actualBuffers.GetProperty(buffer), dtype), $"{objective} {name}: buffer {buffer} after {Steps} steps", values.Max(Math.Abs), tolerance);
             }
         }
         finally
@@ -125,16 +139,19 @@ public class TrainingPackageParityTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>Writes the package and the batches, and runs the C# model on them: terms and gradients per step, buffers at the end.</summary>
-    static (List<(List<KeyValuePair<string, double>>, Dictionary<string, float[]>)>, Dictionary<string, float[]>) Run(MultiViewModule model, string directory, int seed)
+    /// <summary>Writes the package and the batches, and runs the C# model on them: terms and gradients per step, buffers at the end.
+    /// The package and the batches are written in float32; in float64 both sides convert the same values.</summary>
+    static (List<(List<KeyValuePair<string, double>>, Dictionary<string, double[]>)>, Dictionary<string, double[]>) Run(MultiViewModule model, string directory, int seed, ScalarType dtype)
     {
         using var _ = model;
         OnnxParity.Randomise(model, seed);
         PyTorchProject.Write(model, directory);
+        model.to(dtype);
         File.WriteAllText(Path.Combine(directory, "steps.txt"), Steps.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        File.WriteAllText(Path.Combine(directory, "dtype.txt"), dtype == ScalarType.Float64 ? "float64" : "float32");
         var generator = new Generator((ulong)(100 + seed));
         model.train();
-        var steps = new List<(List<KeyValuePair<string, double>>, Dictionary<string, float[]>)>();
+        var steps = new List<(List<KeyValuePair<string, double>>, Dictionary<string, double[]>)>();
         for (int step = 0; step < Steps; step++)
         {
             using var scope = NewDisposeScope();
@@ -148,26 +165,31 @@ public class TrainingPackageParityTests(ITestOutputHelper output)
                 NpyWriter.Write(Path.Combine(directory, $"step{step}.labels.npy"), labels.data<long>().ToArray(), Rows);
             }
             model.zero_grad();
+            inputs = inputs.Select(x => x.to(dtype)).ToList();
             var loss = model.ComputeLoss(model.forward(inputs), inputs, labels);
             loss.Total.backward();
             var values = loss.ToValues();
             var terms = new List<KeyValuePair<string, double>> { new("total", values["total"]) };
             terms.AddRange(loss.Terms.Select(t => new KeyValuePair<string, double>(t.Key, values[t.Key])));
-            var grads = model.named_parameters().ToDictionary(p => p.name, p => p.parameter.grad!.contiguous().data<float>().ToArray());
+            var grads = model.named_parameters().ToDictionary(p => p.name, p => p.parameter.grad!.to(ScalarType.Float64).contiguous().data<double>().ToArray());
             steps.Add((terms, grads));
         }
         var parameters = model.named_parameters().Select(p => p.name).ToHashSet();
         var buffers = model.state_dict().Where(kv => !parameters.Contains(kv.Key) && !kv.Key.EndsWith("num_batches_tracked", StringComparison.Ordinal))
-            .ToDictionary(kv => kv.Key, kv => kv.Value.to(ScalarType.Float32).contiguous().data<float>().ToArray());
+            .ToDictionary(kv => kv.Key, kv => kv.Value.to(ScalarType.Float64).contiguous().data<double>().ToArray());
         return (steps, buffers);
     }
 
-    /// <summary>Every entry within <see cref="Tolerance"/> × <paramref name="scale"/> (the largest entry of the compared quantity).</summary>
-    void AssertClose(float[] expected, float[] actual, string what, double scale)
+    /// <summary>PyTorch's values as written (float64 in the JSON), rounded to float32 when the run was in float32.</summary>
+    static double[] Read(JsonElement values, ScalarType dtype) =>
+        values.EnumerateArray().Select(e => dtype == ScalarType.Float64 ? e.GetDouble() : (float)e.GetDouble()).ToArray();
+
+    /// <summary>Every entry within <paramref name="tolerance"/> × <paramref name="scale"/> (the largest entry of the compared quantity).</summary>
+    void AssertClose(double[] expected, double[] actual, string what, double scale, double tolerance)
     {
         Assert.Equal(expected.Length, actual.Length);
-        double difference = expected.Zip(actual, (e, a) => Math.Abs((double)e - a)).DefaultIfEmpty(0).Max();
+        double difference = expected.Zip(actual, (e, a) => Math.Abs(e - a)).DefaultIfEmpty(0).Max();
         output.WriteLine($"{what}: max |C# − PyTorch| = {difference:E2} (scale {scale:E2})");
-        Assert.True(difference <= Tolerance * Math.Max(scale, 1e-6), $"{what}: max |C# − PyTorch| = {difference:E2} against a largest entry of {scale:E2}");
+        Assert.True(difference <= tolerance * Math.Max(scale, 1e-6), $"{what}: max |C# − PyTorch| = {difference:E2} against a largest entry of {scale:E2}");
     }
 }

@@ -64,10 +64,10 @@ class MultiViewArrays:
     def __len__(self):
         return self.rows
 
-    def batch(self, indices, device):
-        """The rows `indices` of every view as float32 tensors of the views' input shapes (and the labels)."""
+    def batch(self, indices, device, dtype=torch.float32):
+        """The rows `indices` of every view as `dtype` tensors of the views' input shapes (and the labels)."""
         indices = np.asarray(indices)
-        inputs = [torch.from_numpy(np.ascontiguousarray(array[indices], dtype=np.float32)).reshape(len(indices), *shape).to(device)
+        inputs = [torch.from_numpy(np.ascontiguousarray(array[indices])).reshape(len(indices), *shape).to(device=device, dtype=dtype)
                   for array, shape in zip(self.views, self.shapes)]
         labels = None if self.labels is None else torch.from_numpy(np.asarray(self.labels[indices], dtype=np.int64)).to(device)
         return inputs, labels

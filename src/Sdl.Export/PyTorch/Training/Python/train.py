@@ -58,6 +58,8 @@ def arguments(spec):
     parser.add_argument('--no-shuffle', action='store_true', help='take the rows in file order')
     parser.add_argument('--init', default=os.path.join(HERE, 'initial.safetensors'), help='starting weights (default: those of the exported C# model)')
     parser.add_argument('--resume', action='store_true', help='continue from OUT/checkpoint.pt when it exists')
+    parser.add_argument('--dtype', choices=('float32', 'float64'), default='float32',
+                        help='precision of the weights, buffers and batches; float64 also writes float64 weights')
     parser.add_argument('--log-steps', action='store_true', help='print every step\'s loss terms (rank 0)')
     return parser.parse_args()
 
@@ -98,7 +100,7 @@ def main():
 
     model = MultiViewModel(spec)
     model.load_state_dict(safetensors_io.read(args.init), strict=True)
-    model.to(device)
+    model.to(device=device, dtype=getattr(torch, args.dtype))
     reducer = Reducer(group)
     synchronise_batch_norms(model, reducer)
     optimizer = torch.optim.Adam(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
@@ -121,7 +123,7 @@ def main():
     for epoch in range(start_epoch, args.epochs):
         started, seen, sums, steps, step = time.perf_counter(), 0, {}, 0, skip - 1
         for step, indices in datasets.batches(data, epoch, args.batch_size, world_size, rank, args.seed, not args.no_shuffle, skip):
-            inputs, labels = data.batch(indices, device)
+            inputs, labels = data.batch(indices, device, getattr(torch, args.dtype))
             reducer.begin_batch(len(indices), device)
             optimizer.zero_grad(set_to_none=True)
             output = network(inputs)
