@@ -28,8 +28,10 @@ public class MainJobLockTests : IDisposable
     [Fact]
     public void SecondRunIntoTheSameFolder_IsRefused_WhileTheFirstRunsOnUndisturbed()
     {
-        using var first = RunningMainJob.Launch(null, Tiny(3, seed: 1));
-        Assert.True(first.WaitForOutput("[Soft CCA (SDL)]", TimeSpan.FromMinutes(2)), "the first run did not reach training");
+        // A budget the refusals below cannot outlast (a short first run finished before the third refusal on an idle
+        // machine, and the "--restart" attempt then legitimately replaced it); the first run is ended with SIGTERM instead.
+        using var first = RunningMainJob.Launch(null, Tiny(100_000, seed: 1, "--patience", "100000"));
+        Assert.True(first.WaitForOutput("[Soft CCA (SDL)] epoch 1/", TimeSpan.FromMinutes(2)), "the first run did not finish an epoch");
 
         foreach (var extra in new[] { Array.Empty<string>(), ["--restart"], ["--resume"] })
         {
@@ -39,13 +41,20 @@ public class MainJobLockTests : IDisposable
                          second.FirstErrorLine);
             Assert.Equal("", second.StandardOutput);
         }
+        Assert.False(first.HasExited, "the first run ended before the refusals were checked");
 
+        first.Terminate();
         var done = first.WaitForEnd();
-        Assert.True(done.ExitCode == ExitCode.Success, done.ToString());
-        Assert.Equal([0, 1, 2], LoggedEpochs(Path.Combine(output, "soft-cca", "metrics.jsonl")));
-        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "report.json")));
-        Assert.Equal("1", report.RootElement.GetProperty("settings").GetProperty("seed").GetString());
-        Assert.Equal("", File.ReadAllText(Path.Combine(output, ".run.lock"))); // released cleanly
+        Assert.True(done.ExitCode == 143, done.ToString());
+        // The first run's own history only, epoch after epoch (before the lock: two runs' epochs interleaved, [0, 0, 1, 1]).
+        var epochs = LoggedEpochs(Path.Combine(output, "soft-cca", "metrics.jsonl"));
+        Assert.NotEmpty(epochs);
+        Assert.Equal(Enumerable.Range(0, epochs.Length), epochs);
+        using var settings = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "run-settings.json")));
+        Assert.Equal("1", settings.RootElement.GetProperty("seed").GetString()); // the refused seed-2 runs wrote nothing
+        // The signal ends the process as usual, so the file still names it; the operating system's lock went with the
+        // process, and the next run takes the folder over (RunKilledWithSigkill_... below).
+        Assert.Contains($"process {first.ProcessId} ", File.ReadAllText(Path.Combine(output, ".run.lock")));
     }
 
     [Fact]

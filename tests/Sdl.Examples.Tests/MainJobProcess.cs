@@ -76,6 +76,15 @@ sealed class RunningMainJob : IDisposable
         process.WaitForExit();
     }
 
+    /// <summary>SIGTERM, as <c>kill</c> or a service manager sends it: the job may clean up (release its lock) and ends with 143.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        kill.WaitForExit();
+    }
+
+    public bool HasExited => process.HasExited;
+
     public MainJobRun WaitForEnd()
     {
         if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
