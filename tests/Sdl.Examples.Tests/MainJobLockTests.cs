@@ -60,18 +60,19 @@ public class MainJobLockTests : IDisposable
     [Fact]
     public void RunKilledWithSigkill_LeavesAStaleLock_ThatTheResumeTakesOver()
     {
-        using (var killed = RunningMainJob.Launch(null, Tiny(30, seed: 1)))
+        // A budget the run cannot finish before the kill, however fast the machine; the resume then trains to its own budget.
+        using (var killed = RunningMainJob.Launch(null, Tiny(100_000, seed: 1, "--patience", "100000")))
         {
-            Assert.True(killed.WaitForOutput("[Soft CCA (SDL)] epoch 1/30  train", TimeSpan.FromMinutes(2)), "the run did not finish its first epoch");
+            Assert.True(killed.WaitForOutput("[Soft CCA (SDL)] epoch 1/100000  train", TimeSpan.FromMinutes(2)), "the run did not finish its first epoch");
             killed.KillHard();
             Assert.Contains($"process {killed.ProcessId} ", File.ReadAllText(Path.Combine(output, ".run.lock")));
         }
 
-        var resumed = MainJobRun.Start(Tiny(2, 1, "--resume"));
+        var resumed = MainJobRun.Start(Tiny(12, 1, "--resume", "--patience", "100000"));
 
         Assert.True(resumed.ExitCode == ExitCode.Success, resumed.ToString());
         Assert.Contains("ended without releasing the folder (killed or interrupted); this run takes it over.", resumed.StandardOutput);
-        Assert.Equal([0, 1], LoggedEpochs(Path.Combine(output, "soft-cca", "metrics.jsonl")));
+        Assert.Equal(Enumerable.Range(0, 12), LoggedEpochs(Path.Combine(output, "soft-cca", "metrics.jsonl")));
         Assert.Equal("", File.ReadAllText(Path.Combine(output, ".run.lock")));
     }
 }

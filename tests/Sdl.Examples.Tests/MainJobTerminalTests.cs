@@ -29,7 +29,7 @@ public class MainJobTerminalTests : IDisposable
     {
         var screen = new StringBuilder();
         string Screen() { lock (screen) return screen.ToString(); }
-        using var script = StartOnTerminal(["--epochs", "30"], screen, out var reader);
+        using var script = StartOnTerminal(["--epochs", "100000", "--patience", "100000"], screen, out var reader); // outlasts the wait, however fast the machine
         try
         {
             // Wait for the first finished epoch: a checkpoint exists, and the live display is up.
