@@ -88,7 +88,9 @@ public class TorchrunRecoveryTests(ITestOutputHelper output)
     [PythonFact("numpy", "torch")]
     public void ARankKilledMidEpoch_FailsTheRun_AndARestartResumesFromRankZerosCheckpoint_ToTheUninterruptedWeights()
     {
-        using var setup = Prepare("resume", rows: 256, epochs: 2);
+        // 8 epochs of 16 steps: the kill at step 20 leaves 108 steps, which no machine finishes before the kill lands
+        // (with 2 epochs the 12 left could race torchrun's buffered log on a fast, idle machine).
+        using var setup = Prepare("resume", rows: 256, epochs: 8);
         var single = TrainingRun.Run(setup.Python, [setup.Train, .. setup.Common, "--out", Path.Combine(setup.Root, "one")], setup.Root);
         Assert.True(single.Exit == 0, $"one process: exit {single.Exit}\n{single.Error}");
 
@@ -96,7 +98,7 @@ public class TorchrunRecoveryTests(ITestOutputHelper output)
         string[] arguments = [.. setup.Common, "--out", outDirectory, "--checkpoint-every", "3", "--log-steps"];
         using (var agent = TrainingRun.Start(setup.Python, TrainingRun.Torchrun(2, TrainingRun.FreePort(), setup.Train, arguments), setup.Root))
         {
-            // 16 steps per epoch: kill rank 1 once rank 0 has logged step 20 (epoch 2, after the checkpoint of step 18).
+            // Kill rank 1 once rank 0 has logged step 20 (epoch 2, after the checkpoint of step 18).
             var reached = new ManualResetEventSlim();
             var log = new System.Text.StringBuilder();
             agent.OutputDataReceived += (_, e) =>
