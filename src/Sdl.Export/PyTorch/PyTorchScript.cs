@@ -39,14 +39,7 @@ internal static partial class PyTorchScript
             from torch import nn
 
 
-            def _register(root, path, module):
-                owner = root
-                parts = path.split('.')
-                for part in parts[:-1]:
-                    if not hasattr(owner, part):
-                        owner.add_module(part, nn.Module())
-                    owner = getattr(owner, part)
-                owner.add_module(parts[-1], module)
+            {{RegisterFunction}}
 
 
             class {{className}}(nn.Module):
@@ -134,6 +127,19 @@ internal static partial class PyTorchScript
                 forward.AppendLine($"        taps[{Quote(key)}] = x");
         }
     }
+
+    /// <summary>The Python helper that registers a layer whose name is not an identifier, shared by the encoder scripts and the training package's views.py.</summary>
+    internal const string RegisterFunction = """
+        def _register(root, path, module):
+            # A layer whose name is not a Python identifier (a nested custom encoder's 'block.0').
+            owner = root
+            parts = path.split('.')
+            for part in parts[:-1]:
+                if not hasattr(owner, part):
+                    owner.add_module(part, nn.Module())
+                owner = getattr(owner, part)
+            owner.add_module(parts[-1], module)
+        """;
 
     static string Constructor(ModuleStep step) => step.Module switch
     {

@@ -32,15 +32,7 @@ internal static class ViewScript
             from torch import nn
 
 
-            def _register(root, path, module):
-                # A layer whose name is not a Python identifier (a nested custom encoder's 'block.0').
-                owner = root
-                parts = path.split('.')
-                for part in parts[:-1]:
-                    if not hasattr(owner, part):
-                        owner.add_module(part, nn.Module())
-                    owner = getattr(owner, part)
-                owner.add_module(parts[-1], module)
+            {{PyTorchScript.RegisterFunction}}
 
             """.Replace("\r\n", "\n"));
         for (int v = 0; v < views.Count; v++)
