@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using Sdl.Build;
 
 namespace Sdl.Build.Tests;
@@ -25,37 +23,9 @@ public sealed class ProjectReferenceTests : IDisposable
         return directory?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 
-    static (int ExitCode, string Output) Run(string fileName, string arguments, string directory)
-    {
-        var start = new ProcessStartInfo(fileName, arguments)
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        // A user's fresh shell: no MSBuild nodes left behind, no settings inherited from the test host's build.
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment.Remove("MSBuildExtensionsPath");
-        start.Environment.Remove("MSBuildSDKsPath");
-        start.Environment.Remove("MSBUILD_EXE_PATH");
-        var output = new StringBuilder();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"'{fileName} {arguments}' did not finish.\n{output}");
-        }
-        process.WaitForExit();
-        return (process.ExitCode, output.ToString());
-    }
+    // The packaging tests' runner (linked source): a user's fresh shell, combined output, bounded in time.
+    static (int ExitCode, string Output) Run(string fileName, string arguments, string directory) =>
+        Sdl.Packaging.Tests.ProcessRunner.Run(fileName, arguments, directory, TimeSpan.FromMinutes(10));
 
     [Fact]
     public void ConsoleProjectOutsideTheRepository_WithAProjectReference_BuildsAndMultipliesMatrices()

@@ -52,36 +52,14 @@ internal static partial class PyTorchScript
                     return x
 
 
-            _DTYPES = {'F32': torch.float32, 'F64': torch.float64, 'F16': torch.float16, 'I64': torch.int64, 'I32': torch.int32, 'U8': torch.uint8, 'BOOL': torch.bool}
-
-
-            def read_safetensors(path):
-                try:
-                    from safetensors.torch import load_file
-                    return load_file(path)
-                except ImportError:
-                    pass
-                with open(path, 'rb') as f:
-                    data = f.read()
-                (length,) = struct.unpack('<Q', data[:8])
-                header = json.loads(data[8:8 + length])
-                tensors = {}
-                for name, entry in header.items():
-                    if name == '__metadata__':
-                        continue
-                    start, end = entry['data_offsets']
-                    dtype = _DTYPES[entry['dtype']]
-                    raw = bytearray(data[8 + length + start:8 + length + end])
-                    flat = torch.frombuffer(raw, dtype=dtype) if raw else torch.empty(0, dtype=dtype)
-                    tensors[name] = flat.reshape(entry['shape']).clone()
-                return tensors
+            {{SafetensorsReader}}
 
 
             def load(path=None):
                 here = os.path.dirname(os.path.abspath(__file__))
                 if path is None:
                     path = os.path.join(here, {{Quote(plan.View + ".safetensors")}})
-                state = read_safetensors(path) if path.endswith('.safetensors') else torch.load(path, map_location='cpu')
+                state = read(path) if path.endswith('.safetensors') else torch.load(path, map_location='cpu')
                 encoder = {{className}}()
                 encoder.load_state_dict(state, strict=True)
                 return encoder.eval()
@@ -126,6 +104,20 @@ internal static partial class PyTorchScript
             if (tapsAfterStep.TryGetValue(index, out var key))
                 forward.AppendLine($"        taps[{Quote(key)}] = x");
         }
+    }
+
+    /// <summary>
+    /// The safetensors reader of the training package's <c>safetensors_io.py</c> (its <c>_DTYPES</c> and <c>read</c>),
+    /// one text for both: an exported encoder script carries it so that it loads its weights on its own.
+    /// </summary>
+    static readonly string SafetensorsReader = ReaderOf(Training.PyTorchProject.Resource("safetensors_io.py"));
+
+    static string ReaderOf(string module)
+    {
+        int start = module.IndexOf("_DTYPES = ", StringComparison.Ordinal);
+        int end = module.IndexOf("\n\n\n_NAMES = ", StringComparison.Ordinal);
+        if (start < 0 || end < start) throw new InvalidOperationException("safetensors_io.py no longer has its reader between _DTYPES and _NAMES.");
+        return module[start..end].Replace("\r\n", "\n");
     }
 
     /// <summary>The Python helper that registers a layer whose name is not an identifier, shared by the encoder scripts and the training package's views.py.</summary>

@@ -208,7 +208,8 @@ public static class PyTorchProject
         return System.Text.Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
-    static string Resource(string name)
+    /// <summary>One of the hand-written Python modules embedded in this assembly.</summary>
+    internal static string Resource(string name)
     {
         using var stream = typeof(PyTorchProject).Assembly.GetManifestResourceStream("Sdl.Export.Python." + name)
             ?? throw new InvalidOperationException($"The Python module '{name}' is missing from Sdl.Export's resources.");

@@ -8,9 +8,10 @@ import struct
 
 import torch
 
+# From here to the end of read() this text is also written into every exported encoder script
+# (PyTorchScript takes it from this file), so that script loads its weights on its own.
 _DTYPES = {'F32': torch.float32, 'F64': torch.float64, 'F16': torch.float16, 'I64': torch.int64,
            'I32': torch.int32, 'U8': torch.uint8, 'BOOL': torch.bool}
-_NAMES = {dtype: name for name, dtype in _DTYPES.items()}
 
 
 def read(path):
@@ -33,6 +34,9 @@ def read(path):
         flat = torch.frombuffer(raw, dtype=dtype) if raw else torch.empty(0, dtype=dtype)
         tensors[name] = flat.reshape(entry['shape']).clone()
     return tensors
+
+
+_NAMES = {dtype: name for name, dtype in _DTYPES.items()}
 
 
 def write(state, path):
