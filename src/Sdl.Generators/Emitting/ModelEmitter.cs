@@ -273,7 +273,7 @@ namespace Sdl.Generators.Emitting
                 int v = ViewIndex(model, tap.View);
                 string features = TapFeatures(model.Views[v], v, tap, measured);
                 writer.WriteLine(tap.Method == DecorrelationMethod.Sdl
-                    ? $"this.{LossField(k)} = new {Losses}.StochasticDecorrelationLoss({features}, alpha: {hp}.Taps[{k}].Alpha, reduction: {Dsl}.SdlReduction.{tap.Reduction}, norm: {hp}.Taps[{k}].Norm);"
+                    ? $"this.{LossField(k)} = new {Losses}.StochasticDecorrelationLoss({features}, alpha: {hp}.Taps[{k}].Alpha, reduction: {hp}.Taps[{k}].Reduction, norm: {hp}.Taps[{k}].Norm);"
                     : $"this.{LossField(k)} = new {Losses}.DeCovLoss({features});");
             }
 
@@ -316,11 +316,11 @@ namespace Sdl.Generators.Emitting
             writer.WriteLine($"new {Models}.Hyperparameters(");
             writer.Indent();
             writer.WriteLine($"{Number(objective.Lambda)},");
-            writer.WriteLine($"new {Models}.TapHyperparameters[]");
+            writer.WriteLine($"new {Models}.TapInfo[]");
             writer.WriteLine("{");
             writer.Indent();
             foreach (var tap in AllTaps(model))
-                writer.WriteLine($"new {Models}.TapHyperparameters(\"{tap.Key}\", {Dsl}.DecorrelationMethod.{tap.Method}, {Number(tap.Alpha)}, {Number(tap.Weight)}, {Dsl}.SdlNorm.{tap.Norm}),");
+                writer.WriteLine($"new {Models}.TapInfo(\"{tap.View}\", \"{tap.Layer}\", {Dsl}.DecorrelationMethod.{tap.Method}, {Number(tap.Alpha)}, {Number(tap.Weight)}, {Dsl}.SdlNorm.{tap.Norm}, {Dsl}.SdlReduction.{tap.Reduction}),");
             writer.Unindent();
             writer.WriteLine("},");
             writer.WriteLine($"new {Models}.DropoutHyperparameter[]");
@@ -370,7 +370,7 @@ namespace Sdl.Generators.Emitting
             }
             writer.Unindent();
             writer.WriteLine("},");
-            writer.WriteLine($"global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Select({HyperparametersLocal}.Taps, __sdl_tap => new {Models}.DecorrelationInfo(__sdl_tap.Key.Substring(0, __sdl_tap.Key.IndexOf('.')), __sdl_tap.Key.Substring(__sdl_tap.Key.IndexOf('.') + 1), __sdl_tap.Method, __sdl_tap.Alpha, __sdl_tap.Weight, __sdl_tap.Norm))),");
+            writer.WriteLine($"{HyperparametersLocal}.Taps,");
             writer.WriteLine($"{Number(model.Objective is SupervisedSpec supervised ? supervised.Classes : 0)},");
             writer.WriteLine($"{HyperparametersLocal});");
             writer.Unindent();

@@ -15,7 +15,7 @@ namespace Sdl.Runtime.Models;
 /// <param name="Objective">The objective's own settings.</param>
 public sealed record Hyperparameters(
     double Lambda,
-    IReadOnlyList<TapHyperparameters> Taps,
+    IReadOnlyList<TapInfo> Taps,
     IReadOnlyList<DropoutHyperparameter> Dropouts,
     IReadOnlyList<long> EmbeddingSizes,
     ObjectiveHyperparameters Objective)
@@ -42,7 +42,9 @@ public sealed record Hyperparameters(
             Require(SdlRules.IsNonNegative(weight), nameof(ModelOptions.TapWeights), SdlRules.NonNegativeMessage, $"Weight of the tap '{tap.Key}'", N(weight));
             var norm = tap.Method == DecorrelationMethod.Sdl ? options.Norm ?? tap.Norm : tap.Norm;
             Require(SdlRules.IsDefined(norm), nameof(ModelOptions.Norm), SdlRules.EnumMessage, $"Norm of the tap '{tap.Key}'", (int)norm, nameof(SdlNorm), SdlRules.EnumNames<SdlNorm>());
-            return tap with { Alpha = alpha, Weight = weight, Norm = norm };
+            var reduction = tap.Method == DecorrelationMethod.Sdl ? options.Reduction ?? tap.Reduction : tap.Reduction;
+            Require(SdlRules.IsDefined(reduction), nameof(ModelOptions.Reduction), SdlRules.EnumMessage, $"Reduction of the tap '{tap.Key}'", (int)reduction, nameof(SdlReduction), SdlRules.EnumNames<SdlReduction>());
+            return tap with { Alpha = alpha, Weight = weight, Norm = norm, Reduction = reduction };
         }).ToArray();
         var dropouts = declared.Dropouts.Select(dropout =>
         {
@@ -111,7 +113,7 @@ public sealed record Hyperparameters(
             yield return tap.Method switch
             {
                 DecorrelationMethod.None => $"{name}: captured only (ablation)",
-                DecorrelationMethod.Sdl => $"{name}: weight {N(Lambda * tap.Weight)}, alpha {N(tap.Alpha)}, {(tap.Norm == SdlNorm.Squared ? "squared" : "L1")} norm",
+                DecorrelationMethod.Sdl => $"{name}: weight {N(Lambda * tap.Weight)}, alpha {N(tap.Alpha)}, {(tap.Norm == SdlNorm.Squared ? "squared" : "L1")} norm, {(tap.Reduction == SdlReduction.Sum ? "sum" : "mean")} reduction",
                 _ => $"{name}: weight {N(Lambda * tap.Weight)}",
             };
         }
@@ -133,14 +135,6 @@ public sealed record Hyperparameters(
 
     private static string N(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }
-
-/// <summary>One decorrelation tap's settings.</summary>
-/// <param name="Key">The tap, <c>"View.layer"</c>.</param>
-/// <param name="Method">SDL, DeCov or none.</param>
-/// <param name="Alpha">SDL's running-average factor.</param>
-/// <param name="Weight">Relative weight (times λ).</param>
-/// <param name="Norm">SDL's norm.</param>
-public sealed record TapHyperparameters(string Key, DecorrelationMethod Method, double Alpha, double Weight, SdlNorm Norm);
 
 /// <summary>One dropout layer's probability.</summary>
 /// <param name="Key">The layer, <c>"View.layer"</c>.</param>

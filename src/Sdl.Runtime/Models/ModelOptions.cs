@@ -19,6 +19,9 @@ public sealed record ModelOptions
     /// <summary>SDL's norm, for every SDL tap.</summary>
     public SdlNorm? Norm { get; init; }
 
+    /// <summary>SDL's reduction of the off-diagonal entries, for every SDL tap.</summary>
+    public SdlReduction? Reduction { get; init; }
+
     /// <summary>
     /// Width of every view's embedding. Only views whose embedding is made by a final declared <c>[Dense]</c>
     /// (optionally followed by dropout, normalisation or activation layers) can change it; the shapes after it and

@@ -87,6 +87,8 @@ public class HyperparameterTests
         // SdlNorm is also visible from the generator assembly (InternalsVisibleTo): set it through the option's own type.
         var norm = typeof(ModelOptions).GetProperty(nameof(ModelOptions.Norm))!;
         norm.SetValue(options, Enum.Parse(Nullable.GetUnderlyingType(norm.PropertyType)!, "L1"));
+        var reduction = typeof(ModelOptions).GetProperty(nameof(ModelOptions.Reduction))!;
+        reduction.SetValue(options, Enum.Parse(Nullable.GetUnderlyingType(reduction.PropertyType)!, "Mean"));
         using var model = Create("Tuning.Halves", options);
         var inputs = new[] { TorchSharp.torch.randn(16, 10), TorchSharp.torch.randn(16, 6) };
         var output = model.call(inputs);
@@ -99,7 +101,10 @@ public class HyperparameterTests
         Assert.Equal(2, model.Info.Decorrelations[1].Weight);
         Assert.Equal(0.4, model.Info.Hyperparameters!.Dropouts[0].Probability);
         Assert.Contains("[32]", model.Summary());
-        Assert.Contains("sdl(Left.embed): weight 0.05, alpha 0.9, L1 norm", model.Summary());
+        Assert.Equal("Mean", model.Info.Decorrelations[0].Reduction.ToString());
+        Assert.Equal("Sum", model.Info.Decorrelations[1].Reduction.ToString()); // DeCov has no reduction: left alone
+        Assert.Equal("Mean", model.named_children().Single(c => c.name == "sdl_Left_embed").module.GetType().GetProperty("Reduction")!.GetValue(model.named_children().Single(c => c.name == "sdl_Left_embed").module)!.ToString());
+        Assert.Contains("sdl(Left.embed): weight 0.05, alpha 0.9, L1 norm, mean reduction", model.Summary());
 
         // The loss uses λ·weight in force: decov(Right.embed) is weighted 0.05 × 2.
         var loss = model.ComputeLoss(output, inputs).ToValues();

@@ -52,10 +52,10 @@ namespace Sdl.Examples.Experiments.Models
                 "SoftCcaSdlLongAverage",
                 new global::Sdl.Runtime.Models.Hyperparameters(
                     1.0,
-                    new global::Sdl.Runtime.Models.TapHyperparameters[]
+                    new global::Sdl.Runtime.Models.TapInfo[]
                     {
-                        new global::Sdl.Runtime.Models.TapHyperparameters("Left.embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.9, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
-                        new global::Sdl.Runtime.Models.TapHyperparameters("Right.embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.9, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                        new global::Sdl.Runtime.Models.TapInfo("Left", "embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.9, 1.0, global::Sdl.Dsl.SdlNorm.Squared, global::Sdl.Dsl.SdlReduction.Sum),
+                        new global::Sdl.Runtime.Models.TapInfo("Right", "embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.9, 1.0, global::Sdl.Dsl.SdlNorm.Squared, global::Sdl.Dsl.SdlReduction.Sum),
                     },
                     new global::Sdl.Runtime.Models.DropoutHyperparameter[]
                     {
@@ -66,8 +66,8 @@ namespace Sdl.Examples.Experiments.Models
                 options);
             this.__sdl_view_Left = new __SdlEncoder_Left(__sdl_hyperparameters);
             this.__sdl_view_Right = new __SdlEncoder_Right(__sdl_hyperparameters);
-            this.__sdl_loss0 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(__sdl_hyperparameters.EmbeddingSizes[0], alpha: __sdl_hyperparameters.Taps[0].Alpha, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: __sdl_hyperparameters.Taps[0].Norm);
-            this.__sdl_loss1 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(__sdl_hyperparameters.EmbeddingSizes[1], alpha: __sdl_hyperparameters.Taps[1].Alpha, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: __sdl_hyperparameters.Taps[1].Norm);
+            this.__sdl_loss0 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(__sdl_hyperparameters.EmbeddingSizes[0], alpha: __sdl_hyperparameters.Taps[0].Alpha, reduction: __sdl_hyperparameters.Taps[0].Reduction, norm: __sdl_hyperparameters.Taps[0].Norm);
+            this.__sdl_loss1 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(__sdl_hyperparameters.EmbeddingSizes[1], alpha: __sdl_hyperparameters.Taps[1].Alpha, reduction: __sdl_hyperparameters.Taps[1].Reduction, norm: __sdl_hyperparameters.Taps[1].Norm);
             this.__sdl_distance = new global::Sdl.Runtime.Objectives.SoftCcaDistance();
             this.__sdl_tapTerms = new string[] { global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.Sdl, "Left.embed"), global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.Sdl, "Right.embed") };
             this.__sdl_hyperparameters = __sdl_hyperparameters;
@@ -81,7 +81,7 @@ namespace Sdl.Examples.Experiments.Models
                     new global::Sdl.Runtime.Models.ViewInfo("Left", new long[] { 392 }, __sdl_hyperparameters.EmbeddingSizes[0]),
                     new global::Sdl.Runtime.Models.ViewInfo("Right", new long[] { 392 }, __sdl_hyperparameters.EmbeddingSizes[1]),
                 },
-                global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Select(__sdl_hyperparameters.Taps, __sdl_tap => new global::Sdl.Runtime.Models.DecorrelationInfo(__sdl_tap.Key.Substring(0, __sdl_tap.Key.IndexOf('.')), __sdl_tap.Key.Substring(__sdl_tap.Key.IndexOf('.') + 1), __sdl_tap.Method, __sdl_tap.Alpha, __sdl_tap.Weight, __sdl_tap.Norm))),
+                __sdl_hyperparameters.Taps,
                 0,
                 __sdl_hyperparameters);
             OnCreated();

@@ -48,10 +48,10 @@ namespace Sdl.Examples.FaeSharedPrivate
                 "NoisyDigitsFaeWithoutSdl",
                 new global::Sdl.Runtime.Models.Hyperparameters(
                     0.05,
-                    new global::Sdl.Runtime.Models.TapHyperparameters[]
+                    new global::Sdl.Runtime.Models.TapInfo[]
                     {
-                        new global::Sdl.Runtime.Models.TapHyperparameters("Rotated.latent", global::Sdl.Dsl.DecorrelationMethod.None, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
-                        new global::Sdl.Runtime.Models.TapHyperparameters("Noisy.latent", global::Sdl.Dsl.DecorrelationMethod.None, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                        new global::Sdl.Runtime.Models.TapInfo("Rotated", "latent", global::Sdl.Dsl.DecorrelationMethod.None, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared, global::Sdl.Dsl.SdlReduction.Sum),
+                        new global::Sdl.Runtime.Models.TapInfo("Noisy", "latent", global::Sdl.Dsl.DecorrelationMethod.None, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared, global::Sdl.Dsl.SdlReduction.Sum),
                     },
                     new global::Sdl.Runtime.Models.DropoutHyperparameter[]
                     {
@@ -76,7 +76,7 @@ namespace Sdl.Examples.FaeSharedPrivate
                     new global::Sdl.Runtime.Models.ViewInfo("Rotated", new long[] { 784 }, 16),
                     new global::Sdl.Runtime.Models.ViewInfo("Noisy", new long[] { 784 }, 16),
                 },
-                global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Select(__sdl_hyperparameters.Taps, __sdl_tap => new global::Sdl.Runtime.Models.DecorrelationInfo(__sdl_tap.Key.Substring(0, __sdl_tap.Key.IndexOf('.')), __sdl_tap.Key.Substring(__sdl_tap.Key.IndexOf('.') + 1), __sdl_tap.Method, __sdl_tap.Alpha, __sdl_tap.Weight, __sdl_tap.Norm))),
+                __sdl_hyperparameters.Taps,
                 0,
                 __sdl_hyperparameters);
             OnCreated();

@@ -46,7 +46,7 @@ namespace Sdl.Examples.MnistSoftCca.Models
                 "MnistHalvesDccaEy",
                 new global::Sdl.Runtime.Models.Hyperparameters(
                     0.001,
-                    new global::Sdl.Runtime.Models.TapHyperparameters[]
+                    new global::Sdl.Runtime.Models.TapInfo[]
                     {
                     },
                     new global::Sdl.Runtime.Models.DropoutHyperparameter[]
@@ -71,7 +71,7 @@ namespace Sdl.Examples.MnistSoftCca.Models
                     new global::Sdl.Runtime.Models.ViewInfo("Left", new long[] { 392 }, __sdl_hyperparameters.EmbeddingSizes[0]),
                     new global::Sdl.Runtime.Models.ViewInfo("Right", new long[] { 392 }, __sdl_hyperparameters.EmbeddingSizes[1]),
                 },
-                global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Select(__sdl_hyperparameters.Taps, __sdl_tap => new global::Sdl.Runtime.Models.DecorrelationInfo(__sdl_tap.Key.Substring(0, __sdl_tap.Key.IndexOf('.')), __sdl_tap.Key.Substring(__sdl_tap.Key.IndexOf('.') + 1), __sdl_tap.Method, __sdl_tap.Alpha, __sdl_tap.Weight, __sdl_tap.Norm))),
+                __sdl_hyperparameters.Taps,
                 0,
                 __sdl_hyperparameters);
             OnCreated();

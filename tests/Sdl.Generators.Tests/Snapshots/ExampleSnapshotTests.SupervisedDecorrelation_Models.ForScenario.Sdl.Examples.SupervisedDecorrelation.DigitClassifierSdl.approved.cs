@@ -49,10 +49,10 @@ namespace Sdl.Examples.SupervisedDecorrelation
                 "DigitClassifierSdl",
                 new global::Sdl.Runtime.Models.Hyperparameters(
                     0.5,
-                    new global::Sdl.Runtime.Models.TapHyperparameters[]
+                    new global::Sdl.Runtime.Models.TapInfo[]
                     {
-                        new global::Sdl.Runtime.Models.TapHyperparameters("Pixels.hidden1", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
-                        new global::Sdl.Runtime.Models.TapHyperparameters("Pixels.hidden2", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                        new global::Sdl.Runtime.Models.TapInfo("Pixels", "hidden1", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared, global::Sdl.Dsl.SdlReduction.Mean),
+                        new global::Sdl.Runtime.Models.TapInfo("Pixels", "hidden2", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared, global::Sdl.Dsl.SdlReduction.Mean),
                     },
                     new global::Sdl.Runtime.Models.DropoutHyperparameter[]
                     {
@@ -62,8 +62,8 @@ namespace Sdl.Examples.SupervisedDecorrelation
                 new bool[] { false },
                 options);
             this.__sdl_view_Pixels = new __SdlEncoder_Pixels(__sdl_hyperparameters);
-            this.__sdl_loss0 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(256, alpha: __sdl_hyperparameters.Taps[0].Alpha, reduction: global::Sdl.Dsl.SdlReduction.Mean, norm: __sdl_hyperparameters.Taps[0].Norm);
-            this.__sdl_loss1 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(256, alpha: __sdl_hyperparameters.Taps[1].Alpha, reduction: global::Sdl.Dsl.SdlReduction.Mean, norm: __sdl_hyperparameters.Taps[1].Norm);
+            this.__sdl_loss0 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(256, alpha: __sdl_hyperparameters.Taps[0].Alpha, reduction: __sdl_hyperparameters.Taps[0].Reduction, norm: __sdl_hyperparameters.Taps[0].Norm);
+            this.__sdl_loss1 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(256, alpha: __sdl_hyperparameters.Taps[1].Alpha, reduction: __sdl_hyperparameters.Taps[1].Reduction, norm: __sdl_hyperparameters.Taps[1].Norm);
             this.__sdl_tapTerms = new string[] { global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.Sdl, "Pixels.hidden1"), global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.Sdl, "Pixels.hidden2") };
             this.__sdl_hyperparameters = __sdl_hyperparameters;
             RegisterComponents();
@@ -75,7 +75,7 @@ namespace Sdl.Examples.SupervisedDecorrelation
                 {
                     new global::Sdl.Runtime.Models.ViewInfo("Pixels", new long[] { 784 }, __sdl_hyperparameters.EmbeddingSizes[0]),
                 },
-                global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Select(__sdl_hyperparameters.Taps, __sdl_tap => new global::Sdl.Runtime.Models.DecorrelationInfo(__sdl_tap.Key.Substring(0, __sdl_tap.Key.IndexOf('.')), __sdl_tap.Key.Substring(__sdl_tap.Key.IndexOf('.') + 1), __sdl_tap.Method, __sdl_tap.Alpha, __sdl_tap.Weight, __sdl_tap.Norm))),
+                __sdl_hyperparameters.Taps,
                 10,
                 __sdl_hyperparameters);
             OnCreated();

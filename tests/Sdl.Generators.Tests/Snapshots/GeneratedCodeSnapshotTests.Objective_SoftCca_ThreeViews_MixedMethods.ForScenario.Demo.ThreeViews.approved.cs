@@ -56,12 +56,12 @@ namespace Demo
                 "ThreeViews",
                 new global::Sdl.Runtime.Models.Hyperparameters(
                     0.5,
-                    new global::Sdl.Runtime.Models.TapHyperparameters[]
+                    new global::Sdl.Runtime.Models.TapInfo[]
                     {
-                        new global::Sdl.Runtime.Models.TapHyperparameters("Audio.fc1", global::Sdl.Dsl.DecorrelationMethod.DeCov, 0.0, 0.25, global::Sdl.Dsl.SdlNorm.Squared),
-                        new global::Sdl.Runtime.Models.TapHyperparameters("Audio.embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.L1),
-                        new global::Sdl.Runtime.Models.TapHyperparameters("Video.embed", global::Sdl.Dsl.DecorrelationMethod.None, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
-                        new global::Sdl.Runtime.Models.TapHyperparameters("Text.embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                        new global::Sdl.Runtime.Models.TapInfo("Audio", "fc1", global::Sdl.Dsl.DecorrelationMethod.DeCov, 0.0, 0.25, global::Sdl.Dsl.SdlNorm.Squared, global::Sdl.Dsl.SdlReduction.Sum),
+                        new global::Sdl.Runtime.Models.TapInfo("Audio", "embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.L1, global::Sdl.Dsl.SdlReduction.Mean),
+                        new global::Sdl.Runtime.Models.TapInfo("Video", "embed", global::Sdl.Dsl.DecorrelationMethod.None, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared, global::Sdl.Dsl.SdlReduction.Sum),
+                        new global::Sdl.Runtime.Models.TapInfo("Text", "embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared, global::Sdl.Dsl.SdlReduction.Sum),
                     },
                     new global::Sdl.Runtime.Models.DropoutHyperparameter[]
                     {
@@ -74,8 +74,8 @@ namespace Demo
             this.__sdl_view_Video = new __SdlEncoder_Video(__sdl_hyperparameters);
             this.__sdl_view_Text = new __SdlEncoder_Text(__sdl_hyperparameters);
             this.__sdl_loss0 = new global::Sdl.Runtime.Losses.DeCovLoss(16);
-            this.__sdl_loss1 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(__sdl_hyperparameters.EmbeddingSizes[0], alpha: __sdl_hyperparameters.Taps[1].Alpha, reduction: global::Sdl.Dsl.SdlReduction.Mean, norm: __sdl_hyperparameters.Taps[1].Norm);
-            this.__sdl_loss3 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(__sdl_hyperparameters.EmbeddingSizes[2], alpha: __sdl_hyperparameters.Taps[3].Alpha, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: __sdl_hyperparameters.Taps[3].Norm);
+            this.__sdl_loss1 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(__sdl_hyperparameters.EmbeddingSizes[0], alpha: __sdl_hyperparameters.Taps[1].Alpha, reduction: __sdl_hyperparameters.Taps[1].Reduction, norm: __sdl_hyperparameters.Taps[1].Norm);
+            this.__sdl_loss3 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(__sdl_hyperparameters.EmbeddingSizes[2], alpha: __sdl_hyperparameters.Taps[3].Alpha, reduction: __sdl_hyperparameters.Taps[3].Reduction, norm: __sdl_hyperparameters.Taps[3].Norm);
             this.__sdl_distance = new global::Sdl.Runtime.Objectives.SoftCcaDistance();
             this.__sdl_tapTerms = new string[] { global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.DeCov, "Audio.fc1"), global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.Sdl, "Audio.embed"), global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.None, "Video.embed"), global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.Sdl, "Text.embed") };
             this.__sdl_hyperparameters = __sdl_hyperparameters;
@@ -90,7 +90,7 @@ namespace Demo
                     new global::Sdl.Runtime.Models.ViewInfo("Video", new long[] { 10 }, __sdl_hyperparameters.EmbeddingSizes[1]),
                     new global::Sdl.Runtime.Models.ViewInfo("Text", new long[] { 8 }, __sdl_hyperparameters.EmbeddingSizes[2]),
                 },
-                global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Select(__sdl_hyperparameters.Taps, __sdl_tap => new global::Sdl.Runtime.Models.DecorrelationInfo(__sdl_tap.Key.Substring(0, __sdl_tap.Key.IndexOf('.')), __sdl_tap.Key.Substring(__sdl_tap.Key.IndexOf('.') + 1), __sdl_tap.Method, __sdl_tap.Alpha, __sdl_tap.Weight, __sdl_tap.Norm))),
+                __sdl_hyperparameters.Taps,
                 0,
                 __sdl_hyperparameters);
             OnCreated();
