@@ -26,7 +26,6 @@ namespace Sdl.Generators.Emitting
         private const string Dsl = "global::Sdl.Dsl";
         private const string ComponentName = "global::TorchSharp.Utils.ComponentName";
         internal const string HyperparametersLocal = "__sdl_hyperparameters";
-        private const string HyperparametersField = "this.__sdl_hyperparameters";
         internal static readonly string GeneratedCode =
             $"[global::System.CodeDom.Compiler.GeneratedCode(\"Sdl.Generators\", \"{typeof(ModelEmitter).Assembly.GetName().Version}\")]";
 
@@ -151,20 +150,6 @@ namespace Sdl.Generators.Emitting
                 writer.WriteLine($"private readonly {EncoderType(view)} {EncoderField(view)};");
             }
 
-            var taps = AllTaps(model).ToList();
-            if (taps.Any(t => t.Method != DecorrelationMethod.None))
-            {
-                writer.WriteLine();
-                writer.WriteLine("// One decorrelation loss per tap; SDL keeps its running covariance in buffers, so it travels with checkpoints.");
-                var components = LossComponents(model);
-                for (int k = 0; k < taps.Count; k++)
-                {
-                    if (taps[k].Method == DecorrelationMethod.None) continue;
-                    writer.WriteLine($"[{ComponentName}(Name = \"{components[k]}\")]");
-                    writer.WriteLine($"private readonly {LossType(taps[k])} {LossField(k)};");
-                }
-            }
-
             var captures = CustomTaps(model).ToList();
             if (captures.Count > 0)
             {
@@ -175,37 +160,9 @@ namespace Sdl.Generators.Emitting
             }
 
             writer.WriteLine();
-            writer.WriteLine("// The objective's loss modules (Sdl.Runtime.Objectives, the one implementation of each formula).");
-            switch (model.Objective.Kind)
-            {
-                case ObjectiveKind.SoftCca:
-                    writer.WriteLine($"[{ComponentName}(Name = \"{ObjectiveComponent(model, "distance")}\")]");
-                    writer.WriteLine($"private readonly {Objectives}.SoftCcaDistance __sdl_distance;");
-                    break;
-                case ObjectiveKind.Dcca:
-                    writer.WriteLine($"[{ComponentName}(Name = \"{ObjectiveComponent(model, "dcca")}\")]");
-                    writer.WriteLine($"private readonly {Objectives}.DccaLoss __sdl_dcca;");
-                    break;
-                case ObjectiveKind.DccaEy:
-                    writer.WriteLine($"[{ComponentName}(Name = \"{ObjectiveComponent(model, "dccaEy")}\")]");
-                    writer.WriteLine($"private readonly {Objectives}.DccaEyLoss __sdl_dccaEy;");
-                    break;
-                case ObjectiveKind.Fae:
-                    writer.WriteLine($"[{ComponentName}(Name = \"{ObjectiveComponent(model, "distance")}\")]");
-                    writer.WriteLine($"private readonly {Objectives}.SoftCcaDistance __sdl_distance;");
-                    writer.WriteLine($"[{ComponentName}(Name = \"{ObjectiveComponent(model, "reconstruction")}\")]");
-                    writer.WriteLine($"private readonly {Objectives}.ReconstructionLoss __sdl_reconstruction;");
-                    break;
-                case ObjectiveKind.Supervised:
-                    writer.WriteLine("// Cross-entropy has no state: it is called as a function in ComputeLoss.");
-                    break;
-            }
-            writer.WriteLine();
-            writer.WriteLine("// The names of the decorrelation terms, one per tap (Sdl.Runtime.Objectives.TermNames, shared with the runtime objectives).");
-            writer.WriteLine("private readonly string[] __sdl_tapTerms;");
-            writer.WriteLine();
-            writer.WriteLine("// The hyperparameters in force: the declared values with the constructor's options applied.");
-            writer.WriteLine($"private readonly {Models}.Hyperparameters {HyperparametersLocal};");
+            writer.WriteLine("// The objective (Sdl.Runtime.Objectives): its terms and the taps' decorrelation losses, whose modules it registers");
+            writer.WriteLine("// on this model under their own names (sdl_Left_embed, ...). Set after RegisterComponents, so it is not registered whole.");
+            writer.WriteLine($"private readonly {ObjectiveType(model)} {ObjectiveField};");
         }
 
         private static void WriteConstructors(IndentedWriter writer, ModelSpec model)
@@ -266,41 +223,12 @@ namespace Sdl.Generators.Emitting
             if (comparesEmbeddings && measured.Count > 0)
                 writer.WriteLine($"{Models}.Hyperparameters.RequireEqualEmbeddings(\"{model.Objective.Kind}\", new string[] {{ {string.Join(", ", model.Views.Select(v => $"\"{v.Name}\""))} }}, new long[] {{ {string.Join(", ", model.Views.Select((_, v) => EmbeddingSize(model, v, measured)))} }});");
 
-            for (int k = 0; k < allTaps.Count; k++)
-            {
-                var tap = allTaps[k];
-                if (tap.Method == DecorrelationMethod.None) continue;
-                int v = ViewIndex(model, tap.View);
-                string features = TapFeatures(model.Views[v], v, tap, measured);
-                writer.WriteLine(tap.Method == DecorrelationMethod.Sdl
-                    ? $"this.{LossField(k)} = new {Losses}.StochasticDecorrelationLoss({features}, alpha: {hp}.Taps[{k}].Alpha, reduction: {hp}.Taps[{k}].Reduction, norm: {hp}.Taps[{k}].Norm);"
-                    : $"this.{LossField(k)} = new {Losses}.DeCovLoss({features});");
-            }
-
-            var o = $"{hp}.Objective";
-            switch (model.Objective.Kind)
-            {
-                case ObjectiveKind.SoftCca:
-                    writer.WriteLine($"this.__sdl_distance = new {Objectives}.SoftCcaDistance();");
-                    break;
-                case ObjectiveKind.Dcca:
-                    writer.WriteLine($"this.__sdl_dcca = new {Objectives}.DccaLoss({o}.TopK > 0 ? {o}.TopK : global::System.Math.Min({EmbeddingSize(model, 0, measured)}, {EmbeddingSize(model, 1, measured)}), ridge: {o}.Ridge, eigenvalueFloor: {o}.EigenvalueFloor, useFloat64: {o}.UseFloat64);");
-                    break;
-                case ObjectiveKind.DccaEy:
-                    writer.WriteLine($"this.__sdl_dccaEy = new {Objectives}.DccaEyLoss({o}.Penalty);");
-                    break;
-                case ObjectiveKind.Fae:
-                    writer.WriteLine($"this.__sdl_distance = new {Objectives}.SoftCcaDistance();");
-                    writer.WriteLine($"this.__sdl_reconstruction = new {Objectives}.ReconstructionLoss();");
-                    break;
-                case ObjectiveKind.Supervised:
-                    break;
-            }
-            writer.WriteLine($"this.__sdl_tapTerms = new string[] {{ {string.Join(", ", allTaps.Select(t => $"{Objectives}.TermNames.Decorrelation({Dsl}.DecorrelationMethod.{t.Method}, \"{t.Key}\")"))} }};");
-            writer.WriteLine($"{HyperparametersField} = {hp};");
             writer.WriteLine("RegisterComponents();");
             writer.WriteLine();
             WriteInfoValue(writer, model, measured);
+            var widths = allTaps.Select((tap, k) => tap.Method == DecorrelationMethod.None ? "0" : TapFeatures(model.Views[ViewIndex(model, tap.View)], ViewIndex(model, tap.View), tap, measured));
+            writer.WriteLine($"this.{ObjectiveField} = new {ObjectiveType(model)}(this.Info, new long[] {{ {string.Join(", ", widths)} }});");
+            writer.WriteLine($"this.RegisterObjective(this.{ObjectiveField});");
             writer.WriteLine("OnCreated();");
             writer.WriteLine("if (device is not null) global::TorchSharp.ModuleExtensionMethods.to(this, device);");
             writer.CloseBlock();
@@ -332,11 +260,7 @@ namespace Sdl.Generators.Emitting
             writer.Unindent();
             writer.WriteLine("},");
             writer.WriteLine($"new long[] {{ {string.Join(", ", model.Views.Select(v => Number(v.EmbeddingSize)))} }},");
-            // Settings an objective does not have keep the runtime's defaults, so ModelOptions can only override real ones.
-            var dcca = objective as DccaSpec;
-            double beta = objective is FaeSpec fae ? fae.Beta : Sdl.Dsl.SdlDefaults.FaeBeta;
-            var penalty = objective is DccaEySpec ey ? ey.Penalty : Sdl.Dsl.SdlDefaults.EyPenalty;
-            writer.WriteLine($"new {Models}.ObjectiveHyperparameters({Number(beta)}, {Number(dcca?.Ridge ?? Sdl.Dsl.SdlDefaults.DccaRidge)}, {Number(dcca?.EigenvalueFloor ?? Sdl.Dsl.SdlDefaults.DccaEigenvalueFloor)}, {Number(dcca?.TopK ?? 0)}, {((dcca?.UseFloat64 ?? Sdl.Dsl.SdlDefaults.DccaUseFloat64) ? "true" : "false")}, {Dsl}.EyPenalty.{penalty})),");
+            writer.WriteLine($"{Settings(objective)}),");
             writer.Unindent();
             writer.WriteLine($"new bool[] {{ {string.Join(", ", model.Views.Select(v => v.ResizableFrom >= 0 ? "true" : "false"))} }},");
             writer.WriteLine("options);");
@@ -438,41 +362,7 @@ namespace Sdl.Generators.Emitting
             writer.WriteLine("/// <param name=\"inputs\">The batch, one tensor per view.</param>");
             writer.WriteLine("/// <param name=\"labels\">Class labels; used by [Supervised] models only.</param>");
             writer.OpenBlock($"public override {Models}.LossBreakdown ComputeLoss({Models}.MultiViewOutput output, {TensorList} inputs, {Tensor}? labels = null)");
-            if (objective.Kind == ObjectiveKind.Supervised)
-            {
-                writer.WriteLine("if (labels is null)");
-                writer.WriteLine($"    throw new global::System.ArgumentNullException(nameof(labels), \"{Plain(model.Type.ClassName)} is a [Supervised] model: pass the class labels of the batch.\");");
-            }
-            writer.WriteLine($"var __sdl_h = {HyperparametersField};");
-            writer.WriteLine($"return {Models}.LossBreakdown.Sum(new (string, {Tensor}, double)[]");
-            writer.WriteLine("{");
-            writer.Indent();
-            switch (objective.Kind)
-            {
-                case ObjectiveKind.SoftCca:
-                    writer.WriteLine("(global::Sdl.Runtime.Objectives.TermNames.Distance, this.__sdl_distance.call(output.Embeddings), 1),");
-                    break;
-                case ObjectiveKind.Dcca:
-                    writer.WriteLine("(global::Sdl.Runtime.Objectives.TermNames.Dcca, this.__sdl_dcca.call(output.Embeddings[0], output.Embeddings[1]), 1),");
-                    break;
-                case ObjectiveKind.DccaEy:
-                    writer.WriteLine("(global::Sdl.Runtime.Objectives.TermNames.DccaEy, this.__sdl_dccaEy.call(output.Embeddings), 1),");
-                    break;
-                case ObjectiveKind.Fae:
-                    for (int i = 0; i < model.Views.Count; i++)
-                        writer.WriteLine($"(global::Sdl.Runtime.Objectives.TermNames.Reconstruction(\"{model.Views[i].Name}\"), this.__sdl_reconstruction.call(output.Reconstructions![{i}], inputs[{i}]), 1),");
-                    writer.WriteLine("(global::Sdl.Runtime.Objectives.TermNames.Agreement, this.__sdl_distance.call(output.Embeddings), __sdl_h.Objective.Beta),");
-                    break;
-                case ObjectiveKind.Supervised:
-                    writer.WriteLine("(global::Sdl.Runtime.Objectives.TermNames.CrossEntropy, global::TorchSharp.torch.nn.functional.cross_entropy(output.Embeddings[0], labels), 1),");
-                    break;
-            }
-            var taps = AllTaps(model).ToList();
-            for (int k = 0; k < taps.Count; k++)
-                if (taps[k].Method != DecorrelationMethod.None)
-                    writer.WriteLine($"(this.__sdl_tapTerms[{k}], this.{LossField(k)}.call(output.Taps[\"{taps[k].Key}\"]), __sdl_h.Lambda * __sdl_h.Taps[{k}].Weight),");
-            writer.Unindent();
-            writer.WriteLine("});");
+            writer.WriteLine($"return this.{ObjectiveField}.call(output, inputs, labels);");
             writer.CloseBlock();
         }
 
@@ -501,7 +391,7 @@ namespace Sdl.Generators.Emitting
                     writer.WriteLine($".Add(\"{view.Name}.{layer.Name}\", {kind}, {shape}, {module})");
                 }
             }
-            writer.WriteLine($".Notes({HyperparametersField}.Describe())");
+            writer.WriteLine(".Notes(this.Info.Hyperparameters!.Describe())");
             writer.WriteLine(".ToString();");
             writer.Unindent();
             writer.CloseBlock();
@@ -521,41 +411,19 @@ namespace Sdl.Generators.Emitting
 
         private static string EncoderField(ViewSpec view) => "__sdl_view_" + view.Name;
 
-        private static string LossType(TapSpec tap) => tap.Method == DecorrelationMethod.Sdl ? $"{Losses}.StochasticDecorrelationLoss" : $"{Losses}.DeCovLoss";
+        private const string ObjectiveField = "__sdl_objective";
 
-        private static string LossField(int tap) => "__sdl_loss" + tap.ToString(CultureInfo.InvariantCulture);
+        /// <summary>The objective's runtime type, by convention <c>Sdl.Runtime.Objectives.{Kind}Objective</c>.</summary>
+        private static string ObjectiveType(ModelSpec model) => $"{Objectives}.{model.Objective.Kind}Objective";
 
-        /// <summary>
-        /// Each loss module's component name, its state_dict prefix (<c>sdl_Left_embed.sigma_accu</c>, unchanged since v1).
-        /// Component names share one namespace with the views (whose names are their parameters' prefixes and never change):
-        /// a view named <c>sdl_A_b</c>, or underscores that make two taps spell the same prefix (view <c>A_b</c> layer
-        /// <c>c</c>, view <c>A</c> layer <c>b_c</c>), would make TorchSharp keep one module's state only, so a clashing
-        /// loss gets a <c>_2</c>, <c>_3</c>... suffix.
-        /// </summary>
-        private static string[] LossComponents(ModelSpec model)
+        /// <summary>The objective's own settings record (its attribute's values without λ and the architecture).</summary>
+        private static string Settings(ObjectiveSpec objective) => objective switch
         {
-            var taps = AllTaps(model).ToList();
-            var used = new HashSet<string>(model.Views.Select(v => v.Name));
-            var names = new string[taps.Count];
-            for (int k = 0; k < taps.Count; k++)
-                if (taps[k].Method != DecorrelationMethod.None)
-                    names[k] = Unique(used, (taps[k].Method == DecorrelationMethod.Sdl ? "sdl_" : "decov_") + taps[k].View + "_" + taps[k].Layer);
-            return names;
-        }
-
-        /// <summary>An objective module's component name (it holds no state): its usual name unless a view or a loss has it.</summary>
-        private static string ObjectiveComponent(ModelSpec model, string name)
-        {
-            var used = new HashSet<string>(model.Views.Select(v => v.Name).Concat(LossComponents(model).Where(n => n is not null)));
-            return Unique(used, name);
-        }
-
-        private static string Unique(HashSet<string> used, string name)
-        {
-            string unique = name;
-            for (int n = 2; !used.Add(unique); n++) unique = name + "_" + n.ToString(CultureInfo.InvariantCulture);
-            return unique;
-        }
+            DccaSpec d => $"new {Objectives}.DccaSettings({Number(d.TopK)}, {Number(d.Ridge)}, {Number(d.EigenvalueFloor)}, {(d.UseFloat64 ? "true" : "false")})",
+            DccaEySpec e => $"new {Objectives}.DccaEySettings({Dsl}.EyPenalty.{e.Penalty})",
+            FaeSpec f => $"new {Objectives}.FaeSettings({Number(f.Beta)})",
+            _ => $"new {Objectives}.{objective.Kind}Settings()",
+        };
 
         private static string CaptureField(int tap) => "__sdl_capture" + tap.ToString(CultureInfo.InvariantCulture);
 

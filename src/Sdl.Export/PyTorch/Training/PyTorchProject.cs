@@ -182,7 +182,7 @@ public static class PyTorchProject
                     break;
                 case ObjectiveKind.Fae:
                     json.WriteString("kind", "fae");
-                    json.WriteNumber("beta", o.Beta);
+                    json.WriteNumber("beta", ((FaeSettings)o).Beta);
                     json.WriteNumber("shared", info.Views[0].EmbeddingSize);
                     break;
                 case ObjectiveKind.Supervised:
