@@ -216,6 +216,7 @@ namespace Sdl.Generators.Emitting
             {
                 ObjectiveKind.SoftCca or ObjectiveKind.DccaEy => true,
                 ObjectiveKind.Dcca or ObjectiveKind.Fae or ObjectiveKind.Supervised => false,
+                ObjectiveKind.Custom => ((CustomSpec)model.Objective).EqualEmbeddings,
             };
             if (model.Objective is SupervisedSpec classifier)
                 foreach (var v in measured.Keys)
@@ -282,7 +283,7 @@ namespace Sdl.Generators.Emitting
             writer.WriteLine($"this.Info = new {Models}.ModelInfo(");
             writer.Indent();
             writer.WriteLine($"\"{Plain(model.Type.ClassName)}\",");
-            writer.WriteLine($"{Models}.ObjectiveKind.{model.Objective.Kind},");
+            writer.WriteLine($"{Models}.ObjectiveKind.{(model.Objective is CustomSpec custom ? custom.Attribute : model.Objective.Kind.ToString())},");
             writer.WriteLine($"new {Models}.ViewInfo[]");
             writer.WriteLine("{");
             writer.Indent();
@@ -414,7 +415,7 @@ namespace Sdl.Generators.Emitting
         private const string ObjectiveField = "__sdl_objective";
 
         /// <summary>The objective's runtime type, by convention <c>Sdl.Runtime.Objectives.{Kind}Objective</c>.</summary>
-        private static string ObjectiveType(ModelSpec model) => $"{Objectives}.{model.Objective.Kind}Objective";
+        private static string ObjectiveType(ModelSpec model) => model.Objective is CustomSpec custom ? custom.RuntimeType : $"{Objectives}.{model.Objective.Kind}Objective";
 
         /// <summary>The objective's own settings record (its attribute's values without λ and the architecture).</summary>
         private static string Settings(ObjectiveSpec objective) => objective switch
@@ -422,6 +423,7 @@ namespace Sdl.Generators.Emitting
             DccaSpec d => $"new {Objectives}.DccaSettings({Number(d.TopK)}, {Number(d.Ridge)}, {Number(d.EigenvalueFloor)}, {(d.UseFloat64 ? "true" : "false")})",
             DccaEySpec e => $"new {Objectives}.DccaEySettings({Dsl}.EyPenalty.{e.Penalty})",
             FaeSpec f => $"new {Objectives}.FaeSettings({Number(f.Beta)})",
+            CustomSpec c => $"new {c.SettingsType}()" + (c.Settings.Count == 0 ? "" : $" {{ {string.Join(", ", c.Settings.Select(s => $"{s.Name} = {s.Literal}"))} }}"),
             _ => $"new {Objectives}.{objective.Kind}Settings()",
         };
 
@@ -434,12 +436,21 @@ namespace Sdl.Generators.Emitting
             ObjectiveKind.DccaEy => objective is DccaEySpec e ? $"DCCA-EY, penalty = {e.Penalty}, λ = {Number(e.Lambda)}" : "",
             ObjectiveKind.Fae => objective is FaeSpec f ? $"FAE, shared = {f.Shared}, private = {f.Private}, β = {Number(f.Beta)}, λ = {Number(f.Lambda)}" : "",
             ObjectiveKind.Supervised => objective is SupervisedSpec s ? $"supervised, {s.Classes} classes, λ = {Number(s.Lambda)}" : "",
+            // Settings as written (enum members without their namespace), quotes made single: the text lands in string literals.
+            ObjectiveKind.Custom => objective is CustomSpec c ? $"{c.Attribute}{string.Concat(c.Settings.Select(s => $", {s.Name} = {ShortLiteral(s.Literal)}"))}, λ = {Number(c.Lambda)}" : "",
         };
 
         /// <summary>A name as text (without a keyword's <c>@</c>).</summary>
         internal static string Plain(string name) => name.TrimStart('@');
 
         internal static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture) is var text && (text.Contains(".") || text.Contains("E")) ? text : text + ".0";
+
+        private static string ShortLiteral(string literal) =>
+            (literal.StartsWith("global::") ? literal.Substring(literal.LastIndexOf('.', literal.LastIndexOf('.') - 1) + 1) : literal).Replace('"', '\'').Replace("\\", "/");
+
+        /// <summary>A double as a C# literal: round-trip text, or the named constant for NaN and the infinities.</summary>
+        internal static string DoubleLiteral(double value) =>
+            double.IsNaN(value) ? "double.NaN" : double.IsPositiveInfinity(value) ? "double.PositiveInfinity" : double.IsNegativeInfinity(value) ? "double.NegativeInfinity" : Number(value);
 
         internal static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 

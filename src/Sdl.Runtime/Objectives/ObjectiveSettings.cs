@@ -11,7 +11,7 @@ namespace Sdl.Runtime.Objectives;
 public abstract record ObjectiveSettings
 {
     /// <summary>The options type this objective takes, or null when it has no options of its own.</summary>
-    public virtual Type? OptionsType => null;
+    protected virtual Type? OptionsType => null;
 
     /// <summary>
     /// Applies <paramref name="options"/> and checks the result with the rules of the compile-time diagnostics.
@@ -47,7 +47,7 @@ public abstract record ObjectiveSettings
 public abstract record ObjectiveSettings<TOptions> : ObjectiveSettings where TOptions : ObjectiveOptions
 {
     /// <inheritdoc/>
-    public sealed override Type? OptionsType => typeof(TOptions);
+    protected sealed override Type? OptionsType => typeof(TOptions);
 
     /// <inheritdoc/>
     protected sealed override ObjectiveSettings? Apply(ObjectiveOptions options) => options is TOptions own ? Apply(own) : null;
