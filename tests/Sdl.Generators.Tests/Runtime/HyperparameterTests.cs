@@ -18,7 +18,7 @@ public class HyperparameterTests
         namespace Tuning;
 
         [MultiViewModel]
-        [SoftCca(Lambda = 0.3f)]
+        [SoftCca(Lambda = 0.3)]
         public partial class Halves
         {
             [View(InputDim = 10)]
@@ -31,7 +31,7 @@ public class HyperparameterTests
 
             [View(InputDim = 6)]
             [Dense("embed", 5)]
-            [Decorrelate(Layer = "embed", Alpha = 0.8f, Method = DecorrelationMethod.DeCov)]
+            [Decorrelate(Layer = "embed", Alpha = 0.8, Method = DecorrelationMethod.DeCov)]
             public partial ViewEncoder Right { get; }
         }
 
@@ -226,7 +226,7 @@ public class HyperparameterTests
     [Fact]
     public void TheRuntimeMessage_IsTheDiagnosticsMessage()
     {
-        var diagnostic = GeneratorHarness.Run(Source.Replace("[Decorrelate(Layer = \"embed\")]", "[Decorrelate(Layer = \"embed\", Alpha = 1f)]")).GeneratorDiagnostics.Single();
+        var diagnostic = GeneratorHarness.Run(Source.Replace("[Decorrelate(Layer = \"embed\")]", "[Decorrelate(Layer = \"embed\", Alpha = 1)]")).GeneratorDiagnostics.Single();
         var error = Assert.Throws<TargetInvocationException>(() => Create("Tuning.Halves", new ModelOptions { Alpha = 1 })).InnerException!;
         Assert.StartsWith(diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), error.Message);
     }
