@@ -70,7 +70,7 @@ public static class ScaleSuite
                 md.AppendLine(CultureInfo.InvariantCulture, $"- k = {r.K}, {r.Method}: {string.Join(", ", r.TuneScores.Select(s => $"{s.Key} → {s.Value:F2}"))}");
         File.WriteAllText(stem + ".md", md.ToString());
         File.WriteAllText(stem + ".json", JsonSerializer.Serialize(widths, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
-        Plots.Panels(stem + ".png", $"{settings.DatasetTitle} halves: validation total correlation (top k) against CPU seconds of training, {plan.BudgetSeconds:G} s per method",
+        Plots.Panels(stem + ".png", $"{settings.DatasetTitle} halves: validation total correlation (top k) against CPU seconds of training\n({plan.BudgetSeconds:G} CPU s per method, validation not charged)",
             widths.Select(w => ($"k = {w.K}, batch {w.BatchSize}, hidden {w.Hidden} (dashed: 95 % of the best)", w.Target,
                 (IReadOnlyList<(string, double[], double[])>)w.Methods.Select(m => (m.Method, m.Curve.Select(p => p.CpuSeconds).ToArray(), m.Curve.Select(p => p.Score).ToArray())).ToList())).ToList(),
             "CPU seconds of training", "validation total correlation");
