@@ -29,10 +29,25 @@ public sealed record ExperimentSettings(string Suite, string Dataset, int Seeds,
     /// <summary>Reuse the settings the fair comparison chose on this other data set's validation split instead of tuning again.</summary>
     public string? TunedOn { get; init; }
 
+    /// <summary>The scale suite's embedding widths.</summary>
+    public IReadOnlyList<int> Ks { get; init; } = [50, 128, 256, 512, 1024];
+
+    /// <summary>The scale suite's training budget per method and width, in CPU seconds.</summary>
+    public double BudgetSeconds { get; init; } = 150;
+
+    /// <summary>Validations (and interleaving slices) per run of the scale suite.</summary>
+    public int Slices { get; init; } = 10;
+
+    /// <summary>CPU seconds of each learning-rate trial of the scale suite.</summary>
+    public double TuneSeconds { get; init; } = 12;
+
+    /// <summary>The scale suite's learning-rate grid; empty = its default.</summary>
+    public IReadOnlyList<double> LearningRates { get; init; } = [];
+
     public const string FashionDirectory = "/usr/share/datasets/fashion-mnist";
 
     public const string Usage = """
-        usage: Experiments <fair|effectiveness|classifier|sweep|convergence|fae> [--dataset mnist|fashion] [--seeds N] [--epochs N] [--batch N] [--out DIR] [--method sdl|decov]
+        usage: Experiments <fair|effectiveness|classifier|sweep|convergence|fae|scale> [--dataset mnist|fashion] [--seeds N] [--epochs N] [--batch N] [--out DIR] [--method sdl|decov]
                            [--budgets 20,60] [--tune-epochs N] [--tuned-on mnist|fashion] [--threads N]
                            [--norm l1|squared] [--alphas 0,0.5] [--lambdas 0.1,0.3] [--lr 0.001]
           mnist:   the embedded 10,000 real MNIST digits: 70% train, 10% validation, 20% test (split seed 0)
@@ -42,6 +57,9 @@ public sealed record ExperimentSettings(string Suite, string Dataset, int Seeds,
                     --lambdas and --lr set the sweep's SDL norm, grid and learning rate
           fair: each method at its settings chosen on the validation split (--tune-epochs per run, one
                 seed), then --seeds runs at each of --budgets; --tuned-on reuses another data set's choice
+          scale: [--ks 50,1024] [--budget CPU-s] [--slices N] [--tune-budget CPU-s] [--lrs 3e-4,1e-3]: per k, each
+                 method's learning rate chosen on validation, then all methods trained interleaved for --budget
+                 CPU seconds each (use --threads 1: then CPU seconds are the wall seconds of an idle core)
         """;
 
     static int Integer(string option, string text) =>
@@ -52,10 +70,13 @@ public sealed record ExperimentSettings(string Suite, string Dataset, int Seeds,
         double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double value) && double.IsFinite(value)
             ? value : throw new OptionException($"{option} takes finite numbers; '{text}' is not one.");
 
+    static double Positive(string option, string text) =>
+        Number(option, text) is var value && value > 0 ? value : throw new OptionException($"{option} takes numbers > 0; '{text}' is not one.");
+
     /// <summary>The settings of a command line, or null when it does not name a suite or pairs an option with no value; <see cref="OptionException"/> for a value that is not a number.</summary>
     public static ExperimentSettings? Parse(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("fair" or "effectiveness" or "classifier" or "sweep" or "convergence" or "fae")) return null;
+        if (args.Length == 0 || args[0] is not ("fair" or "effectiveness" or "classifier" or "sweep" or "convergence" or "fae" or "scale")) return null;
         string dataset = "mnist", output = Path.Combine("docs", "results");
         int seeds = 3, batch = 256;
         int? epochs = null;
@@ -67,6 +88,10 @@ public sealed record ExperimentSettings(string Suite, string Dataset, int Seeds,
         double[] alphas = [], lambdas = [];
         var norm = SdlNorm.L1;
         double learningRate = 1e-3;
+        int[] ks = [50, 128, 256, 512, 1024];
+        double budgetSeconds = 150, tuneSeconds = 12;
+        int slices = 10;
+        double[] learningRates = [];
         for (int i = 1; i < args.Length; i += 2)
         {
             if (i + 1 >= args.Length) return null;
@@ -83,6 +108,11 @@ public sealed record ExperimentSettings(string Suite, string Dataset, int Seeds,
                 case "--alphas": alphas = [.. value.Split(',').Select(v => Number(args[i], v))]; break;
                 case "--lambdas": lambdas = [.. value.Split(',').Select(v => Number(args[i], v))]; break;
                 case "--norm" when value is "l1" or "squared": norm = value == "l1" ? SdlNorm.L1 : SdlNorm.Squared; break;
+                case "--ks": ks = value.Split(',').Select(v => Integer(args[i], v)).ToArray(); break;
+                case "--budget": budgetSeconds = Positive(args[i], value); break;
+                case "--tune-budget": tuneSeconds = Positive(args[i], value); break;
+                case "--slices": slices = Integer(args[i], value); break;
+                case "--lrs": learningRates = [.. value.Split(',').Select(v => Positive(args[i], v))]; break;
                 case "--lr": learningRate = Number(args[i], value); break;
                 case "--tune-epochs": tuneEpochs = Integer(args[i], value); break;
                 case "--tuned-on" when value is "mnist" or "fashion": tunedOn = value; break;
@@ -90,7 +120,7 @@ public sealed record ExperimentSettings(string Suite, string Dataset, int Seeds,
                 default: return null;
             }
         }
-        return new ExperimentSettings(args[0], dataset, seeds, epochs, batch, output, method) { Budgets = budgets, TuneEpochs = tuneEpochs, TunedOn = tunedOn, Threads = threads, Alphas = alphas, Lambdas = lambdas, Norm = norm, LearningRate = learningRate };
+        return new ExperimentSettings(args[0], dataset, seeds, epochs, batch, output, method) { Budgets = budgets, TuneEpochs = tuneEpochs, TunedOn = tunedOn, Threads = threads, Alphas = alphas, Lambdas = lambdas, Norm = norm, LearningRate = learningRate, Ks = ks, BudgetSeconds = budgetSeconds, TuneSeconds = tuneSeconds, Slices = slices, LearningRates = learningRates };
     }
 
     /// <summary>

@@ -71,4 +71,39 @@ public static class Plots
         plot.ShowLegend(legend);
         plot.SavePng(path, 1000, 620);
     }
+
+    /// <summary>
+    /// A panel per group (stacked), one line per method in its project colour (<see cref="Sdl.Reports.MethodColors"/>),
+    /// and a dashed horizontal line at each panel's target when it is finite.
+    /// </summary>
+    public static void Panels(string path, string title, IReadOnlyList<(string Title, double Target, IReadOnlyList<(string Label, double[] X, double[] Y)> Series)> panels, string xLabel, string yLabel)
+    {
+        var multiplot = new Multiplot();
+        multiplot.AddPlots(Math.Max(1, panels.Count));
+        foreach (var ((panelTitle, target, series), index) in panels.Select((p, i) => (p, i)))
+        {
+            var plot = multiplot.GetPlot(index);
+            foreach (var (label, x, y) in series)
+            {
+                // Points a failed run could not score (NaN) are left out rather than breaking the line's scale.
+                var kept = x.Zip(y).Where(p => double.IsFinite(p.Second)).ToArray();
+                if (kept.Length == 0) continue;
+                var line = plot.Add.Scatter(kept.Select(p => p.First).ToArray(), kept.Select(p => p.Second).ToArray(), Sdl.Reports.MethodColors.Of(label));
+                line.LegendText = label;
+                line.LineWidth = 2;
+                line.MarkerSize = 5;
+            }
+            if (double.IsFinite(target))
+            {
+                var level = plot.Add.HorizontalLine(target);
+                level.Color = Colors.Gray;
+                level.LinePattern = LinePattern.Dashed;
+            }
+            plot.Title(index == 0 ? $"{title}\n{panelTitle}" : panelTitle);
+            plot.XLabel(xLabel);
+            plot.YLabel(yLabel);
+            plot.ShowLegend(Alignment.LowerRight);
+        }
+        multiplot.SavePng(path, 1000, 120 + 380 * Math.Max(1, panels.Count));
+    }
 }

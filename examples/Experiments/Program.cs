@@ -35,6 +35,7 @@ static int Run(string[] args)
         "sweep" => SweepSuite.Run(settings),
         "convergence" => ConvergenceSuite.Run(settings),
         "fae" => FaeSuite.Run(settings),
+        "scale" => ScaleSuite.Run(settings),
         _ => ExitCodes.BadInput,
     };
 }
