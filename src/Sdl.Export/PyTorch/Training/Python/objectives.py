@@ -23,6 +23,19 @@ def soft_cca_distance(embeddings, reducer):
     return total
 
 
+def barlow_twins(z1, z2, off_diagonal_weight, reducer):
+    """Barlow Twins (BarlowTwinsLoss): sum_i (1 - C_ii)^2 + lambda sum_{i!=j} C_ij^2 with
+    C = BN(z1)^T BN(z2) / m, each view batch-normalised on its own (no affine parameters, biased
+    variance, eps 1e-5) over the global batch; C is a sum over rows, so it is summed over ranks."""
+    a, b = batch_normalise(z1, reducer), batch_normalise(z2, reducer)
+    c = reducer.sum(a.t() @ b) / reducer.rows
+    on_diagonal = ((1 - torch.diagonal(c)) ** 2).sum()
+    # The off-diagonal entries by a mask, not sum(C^2) - sum(C_ii^2) (which cancels about k in float32).
+    off_mask = 1 - torch.eye(c.shape[0], dtype=c.dtype, device=c.device)
+    off_diagonal = (c * c * off_mask).sum()
+    return on_diagonal + off_diagonal_weight * off_diagonal
+
+
 def reconstruction(reconstructed, x, reducer):
     """||x - x^||_F^2 / m for one view."""
     difference = reconstructed - x.reshape(reconstructed.shape)
