@@ -8,7 +8,7 @@ namespace Sdl.Examples.CustomCnnEncoder;
 /// time (a misspelt name is error SDL0001) and captures its output with a forward hook.
 /// </summary>
 [MultiViewModel]
-[SoftCca(Lambda = 0.1f)]
+[SoftCca(Lambda = 0.1)]
 public partial class CnnHalves
 {
     [View(InputShape = new[] { 1, 28, 14 })]

@@ -20,7 +20,7 @@ public static class Latent
 /// shared block and what only one view has (rotation, stroke style, noise) into the private one.
 /// </summary>
 [MultiViewModel]
-[Fae(Shared = Latent.Shared, Private = Latent.Private, Beta = 1f, Lambda = 0.05f)]
+[Fae(Shared = Latent.Shared, Private = Latent.Private, Beta = 1, Lambda = 0.05)]
 public partial class NoisyDigitsFae
 {
     [View(InputDim = Latent.Pixels)]
@@ -45,7 +45,7 @@ public partial class NoisyDigitsFae
 /// decorrelated (<see cref="DecorrelationMethod.None"/>), to show what SDL contributes.
 /// </summary>
 [MultiViewModel]
-[Fae(Shared = Latent.Shared, Private = Latent.Private, Beta = 1f, Lambda = 0.05f)]
+[Fae(Shared = Latent.Shared, Private = Latent.Private, Beta = 1, Lambda = 0.05)]
 public partial class NoisyDigitsFaeWithoutSdl
 {
     [View(InputDim = Latent.Pixels)]

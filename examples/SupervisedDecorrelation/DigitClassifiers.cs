@@ -16,7 +16,7 @@ public static class Architecture
 /// the 256 × 255 off-diagonal entries, so λ = 0.5 is comparable with the cross-entropy.
 /// </summary>
 [MultiViewModel]
-[Supervised(Classes = Architecture.Classes, Lambda = 0.5f)]
+[Supervised(Classes = Architecture.Classes, Lambda = 0.5)]
 public partial class DigitClassifierSdl
 {
     [View(InputDim = Architecture.Pixels)]
@@ -33,7 +33,7 @@ public partial class DigitClassifierSdl
 /// summed, hence the much smaller λ.
 /// </summary>
 [MultiViewModel]
-[Supervised(Classes = Architecture.Classes, Lambda = 1e-3f)]
+[Supervised(Classes = Architecture.Classes, Lambda = 1e-3)]
 public partial class DigitClassifierDeCov
 {
     [View(InputDim = Architecture.Pixels)]

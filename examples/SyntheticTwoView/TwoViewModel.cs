@@ -8,18 +8,18 @@ namespace SyntheticTwoView;
 /// SDL on each embedding keeps its dimensions decorrelated, so they cannot collapse onto one direction.
 /// </summary>
 [MultiViewModel]
-[SoftCca(Lambda = 1e-2f)]
+[SoftCca(Lambda = 1e-2)]
 public partial class TwoViewModel
 {
     [View(InputDim = SyntheticData.LeftFeatures)]
     [Dense("fc1", 64, Activation.ReLU)]
     [Dense("embed", SyntheticData.SharedFactors)]
-    [Decorrelate(Layer = "embed", Alpha = 0.9f)]
+    [Decorrelate(Layer = "embed", Alpha = 0.9)]
     public partial ViewEncoder Left { get; }
 
     [View(InputDim = SyntheticData.RightFeatures)]
     [Dense("fc1", 64, Activation.ReLU)]
     [Dense("embed", SyntheticData.SharedFactors)]
-    [Decorrelate(Layer = "embed", Alpha = 0.9f)]
+    [Decorrelate(Layer = "embed", Alpha = 0.9)]
     public partial ViewEncoder Right { get; }
 }

@@ -23,10 +23,10 @@ namespace Sdl.Dsl
         /// the L1 norm α = 0.5 and 0 were level and α = 0.9 and 0.99 8 to 14 points behind. A running average
         /// (α &gt; 0) also divides the gradient by c ≈ 1/(1 − α), as if λ were smaller.
         /// </summary>
-        public float Alpha { get; set; } = (float)SdlDefaults.Alpha;
+        public double Alpha { get; set; } = SdlDefaults.Alpha;
 
         /// <summary>Relative weight of this tap's loss (multiplied by the objective's <c>Lambda</c>); 1 by default.</summary>
-        public float Weight { get; set; } = (float)SdlDefaults.Weight;
+        public double Weight { get; set; } = SdlDefaults.Weight;
 
         /// <summary>
         /// SDL's norm on the off-diagonal of its running covariance: <see cref="SdlNorm.Squared"/> (default)

@@ -4,6 +4,7 @@ namespace Sdl.Generators
     internal static class TypeNames
     {
         public const string MultiViewModelAttribute = "Sdl.Dsl.MultiViewModelAttribute";
+        public const string ObjectiveRuntimeAttribute = "Sdl.Dsl.ObjectiveRuntimeAttribute";
         public const string ViewAttribute = "Sdl.Dsl.ViewAttribute";
         public const string DecorrelateAttribute = "Sdl.Dsl.DecorrelateAttribute";
         public const string LayerAttribute = "Sdl.Dsl.LayerAttribute";

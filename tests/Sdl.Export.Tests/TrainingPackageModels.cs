@@ -7,12 +7,12 @@ namespace Sdl.Export.Tests;
 // Together they use both SDL norms and reductions, DeCov, a tap on a hidden layer and a batch-norm layer.
 
 [MultiViewModel]
-[SoftCca(Lambda = 0.5f)]
+[SoftCca(Lambda = 0.5)]
 public partial class PackageSoftCca
 {
     [View(InputDim = 8)]
     [Dense("fc1", 10, Activation.Tanh)]
-    [Decorrelate(Layer = "fc1", Method = DecorrelationMethod.DeCov, Weight = 0.25f)]
+    [Decorrelate(Layer = "fc1", Method = DecorrelationMethod.DeCov, Weight = 0.25)]
     [Dense("embed", 4)]
     [Decorrelate(Layer = "embed")]
     public partial ViewEncoder Audio { get; }
@@ -30,7 +30,7 @@ public partial class PackageSoftCca
 }
 
 [MultiViewModel]
-[Dcca(TopK = 3, Lambda = 0.5f)]
+[Dcca(TopK = 3, Lambda = 0.5)]
 public partial class PackageDcca
 {
     [View(InputDim = 8)]
@@ -46,7 +46,7 @@ public partial class PackageDcca
 }
 
 [MultiViewModel]
-[DccaEy(Lambda = 0.5f)]
+[DccaEy(Lambda = 0.5)]
 public partial class PackageDccaEy
 {
     [View(InputDim = 8)]
@@ -62,7 +62,7 @@ public partial class PackageDccaEy
 }
 
 [MultiViewModel]
-[Supervised(Classes = 3, Lambda = 0.5f)]
+[Supervised(Classes = 3, Lambda = 0.5)]
 public partial class PackageSupervised
 {
     [View(InputDim = 8)]
@@ -73,7 +73,7 @@ public partial class PackageSupervised
 }
 
 [MultiViewModel]
-[Fae(Shared = 2, Private = 2, Beta = 2f, Lambda = 0.5f)]
+[Fae(Shared = 2, Private = 2, Beta = 2, Lambda = 0.5)]
 public partial class PackageFae
 {
     [View(InputDim = 8)]
@@ -98,7 +98,7 @@ public partial class PackageFae
 // and Adam would turn its rounding noise into full-size steps), with a batch-norm layer inside an
 // encoder, SDL on both latents, DeCov on a hidden layer and the agreement's batch normalisation.
 [MultiViewModel]
-[Fae(Shared = 2, Private = 2, Beta = 1f, Lambda = 0.5f)]
+[Fae(Shared = 2, Private = 2, Beta = 1, Lambda = 0.5)]
 public partial class PackageFaeNorm
 {
     [View(InputDim = 8)]
@@ -112,7 +112,7 @@ public partial class PackageFaeNorm
 
     [View(InputDim = 6)]
     [Dense("enc1", 10, Activation.Tanh)]
-    [Decorrelate(Layer = "enc1", Method = DecorrelationMethod.DeCov, Weight = 0.5f)]
+    [Decorrelate(Layer = "enc1", Method = DecorrelationMethod.DeCov, Weight = 0.5)]
     [Dense("latent", 4)]
     [Decorrelate(Layer = "latent")]
     [Dense("dec1", 10, Activation.ReLU, Decoder = true)]

@@ -3,6 +3,7 @@ using Sdl.Dsl;
 using Sdl.Export.PyTorch.Training;
 using Sdl.Runtime.Data;
 using Sdl.Runtime.Models;
+using Sdl.Runtime.Objectives;
 using Sdl.Runtime.Tests.Python;
 using TorchSharp;
 using Xunit.Abstractions;
@@ -65,10 +66,10 @@ public class TrainingPackageParityTests(ITestOutputHelper output)
     static MultiViewModule Create(string objective, ModelOptions options) => objective switch
     {
         "SoftCca" => new PackageSoftCca(options),
-        "Dcca64" => new PackageDcca(options with { UseFloat64 = true }),
-        "Dcca32" => new PackageDcca(options with { UseFloat64 = false }),
-        "DccaEyHalves" => new PackageDccaEy(options with { Penalty = EyPenalty.IndependentHalves }),
-        "DccaEySame" => new PackageDccaEy(options with { Penalty = EyPenalty.SameBatch }),
+        "Dcca64" => new PackageDcca(options with { Objective = new DccaOptions { UseFloat64 = true } }),
+        "Dcca32" => new PackageDcca(options with { Objective = new DccaOptions { UseFloat64 = false } }),
+        "DccaEyHalves" => new PackageDccaEy(options with { Objective = new DccaEyOptions { Penalty = EyPenalty.IndependentHalves } }),
+        "DccaEySame" => new PackageDccaEy(options with { Objective = new DccaEyOptions { Penalty = EyPenalty.SameBatch } }),
         "Supervised" => new PackageSupervised(options),
         "Fae" => new PackageFae(options),
         _ => throw new ArgumentOutOfRangeException(nameof(objective)),

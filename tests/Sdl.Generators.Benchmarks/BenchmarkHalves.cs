@@ -5,7 +5,7 @@ namespace Sdl.Generators.Benchmarks;
 
 /// <summary>The DESIGN's MNIST-halves model, generated; <see cref="HandWrittenHalves"/> is the same model written by hand.</summary>
 [MultiViewModel]
-[SoftCca(Lambda = 1e-3f)]
+[SoftCca(Lambda = 1e-3)]
 public partial class BenchmarkHalves
 {
     [View(InputDim = 392)]

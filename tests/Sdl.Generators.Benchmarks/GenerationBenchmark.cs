@@ -76,7 +76,7 @@ public static class GenerationBenchmark
         namespace Bench{{i % 5}};
 
         [MultiViewModel]
-        [SoftCca(Lambda = 1e-3f)]
+        [SoftCca(Lambda = 1e-3)]
         public partial class Model{{i}}
         {
             [View(InputDim = {{100 + i}})]

@@ -91,7 +91,7 @@ public static class ConsumerProject
 
         /// <summary>Two views of a shared signal.</summary>
         [MultiViewModel]
-        [SoftCca(Lambda = 0.01f)]
+        [SoftCca(Lambda = 0.01)]
         public partial class Pair
         {
             /// <summary>The first view.</summary>

@@ -82,5 +82,5 @@ public static class Classifier
     public const int Pixels = 28 * 28;
     public const int Hidden = 256;
     /// <summary>λ: the SDL sum runs over 256² − 256 entries per layer, so a small weight.</summary>
-    public const float Lambda = 1e-4f;
+    public const double Lambda = 1e-4;
 }

@@ -29,41 +29,41 @@ public partial class SoftCcaSdl
 
 /// <summary>Soft CCA with a long running covariance (α = 0.9) at its best λ of the sweep (1).</summary>
 [MultiViewModel]
-[SoftCca(Lambda = 1f)]
+[SoftCca(Lambda = 1)]
 public partial class SoftCcaSdlLongAverage
 {
     [View(InputDim = Halves.Pixels)]
     [Dense("fc1", Halves.Hidden, Activation.ReLU)]
     [Dense("fc2", Halves.Hidden, Activation.ReLU)]
     [Dense("embed", Halves.Embedding)]
-    [Decorrelate(Layer = "embed", Alpha = 0.9f)]
+    [Decorrelate(Layer = "embed", Alpha = 0.9)]
     public partial ViewEncoder Left { get; }
 
     [View(InputDim = Halves.Pixels)]
     [Dense("fc1", Halves.Hidden, Activation.ReLU)]
     [Dense("fc2", Halves.Hidden, Activation.ReLU)]
     [Dense("embed", Halves.Embedding)]
-    [Decorrelate(Layer = "embed", Alpha = 0.9f)]
+    [Decorrelate(Layer = "embed", Alpha = 0.9)]
     public partial ViewEncoder Right { get; }
 }
 
 /// <summary>Soft CCA with per-batch SDL (α = 0: no running covariance, cca_zoo v3's form) at its best λ of the sweep (0.1).</summary>
 [MultiViewModel]
-[SoftCca(Lambda = 0.1f)]
+[SoftCca(Lambda = 0.1)]
 public partial class SoftCcaSdlPerBatch
 {
     [View(InputDim = Halves.Pixels)]
     [Dense("fc1", Halves.Hidden, Activation.ReLU)]
     [Dense("fc2", Halves.Hidden, Activation.ReLU)]
     [Dense("embed", Halves.Embedding)]
-    [Decorrelate(Layer = "embed", Alpha = 0f)]
+    [Decorrelate(Layer = "embed", Alpha = 0)]
     public partial ViewEncoder Left { get; }
 
     [View(InputDim = Halves.Pixels)]
     [Dense("fc1", Halves.Hidden, Activation.ReLU)]
     [Dense("fc2", Halves.Hidden, Activation.ReLU)]
     [Dense("embed", Halves.Embedding)]
-    [Decorrelate(Layer = "embed", Alpha = 0f)]
+    [Decorrelate(Layer = "embed", Alpha = 0)]
     public partial ViewEncoder Right { get; }
 }
 
@@ -147,5 +147,5 @@ public static class Halves
     public const int Hidden = 256;
     public const int Embedding = 50;
     /// <summary>λ of Soft CCA with DeCov: the best of <c>sweep --method decov</c> (docs/results.md, section 4; every λ from 1e-3 to 10 scored within 0.8 of it).</summary>
-    public const float DeCovLambda = 0.001f;
+    public const double DeCovLambda = 0.001;
 }

@@ -1,5 +1,6 @@
 using Sdl.Dsl;
 using Sdl.Runtime.Models;
+using Sdl.Runtime.Objectives;
 
 namespace Sdl.Examples.Experiments.Models;
 
@@ -35,8 +36,8 @@ public sealed record HalvesObjective(string Label, ObjectiveKind Kind)
             DecorrelationMethod.None => new SoftCcaNoDecorrelation(),
             _ => throw new ArgumentOutOfRangeException(nameof(Method), Method, "Unknown decorrelation."),
         },
-        ObjectiveKind.Dcca => new ExactDcca(new ModelOptions { Ridge = Ridge }),
-        ObjectiveKind.DccaEy => new DccaEyHalves(new ModelOptions { Penalty = Penalty }),
+        ObjectiveKind.Dcca => new ExactDcca(new ModelOptions { Objective = new DccaOptions { Ridge = Ridge } }),
+        ObjectiveKind.DccaEy => new DccaEyHalves(new ModelOptions { Objective = new DccaEyOptions { Penalty = Penalty } }),
         ObjectiveKind.Fae or ObjectiveKind.Supervised => throw new ArgumentException($"The halves comparison has no {Kind} objective."),
         _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "Unknown objective."),
     };

@@ -10,5 +10,5 @@ public static class HalvesArchitecture
     public const int Hidden = 512;
 
     /// <summary>λ of the L1-SDL ablation: that form's best of the α × λ sweep, with α = 0.5 (docs/results.md).</summary>
-    public const float SoftCcaL1Lambda = 0.3f;
+    public const double SoftCcaL1Lambda = 0.3;
 }

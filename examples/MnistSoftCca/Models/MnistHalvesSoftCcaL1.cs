@@ -13,10 +13,10 @@ public partial class MnistHalvesSoftCcaL1
     [Dense("fc1", Hidden, Activation.ReLU)]
     [Dense("fc2", Hidden, Activation.ReLU)]
     [Dense("embed", 50)]
-    [Decorrelate(Layer = "embed", Norm = SdlNorm.L1, Alpha = 0.5f)]
+    [Decorrelate(Layer = "embed", Norm = SdlNorm.L1, Alpha = 0.5)]
     public partial ViewEncoder Left { get; }
 
     [View(SameAs = "Left")]
-    [Decorrelate(Layer = "embed", Norm = SdlNorm.L1, Alpha = 0.5f)]
+    [Decorrelate(Layer = "embed", Norm = SdlNorm.L1, Alpha = 0.5)]
     public partial ViewEncoder Right { get; }
 }

@@ -1,4 +1,5 @@
 using Sdl.Runtime.Models;
+using Sdl.Runtime.Objectives;
 
 namespace Sdl.Examples.MnistSoftCca.Models;
 
@@ -23,7 +24,7 @@ public static class ModelCatalog
 
     /// <summary>Exact DCCA on the top <paramref name="embedding"/> correlations of an embedding that wide.</summary>
     public static MultiViewModule Dcca(int embedding, double? lambda = null) =>
-        new MnistHalvesDcca(new ModelOptions { EmbeddingSize = embedding, TopK = embedding, Lambda = lambda });
+        new MnistHalvesDcca(new ModelOptions { EmbeddingSize = embedding, Objective = new DccaOptions { TopK = embedding }, Lambda = lambda });
 
     /// <summary>Why no model can have an embedding of <paramref name="embedding"/> features, or null when one can.</summary>
     public static string? WidthProblem(int embedding) =>

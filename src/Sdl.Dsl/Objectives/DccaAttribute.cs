@@ -23,7 +23,7 @@ namespace Sdl.Dsl
         public bool UseFloat64 { get; set; } = SdlDefaults.DccaUseFloat64;
 
         /// <summary>Weight λ (non-negative) of the decorrelation terms of any <see cref="DecorrelateAttribute"/> taps; 1e-3 by default.</summary>
-        public float Lambda { get; set; } = (float)SdlDefaults.Lambda;
+        public double Lambda { get; set; } = SdlDefaults.Lambda;
 
         /// <summary>
         /// The mini-batch size you intend to train with, if known (0 = unknown). Used only to warn at compile time

@@ -15,6 +15,6 @@ namespace Sdl.Dsl
         public EyPenalty Penalty { get; set; } = SdlDefaults.EyPenalty;
 
         /// <summary>Weight λ (non-negative) of the decorrelation terms of any <see cref="DecorrelateAttribute"/> taps; 1e-3 by default.</summary>
-        public float Lambda { get; set; } = (float)SdlDefaults.Lambda;
+        public double Lambda { get; set; } = SdlDefaults.Lambda;
     }
 }

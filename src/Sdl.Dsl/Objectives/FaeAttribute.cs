@@ -20,9 +20,9 @@ namespace Sdl.Dsl
         public int Private { get; set; }
 
         /// <summary>Weight β (non-negative) of the cross-view agreement of the shared blocks; 1 by default.</summary>
-        public float Beta { get; set; } = (float)SdlDefaults.FaeBeta;
+        public double Beta { get; set; } = SdlDefaults.FaeBeta;
 
         /// <summary>Weight λ (non-negative) of the decorrelation terms; 1e-3 by default.</summary>
-        public float Lambda { get; set; } = (float)SdlDefaults.Lambda;
+        public double Lambda { get; set; } = SdlDefaults.Lambda;
     }
 }

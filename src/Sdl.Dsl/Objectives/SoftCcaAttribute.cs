@@ -16,6 +16,6 @@ namespace Sdl.Dsl
         /// k² − k entries, so retune λ when the embedding is much larger or smaller than 50; too large
         /// a λ makes training collapse within a few epochs.
         /// </summary>
-        public float Lambda { get; set; } = (float)SdlDefaults.SoftCcaLambda;
+        public double Lambda { get; set; } = SdlDefaults.SoftCcaLambda;
     }
 }

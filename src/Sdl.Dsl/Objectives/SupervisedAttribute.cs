@@ -14,6 +14,6 @@ namespace Sdl.Dsl
         public int Classes { get; set; }
 
         /// <summary>Weight λ (non-negative) of the decorrelation terms; 1e-3 by default.</summary>
-        public float Lambda { get; set; } = (float)SdlDefaults.Lambda;
+        public double Lambda { get; set; } = SdlDefaults.Lambda;
     }
 }

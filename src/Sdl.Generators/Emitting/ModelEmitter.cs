@@ -12,21 +12,21 @@ namespace Sdl.Generators.Emitting
     /// </summary>
     /// <remarks>
     /// Every member, nested type and local the generator invents starts with <c>__sdl</c> and every member access is
-    /// qualified with <c>this.</c>, so any name a user gives a view or a layer compiles; layer and loss modules carry
-    /// their user-facing names (the state_dict keys) in <c>[ComponentName]</c>, not in their field names.
+    /// qualified with <c>this.</c>, so any name a user gives a view or a layer compiles; layer modules carry their
+    /// user-facing names (the state_dict keys) in <c>[ComponentName]</c>, not in their field names, and the objective names
+    /// its own. One file per concern: this one (the type, its fields, the skeleton, shared helpers),
+    /// <c>ModelEmitter.Constructor.cs</c>, <c>ModelEmitter.ForwardAndLoss.cs</c> and <c>ModelEmitter.Summary.cs</c>.
     /// </remarks>
-    internal static class ModelEmitter
+    internal static partial class ModelEmitter
     {
         private const string Tensor = "global::TorchSharp.torch.Tensor";
         private const string Device = "global::TorchSharp.torch.Device";
         private const string TensorList = "global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor>";
         private const string Models = "global::Sdl.Runtime.Models";
-        private const string Losses = "global::Sdl.Runtime.Losses";
         private const string Objectives = "global::Sdl.Runtime.Objectives";
         private const string Dsl = "global::Sdl.Dsl";
         private const string ComponentName = "global::TorchSharp.Utils.ComponentName";
         internal const string HyperparametersLocal = "__sdl_hyperparameters";
-        private const string HyperparametersField = "this.__sdl_hyperparameters";
         internal static readonly string GeneratedCode =
             $"[global::System.CodeDom.Compiler.GeneratedCode(\"Sdl.Generators\", \"{typeof(ModelEmitter).Assembly.GetName().Version}\")]";
 
@@ -151,20 +151,6 @@ namespace Sdl.Generators.Emitting
                 writer.WriteLine($"private readonly {EncoderType(view)} {EncoderField(view)};");
             }
 
-            var taps = AllTaps(model).ToList();
-            if (taps.Any(t => t.Method != DecorrelationMethod.None))
-            {
-                writer.WriteLine();
-                writer.WriteLine("// One decorrelation loss per tap; SDL keeps its running covariance in buffers, so it travels with checkpoints.");
-                var components = LossComponents(model);
-                for (int k = 0; k < taps.Count; k++)
-                {
-                    if (taps[k].Method == DecorrelationMethod.None) continue;
-                    writer.WriteLine($"[{ComponentName}(Name = \"{components[k]}\")]");
-                    writer.WriteLine($"private readonly {LossType(taps[k])} {LossField(k)};");
-                }
-            }
-
             var captures = CustomTaps(model).ToList();
             if (captures.Count > 0)
             {
@@ -175,205 +161,9 @@ namespace Sdl.Generators.Emitting
             }
 
             writer.WriteLine();
-            writer.WriteLine("// The objective's loss modules (Sdl.Runtime.Objectives, the one implementation of each formula).");
-            switch (model.Objective.Kind)
-            {
-                case ObjectiveKind.SoftCca:
-                    writer.WriteLine($"[{ComponentName}(Name = \"{ObjectiveComponent(model, "distance")}\")]");
-                    writer.WriteLine($"private readonly {Objectives}.SoftCcaDistance __sdl_distance;");
-                    break;
-                case ObjectiveKind.Dcca:
-                    writer.WriteLine($"[{ComponentName}(Name = \"{ObjectiveComponent(model, "dcca")}\")]");
-                    writer.WriteLine($"private readonly {Objectives}.DccaLoss __sdl_dcca;");
-                    break;
-                case ObjectiveKind.DccaEy:
-                    writer.WriteLine($"[{ComponentName}(Name = \"{ObjectiveComponent(model, "dccaEy")}\")]");
-                    writer.WriteLine($"private readonly {Objectives}.DccaEyLoss __sdl_dccaEy;");
-                    break;
-                case ObjectiveKind.Fae:
-                    writer.WriteLine($"[{ComponentName}(Name = \"{ObjectiveComponent(model, "distance")}\")]");
-                    writer.WriteLine($"private readonly {Objectives}.SoftCcaDistance __sdl_distance;");
-                    writer.WriteLine($"[{ComponentName}(Name = \"{ObjectiveComponent(model, "reconstruction")}\")]");
-                    writer.WriteLine($"private readonly {Objectives}.ReconstructionLoss __sdl_reconstruction;");
-                    break;
-                case ObjectiveKind.Supervised:
-                    writer.WriteLine("// Cross-entropy has no state: it is called as a function in ComputeLoss.");
-                    break;
-            }
-            writer.WriteLine();
-            writer.WriteLine("// The names of the decorrelation terms, one per tap (Sdl.Runtime.Objectives.TermNames, shared with the runtime objectives).");
-            writer.WriteLine("private readonly string[] __sdl_tapTerms;");
-            writer.WriteLine();
-            writer.WriteLine("// The hyperparameters in force: the declared values with the constructor's options applied.");
-            writer.WriteLine($"private readonly {Models}.Hyperparameters {HyperparametersLocal};");
-        }
-
-        private static void WriteConstructors(IndentedWriter writer, ModelSpec model)
-        {
-            string name = model.Type.ClassName;
-            writer.WriteLine("/// <summary>Creates the model on the CPU with its declared hyperparameters and freshly initialised parameters.</summary>");
-            writer.WriteLine($"public {name}() : this(null, null) {{ }}");
-            writer.WriteLine();
-            writer.WriteLine("/// <summary>Creates the model with its declared hyperparameters and moves it to <paramref name=\"device\"/> (the CPU when null).</summary>");
-            writer.WriteLine("/// <param name=\"device\">Where the parameters live; the CPU when null.</param>");
-            writer.WriteLine($"public {name}({Device}? device) : this(null, device) {{ }}");
-            writer.WriteLine();
-            writer.WriteLine("/// <summary>Creates the model on the CPU with the declared hyperparameters overridden by <paramref name=\"options\"/>.</summary>");
-            writer.WriteLine("/// <param name=\"options\">Overrides of the declared hyperparameters; null keeps them all.</param>");
-            writer.WriteLine($"public {name}({Models}.ModelOptions? options) : this(options, null) {{ }}");
-            writer.WriteLine();
-            writer.WriteLine("/// <summary>Creates the model with the declared hyperparameters overridden by <paramref name=\"options\"/>, on <paramref name=\"device\"/>.</summary>");
-            writer.WriteLine("/// <param name=\"options\">Overrides of the declared hyperparameters; null keeps them all.</param>");
-            writer.WriteLine("/// <param name=\"device\">Where the parameters live; the CPU when null.</param>");
-            writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">An option breaks the rule of its compile-time diagnostic, names an unknown tap or layer, or changes a width that cannot change.</exception>");
-            writer.OpenBlock($"public {name}({Models}.ModelOptions? options, {Device}? device) : base(\"{Plain(name)}\")");
-            WriteDeclaredHyperparameters(writer, model);
-            var hp = HyperparametersLocal;
-            for (int v = 0; v < model.Views.Count; v++)
-            {
-                var view = model.Views[v];
-                writer.WriteLine(view.Kind == ViewKind.Declared
-                    ? $"this.{EncoderField(view)} = new {EncoderType(view)}({hp});"
-                    : $"this.{EncoderField(view)} = new {EncoderType(view)}();");
-            }
-
-            var measured = new Dictionary<int, string>();
-            var allTaps = AllTaps(model).ToList();
-            var captures = CustomTaps(model).ToList();
-            for (int v = 0; v < model.Views.Count; v++)
-            {
-                var view = model.Views[v];
-                if (view.Kind != ViewKind.Custom) continue;
-                var own = captures.Where(c => c.Tap.View == view.Name).ToList();
-                foreach (var (tap, index) in own)
-                    writer.WriteLine($"this.{CaptureField(index)} = {Models}.ActivationCapture.Attach(this.{EncoderField(view)}, \"{view.Name}\", \"{tap.RegisteredName ?? tap.Layer}\");");
-                var variable = $"__sdl_measured{v}";
-                writer.WriteLine("// A custom encoder's sizes are known only once it exists: run it once on a zero batch to measure them.");
-                writer.WriteLine($"var {variable} = {Models}.ActivationCapture.Measure(this.{EncoderField(view)}, {LongArray(view.InputShape)}, new {Models}.ActivationCapture[] {{ {string.Join(", ", own.Select(c => "this." + CaptureField(c.Index)))} }});");
-                measured[v] = variable;
-            }
-
-            // A measured width is known only now: the objectives that compare embeddings check it here with SDL0007's rule,
-            // before libtorch would fail inside the first loss.
-            bool comparesEmbeddings = model.Objective.Kind switch
-            {
-                ObjectiveKind.SoftCca or ObjectiveKind.DccaEy => true,
-                ObjectiveKind.Dcca or ObjectiveKind.Fae or ObjectiveKind.Supervised => false,
-            };
-            if (model.Objective is SupervisedSpec classifier)
-                foreach (var v in measured.Keys)
-                    writer.WriteLine($"{Models}.Hyperparameters.RequireLogits(\"{model.Views[v].Name}\", {measured[v]}.EmbeddingSize, {Number(classifier.Classes)});");
-            if (comparesEmbeddings && measured.Count > 0)
-                writer.WriteLine($"{Models}.Hyperparameters.RequireEqualEmbeddings(\"{model.Objective.Kind}\", new string[] {{ {string.Join(", ", model.Views.Select(v => $"\"{v.Name}\""))} }}, new long[] {{ {string.Join(", ", model.Views.Select((_, v) => EmbeddingSize(model, v, measured)))} }});");
-
-            for (int k = 0; k < allTaps.Count; k++)
-            {
-                var tap = allTaps[k];
-                if (tap.Method == DecorrelationMethod.None) continue;
-                int v = ViewIndex(model, tap.View);
-                string features = TapFeatures(model.Views[v], v, tap, measured);
-                writer.WriteLine(tap.Method == DecorrelationMethod.Sdl
-                    ? $"this.{LossField(k)} = new {Losses}.StochasticDecorrelationLoss({features}, alpha: {hp}.Taps[{k}].Alpha, reduction: {Dsl}.SdlReduction.{tap.Reduction}, norm: {hp}.Taps[{k}].Norm);"
-                    : $"this.{LossField(k)} = new {Losses}.DeCovLoss({features});");
-            }
-
-            var o = $"{hp}.Objective";
-            switch (model.Objective.Kind)
-            {
-                case ObjectiveKind.SoftCca:
-                    writer.WriteLine($"this.__sdl_distance = new {Objectives}.SoftCcaDistance();");
-                    break;
-                case ObjectiveKind.Dcca:
-                    writer.WriteLine($"this.__sdl_dcca = new {Objectives}.DccaLoss({o}.TopK > 0 ? {o}.TopK : global::System.Math.Min({EmbeddingSize(model, 0, measured)}, {EmbeddingSize(model, 1, measured)}), ridge: {o}.Ridge, eigenvalueFloor: {o}.EigenvalueFloor, useFloat64: {o}.UseFloat64);");
-                    break;
-                case ObjectiveKind.DccaEy:
-                    writer.WriteLine($"this.__sdl_dccaEy = new {Objectives}.DccaEyLoss({o}.Penalty);");
-                    break;
-                case ObjectiveKind.Fae:
-                    writer.WriteLine($"this.__sdl_distance = new {Objectives}.SoftCcaDistance();");
-                    writer.WriteLine($"this.__sdl_reconstruction = new {Objectives}.ReconstructionLoss();");
-                    break;
-                case ObjectiveKind.Supervised:
-                    break;
-            }
-            writer.WriteLine($"this.__sdl_tapTerms = new string[] {{ {string.Join(", ", allTaps.Select(t => $"{Objectives}.TermNames.Decorrelation({Dsl}.DecorrelationMethod.{t.Method}, \"{t.Key}\")"))} }};");
-            writer.WriteLine($"{HyperparametersField} = {hp};");
-            writer.WriteLine("RegisterComponents();");
-            writer.WriteLine();
-            WriteInfoValue(writer, model, measured);
-            writer.WriteLine("OnCreated();");
-            writer.WriteLine("if (device is not null) global::TorchSharp.ModuleExtensionMethods.to(this, device);");
-            writer.CloseBlock();
-        }
-
-        private static void WriteDeclaredHyperparameters(IndentedWriter writer, ModelSpec model)
-        {
-            var objective = model.Objective;
-            writer.WriteLine("// The declared hyperparameters; the options override them, checked with the rules of the compile-time diagnostics.");
-            writer.WriteLine($"var {HyperparametersLocal} = {Models}.Hyperparameters.Resolve(");
-            writer.Indent();
-            writer.WriteLine($"\"{Plain(model.Type.ClassName)}\",");
-            writer.WriteLine($"new {Models}.Hyperparameters(");
-            writer.Indent();
-            writer.WriteLine($"{Number(objective.Lambda)},");
-            writer.WriteLine($"new {Models}.TapHyperparameters[]");
-            writer.WriteLine("{");
-            writer.Indent();
-            foreach (var tap in AllTaps(model))
-                writer.WriteLine($"new {Models}.TapHyperparameters(\"{tap.Key}\", {Dsl}.DecorrelationMethod.{tap.Method}, {Number(tap.Alpha)}, {Number(tap.Weight)}, {Dsl}.SdlNorm.{tap.Norm}),");
-            writer.Unindent();
-            writer.WriteLine("},");
-            writer.WriteLine($"new {Models}.DropoutHyperparameter[]");
-            writer.WriteLine("{");
-            writer.Indent();
-            foreach (var view in model.Views)
-                foreach (var layer in Dropouts(view))
-                    writer.WriteLine($"new {Models}.DropoutHyperparameter(\"{view.Name}.{layer.Name}\", {Number(layer.Probability)}),");
-            writer.Unindent();
-            writer.WriteLine("},");
-            writer.WriteLine($"new long[] {{ {string.Join(", ", model.Views.Select(v => Number(v.EmbeddingSize)))} }},");
-            // Settings an objective does not have keep the runtime's defaults, so ModelOptions can only override real ones.
-            var dcca = objective as DccaSpec;
-            double beta = objective is FaeSpec fae ? fae.Beta : Sdl.Dsl.SdlDefaults.FaeBeta;
-            var penalty = objective is DccaEySpec ey ? ey.Penalty : Sdl.Dsl.SdlDefaults.EyPenalty;
-            writer.WriteLine($"new {Models}.ObjectiveHyperparameters({Number(beta)}, {Number(dcca?.Ridge ?? Sdl.Dsl.SdlDefaults.DccaRidge)}, {Number(dcca?.EigenvalueFloor ?? Sdl.Dsl.SdlDefaults.DccaEigenvalueFloor)}, {Number(dcca?.TopK ?? 0)}, {((dcca?.UseFloat64 ?? Sdl.Dsl.SdlDefaults.DccaUseFloat64) ? "true" : "false")}, {Dsl}.EyPenalty.{penalty})),");
-            writer.Unindent();
-            writer.WriteLine($"new bool[] {{ {string.Join(", ", model.Views.Select(v => v.ResizableFrom >= 0 ? "true" : "false"))} }},");
-            writer.WriteLine("options);");
-            writer.Unindent();
-        }
-
-        private static string TapFeatures(ViewSpec view, int v, TapSpec tap, Dictionary<int, string> measured)
-        {
-            if (tap.Features <= 0) return $"{measured[v]}.TapFeatures[{view.Taps.ToList().IndexOf(tap)}]";
-            int layer = view.Layers.ToList().FindIndex(l => l.Name == tap.Layer);
-            return view.ResizableFrom >= 0 && layer >= view.ResizableFrom ? $"{HyperparametersLocal}.EmbeddingSizes[{v}]" : Number(tap.Features);
-        }
-
-        private static string EmbeddingSize(ModelSpec model, int v, Dictionary<int, string> measured) =>
-            model.Views[v].Kind == ViewKind.Custom ? $"{measured[v]}.EmbeddingSize" : $"{HyperparametersLocal}.EmbeddingSizes[{v}]";
-
-        private static void WriteInfoValue(IndentedWriter writer, ModelSpec model, Dictionary<int, string> measured)
-        {
-            writer.WriteLine($"this.Info = new {Models}.ModelInfo(");
-            writer.Indent();
-            writer.WriteLine($"\"{Plain(model.Type.ClassName)}\",");
-            writer.WriteLine($"{Models}.ObjectiveKind.{model.Objective.Kind},");
-            writer.WriteLine($"new {Models}.ViewInfo[]");
-            writer.WriteLine("{");
-            writer.Indent();
-            for (int v = 0; v < model.Views.Count; v++)
-            {
-                var view = model.Views[v];
-                string embedding = model.Objective is FaeSpec fae ? Number(fae.Shared) : EmbeddingSize(model, v, measured);
-                writer.WriteLine($"new {Models}.ViewInfo(\"{view.Name}\", {LongArray(view.InputShape)}, {embedding}),");
-            }
-            writer.Unindent();
-            writer.WriteLine("},");
-            writer.WriteLine($"global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Select({HyperparametersLocal}.Taps, __sdl_tap => new {Models}.DecorrelationInfo(__sdl_tap.Key.Substring(0, __sdl_tap.Key.IndexOf('.')), __sdl_tap.Key.Substring(__sdl_tap.Key.IndexOf('.') + 1), __sdl_tap.Method, __sdl_tap.Alpha, __sdl_tap.Weight, __sdl_tap.Norm))),");
-            writer.WriteLine($"{Number(model.Objective is SupervisedSpec supervised ? supervised.Classes : 0)},");
-            writer.WriteLine($"{HyperparametersLocal});");
-            writer.Unindent();
+            writer.WriteLine("// The objective (Sdl.Runtime.Objectives): its terms and the taps' decorrelation losses, whose modules it registers");
+            writer.WriteLine("// on this model under their own names (sdl_Left_embed, ...). Set after RegisterComponents, so it is not registered whole.");
+            writer.WriteLine($"private readonly {ObjectiveType(model)} {ObjectiveField};");
         }
 
         private static void WriteViewProperties(IndentedWriter writer, ModelSpec model)
@@ -384,127 +174,6 @@ namespace Sdl.Generators.Emitting
                 writer.WriteLine($"{view.PropertyModifiers} {view.PropertyType} {Parsing.ModelParser.EscapedName(view.Name)} {{ get => this.{EncoderField(view)}; }}");
                 writer.WriteLine();
             }
-        }
-
-        private static void WriteForward(IndentedWriter writer, ModelSpec model)
-        {
-            int count = model.Views.Count;
-            var names = string.Join(", ", model.Views.Select(v => v.Name));
-            writer.WriteLine($"/// <summary>Encodes every view ({names}, in this order) and captures the tagged activations.</summary>");
-            writer.WriteLine("/// <param name=\"inputs\">One batch per view, in declaration order.</param>");
-            writer.OpenBlock($"public override {Models}.MultiViewOutput forward({TensorList} inputs)");
-            writer.WriteLine($"if (inputs.Count != {count})");
-            writer.WriteLine($"    throw new global::System.ArgumentException($\"{Plain(model.Type.ClassName)} takes {count} input(s) ({names}), got {{inputs.Count}}.\", nameof(inputs));");
-            writer.WriteLine($"var __sdl_taps = new global::System.Collections.Generic.Dictionary<string, {Tensor}>({AllTaps(model).Count()});");
-            var embeddings = new List<string>();
-            var reconstructions = new List<string>();
-            var captures = CustomTaps(model).ToList();
-            for (int i = 0; i < count; i++)
-            {
-                var view = model.Views[i];
-                var encoder = "this." + EncoderField(view);
-                if (view.Kind == ViewKind.Custom)
-                {
-                    var input = view.InputShape.Count > 1 ? $"inputs[{i}].reshape({Reshape(view.InputShape)})" : $"inputs[{i}]";
-                    writer.WriteLine($"var __sdl_embedding{i} = {encoder}.call({input});");
-                    foreach (var (tap, index) in captures.Where(c => c.Tap.View == view.Name))
-                        writer.WriteLine($"__sdl_taps.Add(\"{tap.Key}\", this.{CaptureField(index)}.Take());");
-                    embeddings.Add($"__sdl_embedding{i}");
-                }
-                else if (model.Objective.Kind == ObjectiveKind.Fae)
-                {
-                    writer.WriteLine($"var __sdl_latent{i} = {encoder}.Encode(inputs[{i}], __sdl_taps);");
-                    writer.WriteLine($"var __sdl_reconstruction{i} = {encoder}.Decode(__sdl_latent{i}, __sdl_taps);");
-                    writer.WriteLine($"var __sdl_shared{i} = __sdl_latent{i}.narrow(1, 0, {Number(((FaeSpec)model.Objective).Shared)});");
-                    embeddings.Add($"__sdl_shared{i}");
-                    reconstructions.Add($"__sdl_reconstruction{i}");
-                }
-                else
-                {
-                    writer.WriteLine($"var __sdl_embedding{i} = {encoder}.Encode(inputs[{i}], __sdl_taps);");
-                    embeddings.Add($"__sdl_embedding{i}");
-                }
-            }
-            var reconstructionArgument = reconstructions.Count > 0 ? $", new[] {{ {string.Join(", ", reconstructions)} }}" : "";
-            writer.WriteLine($"return new {Models}.MultiViewOutput(new[] {{ {string.Join(", ", embeddings)} }}, __sdl_taps{reconstructionArgument});");
-            writer.CloseBlock();
-        }
-
-        private static void WriteComputeLoss(IndentedWriter writer, ModelSpec model)
-        {
-            var objective = model.Objective;
-            writer.WriteLine($"/// <summary>{Describe(objective)} (declared; see <see cref=\"Info\"/> for the values in force); each weighted term is named in the breakdown.</summary>");
-            writer.WriteLine("/// <param name=\"output\">What <see cref=\"forward\"/> returned for this batch.</param>");
-            writer.WriteLine("/// <param name=\"inputs\">The batch, one tensor per view.</param>");
-            writer.WriteLine("/// <param name=\"labels\">Class labels; used by [Supervised] models only.</param>");
-            writer.OpenBlock($"public override {Models}.LossBreakdown ComputeLoss({Models}.MultiViewOutput output, {TensorList} inputs, {Tensor}? labels = null)");
-            if (objective.Kind == ObjectiveKind.Supervised)
-            {
-                writer.WriteLine("if (labels is null)");
-                writer.WriteLine($"    throw new global::System.ArgumentNullException(nameof(labels), \"{Plain(model.Type.ClassName)} is a [Supervised] model: pass the class labels of the batch.\");");
-            }
-            writer.WriteLine($"var __sdl_h = {HyperparametersField};");
-            writer.WriteLine($"return {Models}.LossBreakdown.Sum(new (string, {Tensor}, double)[]");
-            writer.WriteLine("{");
-            writer.Indent();
-            switch (objective.Kind)
-            {
-                case ObjectiveKind.SoftCca:
-                    writer.WriteLine("(global::Sdl.Runtime.Objectives.TermNames.Distance, this.__sdl_distance.call(output.Embeddings), 1),");
-                    break;
-                case ObjectiveKind.Dcca:
-                    writer.WriteLine("(global::Sdl.Runtime.Objectives.TermNames.Dcca, this.__sdl_dcca.call(output.Embeddings[0], output.Embeddings[1]), 1),");
-                    break;
-                case ObjectiveKind.DccaEy:
-                    writer.WriteLine("(global::Sdl.Runtime.Objectives.TermNames.DccaEy, this.__sdl_dccaEy.call(output.Embeddings), 1),");
-                    break;
-                case ObjectiveKind.Fae:
-                    for (int i = 0; i < model.Views.Count; i++)
-                        writer.WriteLine($"(global::Sdl.Runtime.Objectives.TermNames.Reconstruction(\"{model.Views[i].Name}\"), this.__sdl_reconstruction.call(output.Reconstructions![{i}], inputs[{i}]), 1),");
-                    writer.WriteLine("(global::Sdl.Runtime.Objectives.TermNames.Agreement, this.__sdl_distance.call(output.Embeddings), __sdl_h.Objective.Beta),");
-                    break;
-                case ObjectiveKind.Supervised:
-                    writer.WriteLine("(global::Sdl.Runtime.Objectives.TermNames.CrossEntropy, global::TorchSharp.torch.nn.functional.cross_entropy(output.Embeddings[0], labels), 1),");
-                    break;
-            }
-            var taps = AllTaps(model).ToList();
-            for (int k = 0; k < taps.Count; k++)
-                if (taps[k].Method != DecorrelationMethod.None)
-                    writer.WriteLine($"(this.__sdl_tapTerms[{k}], this.{LossField(k)}.call(output.Taps[\"{taps[k].Key}\"]), __sdl_h.Lambda * __sdl_h.Taps[{k}].Weight),");
-            writer.Unindent();
-            writer.WriteLine("});");
-            writer.CloseBlock();
-        }
-
-        private static void WriteSummary(IndentedWriter writer, ModelSpec model)
-        {
-            writer.WriteLine("/// <inheritdoc/>");
-            writer.OpenBlock("public override string Summary()");
-            writer.WriteLine($"return new {Models}.ModelSummary(\"{Plain(model.Type.ClassName)}: {Describe(model.Objective)}\")");
-            writer.Indent();
-            for (int i = 0; i < model.Views.Count; i++)
-            {
-                var view = model.Views[i];
-                if (view.Kind == ViewKind.Custom)
-                {
-                    writer.WriteLine($".Add(\"{view.Name}\", \"{view.PropertyType.Replace("global::", "")}\", $\"[{{this.Info.Views[{i}].EmbeddingSize}}]\", this.{EncoderField(view)})");
-                    continue;
-                }
-                var layers = view.Layers.Concat(view.DecoderLayers).ToList();
-                for (int l = 0; l < layers.Count; l++)
-                {
-                    var layer = layers[l];
-                    var module = EncoderEmitter.HasModule(layer) ? $"this.{EncoderField(view)}.{EncoderEmitter.LayerField(layer)}" : "null";
-                    bool resized = view.ResizableFrom >= 0 && l >= view.ResizableFrom && l < view.Layers.Count;
-                    var shape = resized ? $"$\"[{{this.Info.Views[{i}].EmbeddingSize}}]\"" : $"\"[{LayerFormat(layer.OutputShape)}]\"";
-                    var kind = resized && layer is DenseLayer dense ? $"$\"{EncoderEmitter.Describe(layer).Replace($"→ {dense.Units}", $"→ {{this.Info.Views[{i}].EmbeddingSize}}")}\"" : $"\"{EncoderEmitter.Describe(layer)}\"";
-                    writer.WriteLine($".Add(\"{view.Name}.{layer.Name}\", {kind}, {shape}, {module})");
-                }
-            }
-            writer.WriteLine($".Notes({HyperparametersField}.Describe())");
-            writer.WriteLine(".ToString();");
-            writer.Unindent();
-            writer.CloseBlock();
         }
 
         internal static IEnumerable<TapSpec> AllTaps(ModelSpec model) => model.Views.SelectMany(v => v.Taps);
@@ -521,57 +190,16 @@ namespace Sdl.Generators.Emitting
 
         private static string EncoderField(ViewSpec view) => "__sdl_view_" + view.Name;
 
-        private static string LossType(TapSpec tap) => tap.Method == DecorrelationMethod.Sdl ? $"{Losses}.StochasticDecorrelationLoss" : $"{Losses}.DeCovLoss";
-
-        private static string LossField(int tap) => "__sdl_loss" + tap.ToString(CultureInfo.InvariantCulture);
-
-        /// <summary>
-        /// Each loss module's component name, its state_dict prefix (<c>sdl_Left_embed.sigma_accu</c>, unchanged since v1).
-        /// Component names share one namespace with the views (whose names are their parameters' prefixes and never change):
-        /// a view named <c>sdl_A_b</c>, or underscores that make two taps spell the same prefix (view <c>A_b</c> layer
-        /// <c>c</c>, view <c>A</c> layer <c>b_c</c>), would make TorchSharp keep one module's state only, so a clashing
-        /// loss gets a <c>_2</c>, <c>_3</c>... suffix.
-        /// </summary>
-        private static string[] LossComponents(ModelSpec model)
-        {
-            var taps = AllTaps(model).ToList();
-            var used = new HashSet<string>(model.Views.Select(v => v.Name));
-            var names = new string[taps.Count];
-            for (int k = 0; k < taps.Count; k++)
-                if (taps[k].Method != DecorrelationMethod.None)
-                    names[k] = Unique(used, (taps[k].Method == DecorrelationMethod.Sdl ? "sdl_" : "decov_") + taps[k].View + "_" + taps[k].Layer);
-            return names;
-        }
-
-        /// <summary>An objective module's component name (it holds no state): its usual name unless a view or a loss has it.</summary>
-        private static string ObjectiveComponent(ModelSpec model, string name)
-        {
-            var used = new HashSet<string>(model.Views.Select(v => v.Name).Concat(LossComponents(model).Where(n => n is not null)));
-            return Unique(used, name);
-        }
-
-        private static string Unique(HashSet<string> used, string name)
-        {
-            string unique = name;
-            for (int n = 2; !used.Add(unique); n++) unique = name + "_" + n.ToString(CultureInfo.InvariantCulture);
-            return unique;
-        }
-
         private static string CaptureField(int tap) => "__sdl_capture" + tap.ToString(CultureInfo.InvariantCulture);
-
-        private static string Describe(ObjectiveSpec objective) => objective.Kind switch
-        {
-            ObjectiveKind.SoftCca => $"Soft CCA, λ = {Number(objective.Lambda)}",
-            ObjectiveKind.Dcca => objective is DccaSpec d ? $"DCCA, top-k = {(d.TopK > 0 ? Number(d.TopK) : "all")}, ridge = {Number(d.Ridge)}, λ = {Number(d.Lambda)}" : "",
-            ObjectiveKind.DccaEy => objective is DccaEySpec e ? $"DCCA-EY, penalty = {e.Penalty}, λ = {Number(e.Lambda)}" : "",
-            ObjectiveKind.Fae => objective is FaeSpec f ? $"FAE, shared = {f.Shared}, private = {f.Private}, β = {Number(f.Beta)}, λ = {Number(f.Lambda)}" : "",
-            ObjectiveKind.Supervised => objective is SupervisedSpec s ? $"supervised, {s.Classes} classes, λ = {Number(s.Lambda)}" : "",
-        };
 
         /// <summary>A name as text (without a keyword's <c>@</c>).</summary>
         internal static string Plain(string name) => name.TrimStart('@');
 
         internal static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture) is var text && (text.Contains(".") || text.Contains("E")) ? text : text + ".0";
+
+        /// <summary>A double as a C# literal: round-trip text, or the named constant for NaN and the infinities.</summary>
+        internal static string DoubleLiteral(double value) =>
+            double.IsNaN(value) ? "double.NaN" : double.IsPositiveInfinity(value) ? "double.PositiveInfinity" : double.IsNegativeInfinity(value) ? "double.NegativeInfinity" : Number(value);
 
         internal static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -7,7 +7,8 @@ namespace Sdl.Generators.Model
     /// The objective attribute a model carries (same names as <c>Sdl.Runtime.Models.ObjectiveKind</c>). Read from the
     /// attribute's type, never from a user value, so it cannot be out of range; the DSL's own enums are linked (Sdl.Dsl/*.cs).
     /// </summary>
-    internal enum ObjectiveKind { SoftCca, Dcca, DccaEy, Fae, Supervised }
+    /// <see cref="Custom"/> is any attribute marked <c>[ObjectiveRuntime]</c> (a new objective, docs/extending.md).
+    internal enum ObjectiveKind { SoftCca, Dcca, DccaEy, Fae, Supervised, Custom }
 
     /// <summary>Whether a view's encoder is generated from declared layers or is a user type.</summary>
     internal enum ViewKind { Declared, Custom }

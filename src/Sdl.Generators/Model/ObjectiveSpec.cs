@@ -41,4 +41,26 @@ namespace Sdl.Generators.Model
     {
         public override ObjectiveKind Kind => ObjectiveKind.Supervised;
     }
+
+    /// <summary>
+    /// An objective declared by an attribute marked <c>[ObjectiveRuntime]</c>: the generator knows only what the marker
+    /// says (runtime type, view counts, equal widths) and passes the attribute's named arguments to the settings record.
+    /// </summary>
+    /// <param name="Lambda">λ.</param>
+    /// <param name="Attribute">The attribute's short name, also the runtime <c>ObjectiveKind</c> member.</param>
+    /// <param name="RuntimeType">The objective's runtime type, fully qualified with <c>global::</c>.</param>
+    /// <param name="MinViews">Fewest views.</param>
+    /// <param name="MaxViews">Most views; 0 for no limit.</param>
+    /// <param name="EqualEmbeddings">Whether all embeddings must have one width.</param>
+    /// <param name="Settings">The named arguments other than Lambda, as C# literals, in source order.</param>
+    internal sealed record CustomSpec(double Lambda, string Attribute, string RuntimeType, int MinViews, int MaxViews, bool EqualEmbeddings, EquatableArray<SettingSpec> Settings) : ObjectiveSpec(Lambda)
+    {
+        public override ObjectiveKind Kind => ObjectiveKind.Custom;
+
+        /// <summary>The settings record: the runtime type's name with <c>Objective</c> replaced by <c>Settings</c>.</summary>
+        public string SettingsType => (RuntimeType.EndsWith("Objective") ? RuntimeType.Substring(0, RuntimeType.Length - "Objective".Length) : RuntimeType) + "Settings";
+    }
+
+    /// <summary>One setting of a <see cref="CustomSpec"/>: a property name and its value as a C# literal.</summary>
+    internal sealed record SettingSpec(string Name, string Literal);
 }

@@ -272,7 +272,14 @@ namespace Sdl.Generators.Parsing
             foreach (var data in type.GetAttributes())
             {
                 var name = data.AttributeClass?.ToDisplayString() ?? "";
-                if (!ObjectivesByAttribute.TryGetValue(name, out var kind)) continue;
+                AttributeData? marker = null;
+                if (!ObjectivesByAttribute.TryGetValue(name, out var kind))
+                {
+                    // A new objective: an attribute whose class is marked [ObjectiveRuntime] (docs/extending.md).
+                    marker = data.AttributeClass?.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == TypeNames.ObjectiveRuntimeAttribute);
+                    if (marker is null) continue;
+                    kind = ObjectiveKind.Custom;
+                }
                 var reader = new AttributeReader(data, cancellationToken);
                 if (first is not null)
                 {
@@ -291,12 +298,50 @@ namespace Sdl.Generators.Parsing
                     ObjectiveKind.DccaEy => new DccaEySpec(reader.Double("Lambda", SdlDefaults.Lambda), reader.Enum("Penalty", SdlDefaults.EyPenalty, "Penalty of [DccaEy]", diagnostics)),
                     ObjectiveKind.Fae => new FaeSpec(reader.Double("Lambda", SdlDefaults.Lambda), (int)reader.Long("Shared", 0), (int)reader.Long("Private", 0), reader.Double("Beta", SdlDefaults.FaeBeta)),
                     ObjectiveKind.Supervised => new SupervisedSpec(reader.Double("Lambda", SdlDefaults.Lambda), (int)reader.Long("Classes", 0)),
+                    ObjectiveKind.Custom => ParseCustomObjective(data, reader, new AttributeReader(marker!, cancellationToken), diagnostics),
                 };
                 first = (spec, reader);
             }
             if (first is null)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoObjective, modelAttribute.Location, type.Name));
             return first;
+        }
+
+        /// <summary>
+        /// A new objective: what its <c>[ObjectiveRuntime]</c> marker says, and the attribute's named arguments (except λ)
+        /// as C# literals for its settings record. An enum argument the enum does not define is SDL0037.
+        /// </summary>
+        private static CustomSpec ParseCustomObjective(AttributeData data, AttributeReader reader, AttributeReader marker, List<DiagnosticInfo> diagnostics)
+        {
+            var settings = new List<SettingSpec>();
+            foreach (var argument in data.NamedArguments)
+            {
+                if (argument.Key == "Lambda") continue;
+                if (Literal(argument.Value, argument.Key, reader, diagnostics) is string literal) settings.Add(new SettingSpec(argument.Key, literal));
+            }
+            return new CustomSpec(reader.Double("Lambda", SdlDefaults.Lambda), reader.ShortName, "global::" + marker.String(0),
+                (int)marker.Long("MinViews", 2), (int)marker.Long("MaxViews", 0), marker.Bool("EqualEmbeddings", false), settings.ToEquatableArray());
+        }
+
+        private static string? Literal(TypedConstant value, string name, AttributeReader reader, List<DiagnosticInfo> diagnostics)
+        {
+            if (value.IsNull) return "null";
+            if (value.Kind == TypedConstantKind.Enum && value.Type is INamedTypeSymbol enumType)
+            {
+                long raw = System.Convert.ToInt64(value.Value, System.Globalization.CultureInfo.InvariantCulture);
+                var members = enumType.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue).ToList();
+                var member = members.FirstOrDefault(f => System.Convert.ToInt64(f.ConstantValue, System.Globalization.CultureInfo.InvariantCulture) == raw);
+                if (member is not null) return $"global::{enumType.ToDisplayString()}.{member.Name}";
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndefinedEnumValue, reader.Location,
+                    $"{name} of [{reader.ShortName}]", raw, enumType.Name, string.Join(", ", members.Select(m => m.Name).OrderBy(n => n, System.StringComparer.Ordinal))));
+                return null;
+            }
+            if (value.Kind != TypedConstantKind.Primitive) return null; // arrays and types are not settings
+            return value.Value switch
+            {
+                float or double => Emitting.ModelEmitter.DoubleLiteral(reader.Double(name, 0)),
+                _ => SymbolDisplay.FormatPrimitive(value.Value!, quoteStrings: true, useHexadecimalNumbers: false),
+            };
         }
 
         /// <summary>
@@ -309,6 +354,7 @@ namespace Sdl.Generators.Parsing
             {
                 ObjectiveKind.SoftCca or ObjectiveKind.Dcca or ObjectiveKind.DccaEy => false,
                 ObjectiveKind.Fae or ObjectiveKind.Supervised => true,
+                ObjectiveKind.Custom => false,
             };
             if (view.Kind != ViewKind.Declared || fixedByObjective) return view;
             for (int i = view.Layers.Count - 1; i >= 0; i--)

@@ -75,6 +75,14 @@ namespace Sdl.Generators.Parsing
                             if (views[i].EmbeddingSize > 0 && views[i].EmbeddingSize != supervised.Classes)
                                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LogitsMismatch, viewLocations[i], views[i].Name, views[i].EmbeddingSize, supervised.Classes));
                 },
+                ObjectiveKind.Custom => () =>
+                {
+                    var custom = (CustomSpec)objective;
+                    bool fits = views.Count >= custom.MinViews && (custom.MaxViews <= 0 || views.Count <= custom.MaxViews);
+                    ViewCount(custom.MaxViews == custom.MinViews ? $"exactly {custom.MinViews}" : custom.MaxViews > 0 ? $"{custom.MinViews} to {custom.MaxViews}" : $"at least {custom.MinViews}", fits);
+                    if (custom.EqualEmbeddings)
+                        RequireEqualEmbeddings(name, views.Select(v => (v.Name, v.EmbeddingSize)).ToList(), viewLocations, diagnostics);
+                },
             };
             check();
             return views;

@@ -12,13 +12,13 @@ namespace Sdl.Runtime.Models;
 /// <param name="Taps">Each <c>[Decorrelate]</c> tap (and FAE's implicit one), in declaration order.</param>
 /// <param name="Dropouts">Each <c>[Dropout]</c> layer, in declaration order.</param>
 /// <param name="EmbeddingSizes">Each view's embedding width as declared (0 when measured at run time) or overridden.</param>
-/// <param name="Objective">The objective's own settings.</param>
+/// <param name="Objective">The objective's own settings (<see cref="Objectives.DccaSettings"/>, ...).</param>
 public sealed record Hyperparameters(
     double Lambda,
-    IReadOnlyList<TapHyperparameters> Taps,
+    IReadOnlyList<TapInfo> Taps,
     IReadOnlyList<DropoutHyperparameter> Dropouts,
     IReadOnlyList<long> EmbeddingSizes,
-    ObjectiveHyperparameters Objective)
+    Objectives.ObjectiveSettings Objective)
 {
     /// <summary>
     /// Applies <paramref name="options"/> to the declared values and checks the result; generated constructors call it.
@@ -42,7 +42,9 @@ public sealed record Hyperparameters(
             Require(SdlRules.IsNonNegative(weight), nameof(ModelOptions.TapWeights), SdlRules.NonNegativeMessage, $"Weight of the tap '{tap.Key}'", N(weight));
             var norm = tap.Method == DecorrelationMethod.Sdl ? options.Norm ?? tap.Norm : tap.Norm;
             Require(SdlRules.IsDefined(norm), nameof(ModelOptions.Norm), SdlRules.EnumMessage, $"Norm of the tap '{tap.Key}'", (int)norm, nameof(SdlNorm), SdlRules.EnumNames<SdlNorm>());
-            return tap with { Alpha = alpha, Weight = weight, Norm = norm };
+            var reduction = tap.Method == DecorrelationMethod.Sdl ? options.Reduction ?? tap.Reduction : tap.Reduction;
+            Require(SdlRules.IsDefined(reduction), nameof(ModelOptions.Reduction), SdlRules.EnumMessage, $"Reduction of the tap '{tap.Key}'", (int)reduction, nameof(SdlReduction), SdlRules.EnumNames<SdlReduction>());
+            return tap with { Alpha = alpha, Weight = weight, Norm = norm, Reduction = reduction };
         }).ToArray();
         var dropouts = declared.Dropouts.Select(dropout =>
         {
@@ -63,17 +65,8 @@ public sealed record Hyperparameters(
             sizes = sizes.Select(_ => width).ToArray();
         }
 
-        var o = declared.Objective;
-        var objective = new ObjectiveHyperparameters(
-            options.Beta ?? o.Beta, options.Ridge ?? o.Ridge, options.EigenvalueFloor ?? o.EigenvalueFloor,
-            options.TopK ?? o.TopK, options.UseFloat64 ?? o.UseFloat64, options.Penalty ?? o.Penalty);
-        Require(SdlRules.IsNonNegative(objective.Beta), nameof(ModelOptions.Beta), SdlRules.NonNegativeMessage, "Beta", N(objective.Beta));
-        Require(SdlRules.IsNonNegative(objective.Ridge), nameof(ModelOptions.Ridge), SdlRules.NonNegativeMessage, "Ridge", N(objective.Ridge));
-        Require(SdlRules.IsPositive(objective.EigenvalueFloor), nameof(ModelOptions.EigenvalueFloor), SdlRules.PositiveMessage, "EigenvalueFloor", N(objective.EigenvalueFloor));
-        Require(SdlRules.IsDefined(objective.Penalty), nameof(ModelOptions.Penalty), SdlRules.EnumMessage, "Penalty", (int)objective.Penalty, nameof(EyPenalty), SdlRules.EnumNames<EyPenalty>());
-        long smallest = sizes.Where(s => s > 0).DefaultIfEmpty(long.MaxValue).Min();
-        if (objective.TopK < 0 || objective.TopK > smallest)
-            throw new ArgumentException($"TopK = {objective.TopK} is invalid: it must lie between 1 and the smaller embedding size (0 means all)", nameof(ModelOptions.TopK));
+        string objectiveName = declared.Objective.GetType().Name.Replace("Settings", "");
+        var objective = declared.Objective.With(options.Objective, model, objectiveName);
         return new Hyperparameters(lambda, taps, dropouts, sizes, objective);
     }
 
@@ -111,7 +104,7 @@ public sealed record Hyperparameters(
             yield return tap.Method switch
             {
                 DecorrelationMethod.None => $"{name}: captured only (ablation)",
-                DecorrelationMethod.Sdl => $"{name}: weight {N(Lambda * tap.Weight)}, alpha {N(tap.Alpha)}, {(tap.Norm == SdlNorm.Squared ? "squared" : "L1")} norm",
+                DecorrelationMethod.Sdl => $"{name}: weight {N(Lambda * tap.Weight)}, alpha {N(tap.Alpha)}, {(tap.Norm == SdlNorm.Squared ? "squared" : "L1")} norm, {(tap.Reduction == SdlReduction.Sum ? "sum" : "mean")} reduction",
                 _ => $"{name}: weight {N(Lambda * tap.Weight)}",
             };
         }
@@ -134,24 +127,7 @@ public sealed record Hyperparameters(
     private static string N(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }
 
-/// <summary>One decorrelation tap's settings.</summary>
-/// <param name="Key">The tap, <c>"View.layer"</c>.</param>
-/// <param name="Method">SDL, DeCov or none.</param>
-/// <param name="Alpha">SDL's running-average factor.</param>
-/// <param name="Weight">Relative weight (times λ).</param>
-/// <param name="Norm">SDL's norm.</param>
-public sealed record TapHyperparameters(string Key, DecorrelationMethod Method, double Alpha, double Weight, SdlNorm Norm);
-
 /// <summary>One dropout layer's probability.</summary>
 /// <param name="Key">The layer, <c>"View.layer"</c>.</param>
 /// <param name="Probability">Its drop probability.</param>
 public sealed record DropoutHyperparameter(string Key, double Probability);
-
-/// <summary>The objective's settings (those an objective does not use keep their defaults).</summary>
-/// <param name="Beta">FAE's β.</param>
-/// <param name="Ridge">DCCA's ridge.</param>
-/// <param name="EigenvalueFloor">DCCA's eigenvalue floor.</param>
-/// <param name="TopK">DCCA's top-k (0 = all).</param>
-/// <param name="UseFloat64">Whether DCCA computes in float64.</param>
-/// <param name="Penalty">DCCA-EY's penalty form.</param>
-public sealed record ObjectiveHyperparameters(double Beta, double Ridge, double EigenvalueFloor, int TopK, bool UseFloat64, EyPenalty Penalty);

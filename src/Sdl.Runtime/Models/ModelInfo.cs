@@ -24,18 +24,11 @@ public sealed record ViewInfo(string Name, IReadOnlyList<long> InputShape, long 
     public long InputSize => InputShape.Aggregate(1L, (a, b) => a * b);
 }
 
-/// <summary>One <c>[Decorrelate]</c> tap: which layer, which method, and its settings.</summary>
-public sealed record DecorrelationInfo(string View, string Layer, DecorrelationMethod Method, double Alpha, double Weight, SdlNorm Norm = SdlDefaults.Norm)
-{
-    /// <summary>The key of the tap in <see cref="MultiViewOutput.Taps"/>.</summary>
-    public string Key => $"{View}.{Layer}";
-}
-
 /// <summary>What the trainer and the reports need to know about a generated model.</summary>
 public sealed record ModelInfo(
     string Name,
     ObjectiveKind Objective,
     IReadOnlyList<ViewInfo> Views,
-    IReadOnlyList<DecorrelationInfo> Decorrelations,
+    IReadOnlyList<TapInfo> Decorrelations,
     int Classes = 0,
     Hyperparameters? Hyperparameters = null);

@@ -19,6 +19,9 @@ public sealed record ModelOptions
     /// <summary>SDL's norm, for every SDL tap.</summary>
     public SdlNorm? Norm { get; init; }
 
+    /// <summary>SDL's reduction of the off-diagonal entries, for every SDL tap.</summary>
+    public SdlReduction? Reduction { get; init; }
+
     /// <summary>
     /// Width of every view's embedding. Only views whose embedding is made by a final declared <c>[Dense]</c>
     /// (optionally followed by dropout, normalisation or activation layers) can change it; the shapes after it and
@@ -32,21 +35,9 @@ public sealed record ModelOptions
     /// <summary>Drop probability of single <c>[Dropout]</c> layers, keyed <c>"View.layer"</c>.</summary>
     public IReadOnlyDictionary<string, double>? DropoutProbabilities { get; init; }
 
-    /// <summary>FAE's β (weight of the shared-block agreement).</summary>
-    public double? Beta { get; init; }
-
-    /// <summary>DCCA's ridge.</summary>
-    public double? Ridge { get; init; }
-
-    /// <summary>DCCA's eigenvalue floor.</summary>
-    public double? EigenvalueFloor { get; init; }
-
-    /// <summary>DCCA's number of correlations to maximise (0 = all).</summary>
-    public int? TopK { get; init; }
-
-    /// <summary>Whether DCCA computes in float64.</summary>
-    public bool? UseFloat64 { get; init; }
-
-    /// <summary>DCCA-EY's penalty form.</summary>
-    public EyPenalty? Penalty { get; init; }
+    /// <summary>
+    /// Overrides of the objective's own settings, of the objective's options type (<see cref="Objectives.DccaOptions"/>,
+    /// <see cref="Objectives.DccaEyOptions"/>, <see cref="Objectives.FaeOptions"/>); another objective's type is refused.
+    /// </summary>
+    public Objectives.ObjectiveOptions? Objective { get; init; }
 }

@@ -28,6 +28,17 @@ public abstract class MultiViewModule : nn.Module<IReadOnlyList<Tensor>, MultiVi
     /// </summary>
     public abstract LossBreakdown ComputeLoss(MultiViewOutput output, IReadOnlyList<Tensor> inputs, Tensor? labels = null);
 
+    /// <summary>
+    /// Makes <paramref name="objective"/>'s modules (the taps' decorrelation losses and the objective's own) children of
+    /// this model under their own names, so they move, train and save with it and the state_dict keys stay
+    /// <c>sdl_Left_embed.sigma_accu</c>. Call it after <c>RegisterComponents()</c>, and keep the objective in a field that
+    /// was still null then (or it would also be registered whole, as a second copy of the keys).
+    /// </summary>
+    protected void RegisterObjective(Objectives.MultiViewObjective objective)
+    {
+        foreach (var (name, module) in objective.named_children()) register_module(name, module);
+    }
+
     /// <summary>A readable table of the layers, their output shapes and parameter counts.</summary>
     public abstract string Summary();
 }

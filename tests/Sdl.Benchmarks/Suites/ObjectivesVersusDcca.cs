@@ -1,4 +1,5 @@
 using Sdl.Runtime.Objectives;
+using Sdl.Runtime.Tests.Objectives;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -26,7 +27,7 @@ internal static class ObjectivesVersusDcca
             var shared = randn([batch, k], generator: generator);
             var view1 = (shared + 0.5 * randn([batch, k], generator: generator)).requires_grad_(true);
             var view2 = (shared + 0.5 * randn([batch, k], generator: generator)).requires_grad_(true);
-            var softCca = new SoftCcaObjective([k, k], lambda: 1e-3);
+            var softCca = ObjectiveFixtures.SoftCca([k, k], lambda: 1e-3);
             var dcca = new DccaLoss(topK: k, ridge: 1e-3);
 
             void ForwardBackward(Func<Tensor> loss)
@@ -41,7 +42,7 @@ internal static class ObjectivesVersusDcca
             var (warmUp, rounds) = k >= 2048 ? (0, 1) : k >= 1024 ? (1, 2) : k >= 512 ? (1, 5) : (3, 11);
             var results = SideBySide.Measure(
             [
-                new Variant("Soft CCA", () => ForwardBackward(() => softCca.call([view1, view2]).Total)),
+                new Variant("Soft CCA", () => ForwardBackward(() => softCca.Call([view1, view2]).Total)),
                 new Variant("DCCA", () => ForwardBackward(() => dcca.call(view1, view2))),
             ], warmUp, rounds);
             output.WriteLine($"| {k} | {results[0].MedianMilliseconds:F1} | {results[1].MedianMilliseconds:F1} | {results[1].MedianRatio:F1}× |");

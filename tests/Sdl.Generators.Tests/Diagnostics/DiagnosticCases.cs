@@ -114,10 +114,10 @@ public static class DiagnosticCases
         new DiagnosticCase("SDL0008", Model(left: """
             [View(InputDim = 8)]
             [Dense("embed", 4)]
-            [{|Decorrelate(Layer = "embed", Alpha = 1f)|}]
+            [{|Decorrelate(Layer = "embed", Alpha = 1)|}]
             public partial ViewEncoder Left { get; }
-            """), "Alpha = 1f", "Alpha = 0.99f", "Alpha = 1 on the tap 'Left.embed' is outside [0, 1)"),
-        new DiagnosticCase("SDL0009", Model(objective: "[{|SoftCca(Lambda = -0.5f)|}]"), "-0.5f", "0.5f", "Lambda of [SoftCca] = -0.5 is not a finite number >= 0"),
+            """), "Alpha = 1", "Alpha = 0.99", "Alpha = 1 on the tap 'Left.embed' is outside [0, 1)"),
+        new DiagnosticCase("SDL0009", Model(objective: "[{|SoftCca(Lambda = -0.5)|}]"), "-0.5", "0.5", "Lambda of [SoftCca] = -0.5 is not a finite number >= 0"),
         new DiagnosticCase("SDL0010", Model(right: """
             [{|View(InputDim = 0)|}]
             [Dense("embed", 4)]
@@ -195,9 +195,9 @@ public static class DiagnosticCases
             [View(InputDim = 8)]
             [Dense("embed", 4)]
             [Decorrelate(Layer = "embed")]
-            [{|Decorrelate(Layer = "embed", Alpha = 0.9f)|}]
+            [{|Decorrelate(Layer = "embed", Alpha = 0.9)|}]
             public partial ViewEncoder Left { get; }
-            """), "    [Decorrelate(Layer = \"embed\", Alpha = 0.9f)]\n", "", "Layer 'embed' of view 'Left' is already tapped"),
+            """), "    [Decorrelate(Layer = \"embed\", Alpha = 0.9)]\n", "", "Layer 'embed' of view 'Left' is already tapped"),
         new DiagnosticCase("SDL0027", Model(left: """
             [View(InputDim = 8)]
             [Dense("embed", 4)]

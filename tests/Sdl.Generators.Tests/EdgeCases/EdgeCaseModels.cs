@@ -146,7 +146,7 @@ public static class EdgeCaseModels
         yield return new("SDL L1 norm", Model(left: Left("[Dense(\"embed\", 4)]", "[Decorrelate(Layer = \"embed\", Norm = SdlNorm.L1)]")));
         yield return new("Exact DCCA", Model(objective: "[Dcca(TopK = 2)]"));
         yield return new("DeCov and None taps", Model(left: Left("[Dense(\"fc1\", 8)]\n[Dense(\"embed\", 4)]", "[Decorrelate(Layer = \"fc1\", Method = DecorrelationMethod.DeCov)]\n[Decorrelate(Layer = \"embed\", Method = DecorrelationMethod.None)]")));
-        yield return new("Alpha zero and weight zero", Model(left: Left("[Dense(\"embed\", 4)]", "[Decorrelate(Layer = \"embed\", Alpha = 0f, Weight = 0f)]")));
+        yield return new("Alpha zero and weight zero", Model(left: Left("[Dense(\"embed\", 4)]", "[Decorrelate(Layer = \"embed\", Alpha = 0, Weight = 0)]")));
     }
 
     public static IEnumerable<EdgeCase> Bad()
@@ -160,7 +160,7 @@ public static class EdgeCaseModels
         string Tap(string arguments) => Left("[Dense(\"embed\", 4)]", $"[Decorrelate(Layer = \"embed\", {arguments})] //!");
         yield return new("Alpha NaN", Model(left: Tap("Alpha = float.NaN")), "SDL0008");
         yield return new("Alpha +inf", Model(left: Tap("Alpha = float.PositiveInfinity")), "SDL0008");
-        yield return new("Alpha one", Model(left: Tap("Alpha = 1f")), "SDL0008");
+        yield return new("Alpha one", Model(left: Tap("Alpha = 1")), "SDL0008");
         yield return new("Weight +inf", Model(left: Tap("Weight = float.PositiveInfinity")), "SDL0009");
         yield return new("Weight NaN", Model(left: Tap("Weight = float.NaN")), "SDL0009");
         yield return new("Lambda NaN", Model(objective: "[SoftCca(Lambda = float.NaN)] //!"), "SDL0009");
@@ -184,15 +184,15 @@ public static class EdgeCaseModels
         yield return new("Primary constructor", Model(declaration: "public partial class M(int seed) //!", members: "/// <summary>Seed.</summary>\npublic int Seed => seed;\n", usage: false), "SDL0024");
 
         // Repeated attributes.
-        yield return new("Same layer decorrelated twice", Model(left: Left("[Dense(\"embed\", 4)]", "[Decorrelate(Layer = \"embed\")]\n[Decorrelate(Layer = \"embed\", Alpha = 0.9f)] //!")), "SDL0025");
+        yield return new("Same layer decorrelated twice", Model(left: Left("[Dense(\"embed\", 4)]", "[Decorrelate(Layer = \"embed\")]\n[Decorrelate(Layer = \"embed\", Alpha = 0.9)] //!")), "SDL0025");
         yield return new("Same layer with two methods", Model(left: Left("[Dense(\"embed\", 4)]", "[Decorrelate(Layer = \"embed\")]\n[Decorrelate(Layer = \"embed\", Method = DecorrelationMethod.DeCov)] //!")), "SDL0025");
         yield return new("Duplicate layer name", Model(left: Left("[Dense(\"embed\", 8)]\n[Dense(\"embed\", 4)] //!")), "SDL0003");
-        yield return new("Same objective twice", Model(objective: "[SoftCca]\n[SoftCca(Lambda = 0.1f)] //!"), CompilerError: "CS0579");
+        yield return new("Same objective twice", Model(objective: "[SoftCca]\n[SoftCca(Lambda = 0.1)] //!"), CompilerError: "CS0579");
         yield return new("Two objectives", Model(objective: "[SoftCca]\n[DccaEy] //!"), "SDL0005");
 
         // Non-constant arguments: the compiler's error alone.
         yield return new("Non-constant units", Model(members: "/// <summary>Units.</summary>\npublic static int Units = 4;\n", left: Left("[Dense(\"embed\", Units)] //!")), CompilerError: "CS0182");
-        yield return new("Non-constant alpha", Model(outside: "/// <summary>Settings.</summary>\npublic static class Settings { /// <summary>α.</summary>\npublic static float Alpha = 0.5f; }\n",
+        yield return new("Non-constant alpha", Model(outside: "/// <summary>Settings.</summary>\npublic static class Settings { /// <summary>α.</summary>\npublic static double Alpha = 0.5; }\n",
             left: Left("[Dense(\"embed\", 4)]", "[Decorrelate(Layer = \"embed\", Alpha = Settings.Alpha)] //!")), CompilerError: "CS0182");
         yield return new("Non-constant input size", Model(outside: "/// <summary>Settings.</summary>\npublic static class Settings { /// <summary>n.</summary>\npublic static int N = 8; }\n",
             left: "[View(InputDim = Settings.N)] //!\n[Dense(\"embed\", 4)]"), CompilerError: "CS0182");

@@ -78,7 +78,7 @@ public class IncrementalityTests
     public void ChangedObjective_RegeneratesOnlyThatModel()
     {
         var (_, models) = RunTwice([TestModels.Dcca, TestModels.Supervised],
-            c => Replace(c, 0, s => s.Replace("[Dcca(TopK = 3, Ridge = 1e-4, EigenvalueFloor = 1e-8, UseFloat64 = false, BatchSize = 128)]", "[SoftCca(Lambda = 0.2f)]")));
+            c => Replace(c, 0, s => s.Replace("[Dcca(TopK = 3, Ridge = 1e-4, EigenvalueFloor = 1e-8, UseFloat64 = false, BatchSize = 128)]", "[SoftCca(Lambda = 0.2)]")));
         Assert.Equal(IncrementalStepRunReason.Modified, models.Single(m => m.Model == "ExactCca").Reason);
         Assert.Contains(models.Single(m => m.Model == "Classifier").Reason, new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged });
     }
@@ -99,7 +99,7 @@ public class IncrementalityTests
         namespace Demo.Broken;
 
         [MultiViewModel]
-        [SoftCca(Lambda = -1f)]
+        [SoftCca(Lambda = -1)]
         public partial class Broken
         {
             [View(InputDim = 8)]
@@ -128,7 +128,7 @@ public class IncrementalityTests
     [Fact]
     public void FixedError_ReplacesTheSkeletonWithTheModel()
     {
-        var (result, models) = RunTwice([InvalidModel], c => Replace(c, 0, s => s.Replace("Layer = \"embd\"", "Layer = \"embed\"").Replace("-1f", "1f").Replace("(\"embed\", 5)", "(\"embed\", 4)")));
+        var (result, models) = RunTwice([InvalidModel], c => Replace(c, 0, s => s.Replace("Layer = \"embd\"", "Layer = \"embed\"").Replace("-1", "1").Replace("(\"embed\", 5)", "(\"embed\", 4)")));
         Assert.Empty(result.Diagnostics);
         Assert.Equal(IncrementalStepRunReason.New, Assert.Single(models).Reason);
         Assert.DoesNotContain(result.Results.Single().TrackedSteps[TrackingNames.Skeletons].SelectMany(s => s.Outputs), o => o.Reason != IncrementalStepRunReason.Removed);

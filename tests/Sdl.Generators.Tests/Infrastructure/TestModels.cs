@@ -10,14 +10,14 @@ public static class TestModels
         namespace Demo;
 
         [MultiViewModel]
-        [SoftCca(Lambda = 0.5f)]
+        [SoftCca(Lambda = 0.5)]
         public partial class ThreeViews
         {
             [View(InputDim = 12)]
             [Dense("fc1", 16, Activation.Tanh)]
             [Dense("embed", 6)]
-            [Decorrelate(Layer = "fc1", Method = DecorrelationMethod.DeCov, Weight = 0.25f)]
-            [Decorrelate(Layer = "embed", Alpha = 0.5f, Reduction = SdlReduction.Mean, Norm = SdlNorm.L1)]
+            [Decorrelate(Layer = "fc1", Method = DecorrelationMethod.DeCov, Weight = 0.25)]
+            [Decorrelate(Layer = "embed", Alpha = 0.5, Reduction = SdlReduction.Mean, Norm = SdlNorm.L1)]
             public partial ViewEncoder Audio { get; }
 
             [View(InputDim = 10)]
@@ -63,7 +63,7 @@ public static class TestModels
         namespace Demo;
 
         [MultiViewModel]
-        [DccaEy(Penalty = EyPenalty.SameBatch, Lambda = 0.01f)]
+        [DccaEy(Penalty = EyPenalty.SameBatch, Lambda = 0.01)]
         public partial class EckhartYoung
         {
             [View(InputDim = 12)]
@@ -86,7 +86,7 @@ public static class TestModels
         namespace Demo;
 
         [MultiViewModel]
-        [Fae(Shared = 3, Private = 2, Beta = 2f, Lambda = 0.01f)]
+        [Fae(Shared = 3, Private = 2, Beta = 2, Lambda = 0.01)]
         public partial class Factorised
         {
             [View(InputDim = 12)]
@@ -99,7 +99,7 @@ public static class TestModels
             [View(InputDim = 10)]
             [Dense("enc1", 24, Activation.LeakyReLU)]
             [Dense("latent", 5)]
-            [Decorrelate(Layer = "latent", Alpha = 0.8f, Weight = 3f)]
+            [Decorrelate(Layer = "latent", Alpha = 0.8, Weight = 3)]
             [Dense("dec1", 24, Activation.ReLU, Decoder = true)]
             [Dense("reconstruction", 10, Decoder = true)]
             public partial ViewEncoder Right { get; }
@@ -113,7 +113,7 @@ public static class TestModels
         namespace Demo;
 
         [MultiViewModel]
-        [Supervised(Classes = 4, Lambda = 0.1f)]
+        [Supervised(Classes = 4, Lambda = 0.1)]
         public partial class Classifier
         {
             [View(InputDim = 16)]

@@ -293,7 +293,7 @@ public class GeneratorFuzzTests
             + "\npublic abstract class Base : MultiViewModule { protected Base() : base(\"b\") { } public sealed override string Summary() => \"b\"; }\n", ["SDL0021"] },
         { "[MultiViewModel] on both parts", Model() + "\n[MultiViewModel] //!\npublic partial class M { }\n", ["CS0579"] },
         { "user Summary()", Model(right: RightView + "\n\n    public override string Summary() => \"mine\";"), [] },
-        { "user Summary() on a model with an error", Model(objective: "[SoftCca(Lambda = -1f)] //!", right: RightView + "\n\n    public override string Summary() => \"mine\";"), ["SDL0009"] },
+        { "user Summary() on a model with an error", Model(objective: "[SoftCca(Lambda = -1)] //!", right: RightView + "\n\n    public override string Summary() => \"mine\";"), ["SDL0009"] },
         { "hook without partial", Model(right: RightView + "\n\n    void OnCreated() { } //!"), ["SDL0038"] },
         { "hook declared twice", Model(right: RightView + "\n\n    partial void OnCreated(); //!\n    partial void OnCreated() { }"), ["SDL0038"] },
         { "hook implemented", Model(right: RightView + "\n\n    partial void OnCreated() { }"), [] },
@@ -303,7 +303,7 @@ public class GeneratorFuzzTests
         { "virtual partial view", Model().Replace("public partial ViewEncoder Right", "public virtual partial ViewEncoder Right"), [] },
         { "new partial view of an internal model", Model().Replace("public partial class M", "internal sealed partial class M").Replace("public partial ViewEncoder Right", "internal partial ViewEncoder Right"), [] },
         { "third partial property without [View]", Model(right: RightView + "\n\n    public partial ViewEncoder Third { get; } //!"), ["SDL0039"] },
-        { "third partial property without [View], model in error too", Model(objective: "[SoftCca(Lambda = -1f)] //!", right: RightView + "\n\n    public partial ViewEncoder Third { get; } //!"), ["SDL0009", "SDL0039"] },
+        { "third partial property without [View], model in error too", Model(objective: "[SoftCca(Lambda = -1)] //!", right: RightView + "\n\n    public partial ViewEncoder Third { get; } //!"), ["SDL0009", "SDL0039"] },
         // CS8625 is the user's own nullable warning on the null literal.
         { "Reshape with a null shape", Model(left: "[View(InputDim = 8)]\n[Reshape(\"img\", null)] //!\n[Dense(\"embed\", 4)]"), ["SDL0010", "CS8625"] },
         { "InputShape null", Model(left: "[View(InputShape = null)] //!\n[Dense(\"embed\", 4)]"), ["SDL0010"] },

@@ -1,6 +1,7 @@
 using System.Reflection;
 using Sdl.Generators.Tests.Infrastructure;
 using Sdl.Runtime.Models;
+using Sdl.Runtime.Objectives;
 
 namespace Sdl.Generators.Tests.Runtime;
 
@@ -17,7 +18,7 @@ public class HyperparameterTests
         namespace Tuning;
 
         [MultiViewModel]
-        [SoftCca(Lambda = 0.3f)]
+        [SoftCca(Lambda = 0.3)]
         public partial class Halves
         {
             [View(InputDim = 10)]
@@ -30,7 +31,7 @@ public class HyperparameterTests
 
             [View(InputDim = 6)]
             [Dense("embed", 5)]
-            [Decorrelate(Layer = "embed", Alpha = 0.8f, Method = DecorrelationMethod.DeCov)]
+            [Decorrelate(Layer = "embed", Alpha = 0.8, Method = DecorrelationMethod.DeCov)]
             public partial ViewEncoder Right { get; }
         }
 
@@ -48,6 +49,19 @@ public class HyperparameterTests
         [MultiViewModel]
         [Dcca]
         public partial class Exact
+        {
+            [View(InputDim = 10)]
+            [Dense("embed", 4)]
+            public partial ViewEncoder Left { get; }
+
+            [View(InputDim = 6)]
+            [Dense("embed", 4)]
+            public partial ViewEncoder Right { get; }
+        }
+
+        [MultiViewModel]
+        [DccaEy]
+        public partial class Eckhart
         {
             [View(InputDim = 10)]
             [Dense("embed", 4)]
@@ -87,6 +101,8 @@ public class HyperparameterTests
         // SdlNorm is also visible from the generator assembly (InternalsVisibleTo): set it through the option's own type.
         var norm = typeof(ModelOptions).GetProperty(nameof(ModelOptions.Norm))!;
         norm.SetValue(options, Enum.Parse(Nullable.GetUnderlyingType(norm.PropertyType)!, "L1"));
+        var reduction = typeof(ModelOptions).GetProperty(nameof(ModelOptions.Reduction))!;
+        reduction.SetValue(options, Enum.Parse(Nullable.GetUnderlyingType(reduction.PropertyType)!, "Mean"));
         using var model = Create("Tuning.Halves", options);
         var inputs = new[] { TorchSharp.torch.randn(16, 10), TorchSharp.torch.randn(16, 6) };
         var output = model.call(inputs);
@@ -99,7 +115,10 @@ public class HyperparameterTests
         Assert.Equal(2, model.Info.Decorrelations[1].Weight);
         Assert.Equal(0.4, model.Info.Hyperparameters!.Dropouts[0].Probability);
         Assert.Contains("[32]", model.Summary());
-        Assert.Contains("sdl(Left.embed): weight 0.05, alpha 0.9, L1 norm", model.Summary());
+        Assert.Equal("Mean", model.Info.Decorrelations[0].Reduction.ToString());
+        Assert.Equal("Sum", model.Info.Decorrelations[1].Reduction.ToString()); // DeCov has no reduction: left alone
+        Assert.Equal("Mean", model.named_children().Single(c => c.name == "sdl_Left_embed").module.GetType().GetProperty("Reduction")!.GetValue(model.named_children().Single(c => c.name == "sdl_Left_embed").module)!.ToString());
+        Assert.Contains("sdl(Left.embed): weight 0.05, alpha 0.9, L1 norm, mean reduction", model.Summary());
 
         // The loss uses λ·weight in force: decov(Right.embed) is weighted 0.05 × 2.
         var loss = model.ComputeLoss(output, inputs).ToValues();
@@ -139,7 +158,6 @@ public class HyperparameterTests
     [Theory]
     [InlineData("Tuning.Halves", nameof(ModelOptions.Norm), 42, "Norm of the tap 'Left.embed' = 42 is not a defined SdlNorm value; use one of: L1, Squared")]
     [InlineData("Tuning.Halves", nameof(ModelOptions.Norm), -1, "Norm of the tap 'Left.embed' = -1 is not a defined SdlNorm value")]
-    [InlineData("Tuning.Exact", nameof(ModelOptions.Penalty), 9, "Penalty = 9 is not a defined EyPenalty value; use one of: IndependentHalves, SameBatch")]
     public void UndefinedEnumOption_IsRefused_NamingTheValueAndTheTap(string type, string property, int value, string message)
     {
         // The DSL enums are also visible from the generator assembly (InternalsVisibleTo): set them through the option's own type.
@@ -152,24 +170,63 @@ public class HyperparameterTests
         Assert.Equal(property, ((ArgumentException)error).ParamName);
     }
 
+    [Fact]
+    public void UndefinedPenalty_IsRefused_WithSdl0037sMessage()
+    {
+        var options = new DccaEyOptions();
+        var penalty = typeof(DccaEyOptions).GetProperty(nameof(DccaEyOptions.Penalty))!;
+        penalty.SetValue(options, Enum.ToObject(Nullable.GetUnderlyingType(penalty.PropertyType)!, 9));
+        var error = Assert.Throws<TargetInvocationException>(() => Create("Tuning.Eckhart", new ModelOptions { Objective = options })).InnerException!;
+        Assert.IsType<ArgumentException>(error);
+        Assert.Contains("Penalty = 9 is not a defined EyPenalty value; use one of: IndependentHalves, SameBatch", error.Message);
+        Assert.Equal(nameof(DccaEyOptions.Penalty), ((ArgumentException)error).ParamName);
+    }
+
+    /// <summary>An objective's options on a model with another objective are refused, naming the model, its objective and the options' type.</summary>
+    [Theory]
+    [InlineData("Tuning.Exact", "fae", "Model 'Exact' has the objective Dcca, which cannot take FaeOptions; use DccaOptions.")]
+    [InlineData("Tuning.Eckhart", "dcca", "Model 'Eckhart' has the objective DccaEy, which cannot take DccaOptions; use DccaEyOptions.")]
+    [InlineData("Tuning.Halves", "dcca", "Model 'Halves' has the objective SoftCca, which cannot take DccaOptions; SoftCca has no options of its own.")]
+    [InlineData("Tuning.Classifier", "ey", "Model 'Classifier' has the objective Supervised, which cannot take DccaEyOptions; Supervised has no options of its own.")]
+    public void AnotherObjectivesOptions_AreRefused_NeverIgnored(string type, string kind, string message)
+    {
+        ObjectiveOptions options = kind switch { "fae" => new FaeOptions { Beta = 2 }, "dcca" => new DccaOptions { Ridge = 1 }, _ => new DccaEyOptions() };
+        var error = Assert.Throws<TargetInvocationException>(() => Create(type, new ModelOptions { Objective = options })).InnerException!;
+        Assert.IsType<ArgumentException>(error);
+        Assert.StartsWith(message, error.Message);
+        Assert.Equal(nameof(ModelOptions.Objective), ((ArgumentException)error).ParamName);
+    }
+
+    [Fact]
+    public void OwnOptions_AreApplied_AndRecorded()
+    {
+        using var model = Create("Tuning.Exact", new ModelOptions { Objective = new DccaOptions { Ridge = 0.5, UseFloat64 = false } });
+        var settings = Assert.IsType<DccaSettings>(model.Info.Hyperparameters!.Objective);
+        Assert.Equal(0.5, settings.Ridge);
+        Assert.False(settings.UseFloat64);
+        var dcca = (DccaLoss)model.named_children().Single(c => c.name == "dcca").module;
+        Assert.Equal(0.5, dcca.Ridge);
+        Assert.False(dcca.UseFloat64);
+    }
+
     [Theory]
     [InlineData(0.0)]
     [InlineData(-1e-9)]
     [InlineData(double.PositiveInfinity)]
     public void NonPositiveEigenvalueFloor_IsRefused_LikeTheAttributeAndDccaLoss(double floor)
     {
-        var error = Assert.Throws<TargetInvocationException>(() => Create("Tuning.Exact", new ModelOptions { EigenvalueFloor = floor })).InnerException!;
+        var error = Assert.Throws<TargetInvocationException>(() => Create("Tuning.Exact", new ModelOptions { Objective = new DccaOptions { EigenvalueFloor = floor } })).InnerException!;
         Assert.Contains("is not a finite number > 0", error.Message);
         var diagnostic = GeneratorHarness.Run(Source.Replace("[Dcca]", "[Dcca(EigenvalueFloor = 0)]")).GeneratorDiagnostics.Single();
         Assert.Equal("SDL0040", diagnostic.Id);
-        using var model = Create("Tuning.Exact", new ModelOptions { EigenvalueFloor = 1e-12 });
-        Assert.Equal(1e-12, model.Info.Hyperparameters!.Objective.EigenvalueFloor);
+        using var model = Create("Tuning.Exact", new ModelOptions { Objective = new DccaOptions { EigenvalueFloor = 1e-12 } });
+        Assert.Equal(1e-12, ((DccaSettings)model.Info.Hyperparameters!.Objective).EigenvalueFloor);
     }
 
     [Fact]
     public void TheRuntimeMessage_IsTheDiagnosticsMessage()
     {
-        var diagnostic = GeneratorHarness.Run(Source.Replace("[Decorrelate(Layer = \"embed\")]", "[Decorrelate(Layer = \"embed\", Alpha = 1f)]")).GeneratorDiagnostics.Single();
+        var diagnostic = GeneratorHarness.Run(Source.Replace("[Decorrelate(Layer = \"embed\")]", "[Decorrelate(Layer = \"embed\", Alpha = 1)]")).GeneratorDiagnostics.Single();
         var error = Assert.Throws<TargetInvocationException>(() => Create("Tuning.Halves", new ModelOptions { Alpha = 1 })).InnerException!;
         Assert.StartsWith(diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), error.Message);
     }
@@ -186,10 +243,10 @@ public class HyperparameterTests
     [Fact]
     public void Dcca_TopKFollowsTheWidth_AndIsChecked()
     {
-        using var model = Create("Tuning.Exact", new ModelOptions { EmbeddingSize = 3, TopK = 2 });
+        using var model = Create("Tuning.Exact", new ModelOptions { EmbeddingSize = 3, Objective = new DccaOptions { TopK = 2 } });
         var inputs = new[] { TorchSharp.torch.randn(64, 10), TorchSharp.torch.randn(64, 6) };
         Assert.True(double.IsFinite(model.ComputeLoss(model.call(inputs), inputs).ToValues()["total"]));
-        var error = Assert.Throws<TargetInvocationException>(() => Create("Tuning.Exact", new ModelOptions { EmbeddingSize = 3, TopK = 4 })).InnerException!;
+        var error = Assert.Throws<TargetInvocationException>(() => Create("Tuning.Exact", new ModelOptions { EmbeddingSize = 3, Objective = new DccaOptions { TopK = 4 } })).InnerException!;
         Assert.Contains("TopK = 4", error.Message);
     }
 }

@@ -12,20 +12,9 @@ namespace Sdl.Examples.Experiments.Models
         [global::TorchSharp.Utils.ComponentName(Name = "Image")]
         private readonly __SdlEncoder_Image __sdl_view_Image;
 
-        // One decorrelation loss per tap; SDL keeps its running covariance in buffers, so it travels with checkpoints.
-        [global::TorchSharp.Utils.ComponentName(Name = "sdl_Image_fc1")]
-        private readonly global::Sdl.Runtime.Losses.StochasticDecorrelationLoss __sdl_loss0;
-        [global::TorchSharp.Utils.ComponentName(Name = "sdl_Image_fc2")]
-        private readonly global::Sdl.Runtime.Losses.StochasticDecorrelationLoss __sdl_loss1;
-
-        // The objective's loss modules (Sdl.Runtime.Objectives, the one implementation of each formula).
-        // Cross-entropy has no state: it is called as a function in ComputeLoss.
-
-        // The names of the decorrelation terms, one per tap (Sdl.Runtime.Objectives.TermNames, shared with the runtime objectives).
-        private readonly string[] __sdl_tapTerms;
-
-        // The hyperparameters in force: the declared values with the constructor's options applied.
-        private readonly global::Sdl.Runtime.Models.Hyperparameters __sdl_hyperparameters;
+        // The objective (Sdl.Runtime.Objectives): its terms and the taps' decorrelation losses, whose modules it registers
+        // on this model under their own names (sdl_Left_embed, ...). Set after RegisterComponents, so it is not registered whole.
+        private readonly global::Sdl.Runtime.Objectives.SupervisedObjective __sdl_objective;
 
         /// <summary>Creates the model on the CPU with its declared hyperparameters and freshly initialised parameters.</summary>
         public ClassifierSdlWeakest() : this(null, null) { }
@@ -49,23 +38,19 @@ namespace Sdl.Examples.Experiments.Models
                 "ClassifierSdlWeakest",
                 new global::Sdl.Runtime.Models.Hyperparameters(
                     1E-06,
-                    new global::Sdl.Runtime.Models.TapHyperparameters[]
+                    new global::Sdl.Runtime.Models.TapInfo[]
                     {
-                        new global::Sdl.Runtime.Models.TapHyperparameters("Image.fc1", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
-                        new global::Sdl.Runtime.Models.TapHyperparameters("Image.fc2", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                        new global::Sdl.Runtime.Models.TapInfo("Image", "fc1", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared, global::Sdl.Dsl.SdlReduction.Sum),
+                        new global::Sdl.Runtime.Models.TapInfo("Image", "fc2", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared, global::Sdl.Dsl.SdlReduction.Sum),
                     },
                     new global::Sdl.Runtime.Models.DropoutHyperparameter[]
                     {
                     },
                     new long[] { 10 },
-                    new global::Sdl.Runtime.Models.ObjectiveHyperparameters(1.0, 0.001, 1E-09, 0, true, global::Sdl.Dsl.EyPenalty.SameBatch)),
+                    new global::Sdl.Runtime.Objectives.SupervisedSettings()),
                 new bool[] { false },
                 options);
             this.__sdl_view_Image = new __SdlEncoder_Image(__sdl_hyperparameters);
-            this.__sdl_loss0 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(256, alpha: __sdl_hyperparameters.Taps[0].Alpha, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: __sdl_hyperparameters.Taps[0].Norm);
-            this.__sdl_loss1 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(256, alpha: __sdl_hyperparameters.Taps[1].Alpha, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: __sdl_hyperparameters.Taps[1].Norm);
-            this.__sdl_tapTerms = new string[] { global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.Sdl, "Image.fc1"), global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.Sdl, "Image.fc2") };
-            this.__sdl_hyperparameters = __sdl_hyperparameters;
             RegisterComponents();
 
             this.Info = new global::Sdl.Runtime.Models.ModelInfo(
@@ -75,9 +60,11 @@ namespace Sdl.Examples.Experiments.Models
                 {
                     new global::Sdl.Runtime.Models.ViewInfo("Image", new long[] { 784 }, __sdl_hyperparameters.EmbeddingSizes[0]),
                 },
-                global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Select(__sdl_hyperparameters.Taps, __sdl_tap => new global::Sdl.Runtime.Models.DecorrelationInfo(__sdl_tap.Key.Substring(0, __sdl_tap.Key.IndexOf('.')), __sdl_tap.Key.Substring(__sdl_tap.Key.IndexOf('.') + 1), __sdl_tap.Method, __sdl_tap.Alpha, __sdl_tap.Weight, __sdl_tap.Norm))),
+                __sdl_hyperparameters.Taps,
                 10,
                 __sdl_hyperparameters);
+            this.__sdl_objective = new global::Sdl.Runtime.Objectives.SupervisedObjective(this.Info, new long[] { 256, 256 });
+            this.RegisterObjective(this.__sdl_objective);
             OnCreated();
             if (device is not null) global::TorchSharp.ModuleExtensionMethods.to(this, device);
         }
@@ -108,15 +95,7 @@ namespace Sdl.Examples.Experiments.Models
         /// <param name="labels">Class labels; used by [Supervised] models only.</param>
         public override global::Sdl.Runtime.Models.LossBreakdown ComputeLoss(global::Sdl.Runtime.Models.MultiViewOutput output, global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor> inputs, global::TorchSharp.torch.Tensor? labels = null)
         {
-            if (labels is null)
-                throw new global::System.ArgumentNullException(nameof(labels), "ClassifierSdlWeakest is a [Supervised] model: pass the class labels of the batch.");
-            var __sdl_h = this.__sdl_hyperparameters;
-            return global::Sdl.Runtime.Models.LossBreakdown.Sum(new (string, global::TorchSharp.torch.Tensor, double)[]
-            {
-                (global::Sdl.Runtime.Objectives.TermNames.CrossEntropy, global::TorchSharp.torch.nn.functional.cross_entropy(output.Embeddings[0], labels), 1),
-                (this.__sdl_tapTerms[0], this.__sdl_loss0.call(output.Taps["Image.fc1"]), __sdl_h.Lambda * __sdl_h.Taps[0].Weight),
-                (this.__sdl_tapTerms[1], this.__sdl_loss1.call(output.Taps["Image.fc2"]), __sdl_h.Lambda * __sdl_h.Taps[1].Weight),
-            });
+            return this.__sdl_objective.call(output, inputs, labels);
         }
 
         /// <inheritdoc/>
@@ -126,7 +105,7 @@ namespace Sdl.Examples.Experiments.Models
                 .Add("Image.fc1", "Dense(784 → 256, ReLU)", "[256]", this.__sdl_view_Image.__sdl_layer_fc1)
                 .Add("Image.fc2", "Dense(256 → 256, ReLU)", "[256]", this.__sdl_view_Image.__sdl_layer_fc2)
                 .Add("Image.logits", "Dense(256 → 10)", "[10]", this.__sdl_view_Image.__sdl_layer_logits)
-                .Notes(this.__sdl_hyperparameters.Describe())
+                .Notes(this.Info.Hyperparameters!.Describe())
                 .ToString();
         }
 

@@ -14,15 +14,9 @@ namespace Sdl.Examples.Experiments.Models
         [global::TorchSharp.Utils.ComponentName(Name = "Right")]
         private readonly __SdlEncoder_Right __sdl_view_Right;
 
-        // The objective's loss modules (Sdl.Runtime.Objectives, the one implementation of each formula).
-        [global::TorchSharp.Utils.ComponentName(Name = "dccaEy")]
-        private readonly global::Sdl.Runtime.Objectives.DccaEyLoss __sdl_dccaEy;
-
-        // The names of the decorrelation terms, one per tap (Sdl.Runtime.Objectives.TermNames, shared with the runtime objectives).
-        private readonly string[] __sdl_tapTerms;
-
-        // The hyperparameters in force: the declared values with the constructor's options applied.
-        private readonly global::Sdl.Runtime.Models.Hyperparameters __sdl_hyperparameters;
+        // The objective (Sdl.Runtime.Objectives): its terms and the taps' decorrelation losses, whose modules it registers
+        // on this model under their own names (sdl_Left_embed, ...). Set after RegisterComponents, so it is not registered whole.
+        private readonly global::Sdl.Runtime.Objectives.DccaEyObjective __sdl_objective;
 
         /// <summary>Creates the model on the CPU with its declared hyperparameters and freshly initialised parameters.</summary>
         public DccaEyHalves() : this(null, null) { }
@@ -46,21 +40,18 @@ namespace Sdl.Examples.Experiments.Models
                 "DccaEyHalves",
                 new global::Sdl.Runtime.Models.Hyperparameters(
                     0.001,
-                    new global::Sdl.Runtime.Models.TapHyperparameters[]
+                    new global::Sdl.Runtime.Models.TapInfo[]
                     {
                     },
                     new global::Sdl.Runtime.Models.DropoutHyperparameter[]
                     {
                     },
                     new long[] { 50, 50 },
-                    new global::Sdl.Runtime.Models.ObjectiveHyperparameters(1.0, 0.001, 1E-09, 0, true, global::Sdl.Dsl.EyPenalty.SameBatch)),
+                    new global::Sdl.Runtime.Objectives.DccaEySettings(global::Sdl.Dsl.EyPenalty.SameBatch)),
                 new bool[] { true, true },
                 options);
             this.__sdl_view_Left = new __SdlEncoder_Left(__sdl_hyperparameters);
             this.__sdl_view_Right = new __SdlEncoder_Right(__sdl_hyperparameters);
-            this.__sdl_dccaEy = new global::Sdl.Runtime.Objectives.DccaEyLoss(__sdl_hyperparameters.Objective.Penalty);
-            this.__sdl_tapTerms = new string[] {  };
-            this.__sdl_hyperparameters = __sdl_hyperparameters;
             RegisterComponents();
 
             this.Info = new global::Sdl.Runtime.Models.ModelInfo(
@@ -71,9 +62,11 @@ namespace Sdl.Examples.Experiments.Models
                     new global::Sdl.Runtime.Models.ViewInfo("Left", new long[] { 392 }, __sdl_hyperparameters.EmbeddingSizes[0]),
                     new global::Sdl.Runtime.Models.ViewInfo("Right", new long[] { 392 }, __sdl_hyperparameters.EmbeddingSizes[1]),
                 },
-                global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Select(__sdl_hyperparameters.Taps, __sdl_tap => new global::Sdl.Runtime.Models.DecorrelationInfo(__sdl_tap.Key.Substring(0, __sdl_tap.Key.IndexOf('.')), __sdl_tap.Key.Substring(__sdl_tap.Key.IndexOf('.') + 1), __sdl_tap.Method, __sdl_tap.Alpha, __sdl_tap.Weight, __sdl_tap.Norm))),
+                __sdl_hyperparameters.Taps,
                 0,
                 __sdl_hyperparameters);
+            this.__sdl_objective = new global::Sdl.Runtime.Objectives.DccaEyObjective(this.Info, new long[] {  });
+            this.RegisterObjective(this.__sdl_objective);
             OnCreated();
             if (device is not null) global::TorchSharp.ModuleExtensionMethods.to(this, device);
         }
@@ -108,11 +101,7 @@ namespace Sdl.Examples.Experiments.Models
         /// <param name="labels">Class labels; used by [Supervised] models only.</param>
         public override global::Sdl.Runtime.Models.LossBreakdown ComputeLoss(global::Sdl.Runtime.Models.MultiViewOutput output, global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor> inputs, global::TorchSharp.torch.Tensor? labels = null)
         {
-            var __sdl_h = this.__sdl_hyperparameters;
-            return global::Sdl.Runtime.Models.LossBreakdown.Sum(new (string, global::TorchSharp.torch.Tensor, double)[]
-            {
-                (global::Sdl.Runtime.Objectives.TermNames.DccaEy, this.__sdl_dccaEy.call(output.Embeddings), 1),
-            });
+            return this.__sdl_objective.call(output, inputs, labels);
         }
 
         /// <inheritdoc/>
@@ -125,7 +114,7 @@ namespace Sdl.Examples.Experiments.Models
                 .Add("Right.fc1", "Dense(392 → 256, ReLU)", "[256]", this.__sdl_view_Right.__sdl_layer_fc1)
                 .Add("Right.fc2", "Dense(256 → 256, ReLU)", "[256]", this.__sdl_view_Right.__sdl_layer_fc2)
                 .Add("Right.embed", $"Dense(256 → {this.Info.Views[1].EmbeddingSize})", $"[{this.Info.Views[1].EmbeddingSize}]", this.__sdl_view_Right.__sdl_layer_embed)
-                .Notes(this.__sdl_hyperparameters.Describe())
+                .Notes(this.Info.Hyperparameters!.Describe())
                 .ToString();
         }
 

@@ -14,23 +14,9 @@ namespace Sdl.Examples.FaeSharedPrivate
         [global::TorchSharp.Utils.ComponentName(Name = "Noisy")]
         private readonly __SdlEncoder_Noisy __sdl_view_Noisy;
 
-        // One decorrelation loss per tap; SDL keeps its running covariance in buffers, so it travels with checkpoints.
-        [global::TorchSharp.Utils.ComponentName(Name = "sdl_Rotated_latent")]
-        private readonly global::Sdl.Runtime.Losses.StochasticDecorrelationLoss __sdl_loss0;
-        [global::TorchSharp.Utils.ComponentName(Name = "sdl_Noisy_latent")]
-        private readonly global::Sdl.Runtime.Losses.StochasticDecorrelationLoss __sdl_loss1;
-
-        // The objective's loss modules (Sdl.Runtime.Objectives, the one implementation of each formula).
-        [global::TorchSharp.Utils.ComponentName(Name = "distance")]
-        private readonly global::Sdl.Runtime.Objectives.SoftCcaDistance __sdl_distance;
-        [global::TorchSharp.Utils.ComponentName(Name = "reconstruction")]
-        private readonly global::Sdl.Runtime.Objectives.ReconstructionLoss __sdl_reconstruction;
-
-        // The names of the decorrelation terms, one per tap (Sdl.Runtime.Objectives.TermNames, shared with the runtime objectives).
-        private readonly string[] __sdl_tapTerms;
-
-        // The hyperparameters in force: the declared values with the constructor's options applied.
-        private readonly global::Sdl.Runtime.Models.Hyperparameters __sdl_hyperparameters;
+        // The objective (Sdl.Runtime.Objectives): its terms and the taps' decorrelation losses, whose modules it registers
+        // on this model under their own names (sdl_Left_embed, ...). Set after RegisterComponents, so it is not registered whole.
+        private readonly global::Sdl.Runtime.Objectives.FaeObjective __sdl_objective;
 
         /// <summary>Creates the model on the CPU with its declared hyperparameters and freshly initialised parameters.</summary>
         public NoisyDigitsFae() : this(null, null) { }
@@ -54,26 +40,20 @@ namespace Sdl.Examples.FaeSharedPrivate
                 "NoisyDigitsFae",
                 new global::Sdl.Runtime.Models.Hyperparameters(
                     0.05,
-                    new global::Sdl.Runtime.Models.TapHyperparameters[]
+                    new global::Sdl.Runtime.Models.TapInfo[]
                     {
-                        new global::Sdl.Runtime.Models.TapHyperparameters("Rotated.latent", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
-                        new global::Sdl.Runtime.Models.TapHyperparameters("Noisy.latent", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                        new global::Sdl.Runtime.Models.TapInfo("Rotated", "latent", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared, global::Sdl.Dsl.SdlReduction.Sum),
+                        new global::Sdl.Runtime.Models.TapInfo("Noisy", "latent", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared, global::Sdl.Dsl.SdlReduction.Sum),
                     },
                     new global::Sdl.Runtime.Models.DropoutHyperparameter[]
                     {
                     },
                     new long[] { 32, 32 },
-                    new global::Sdl.Runtime.Models.ObjectiveHyperparameters(1.0, 0.001, 1E-09, 0, true, global::Sdl.Dsl.EyPenalty.SameBatch)),
+                    new global::Sdl.Runtime.Objectives.FaeSettings(1.0)),
                 new bool[] { false, false },
                 options);
             this.__sdl_view_Rotated = new __SdlEncoder_Rotated(__sdl_hyperparameters);
             this.__sdl_view_Noisy = new __SdlEncoder_Noisy(__sdl_hyperparameters);
-            this.__sdl_loss0 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(32, alpha: __sdl_hyperparameters.Taps[0].Alpha, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: __sdl_hyperparameters.Taps[0].Norm);
-            this.__sdl_loss1 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(32, alpha: __sdl_hyperparameters.Taps[1].Alpha, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: __sdl_hyperparameters.Taps[1].Norm);
-            this.__sdl_distance = new global::Sdl.Runtime.Objectives.SoftCcaDistance();
-            this.__sdl_reconstruction = new global::Sdl.Runtime.Objectives.ReconstructionLoss();
-            this.__sdl_tapTerms = new string[] { global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.Sdl, "Rotated.latent"), global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.Sdl, "Noisy.latent") };
-            this.__sdl_hyperparameters = __sdl_hyperparameters;
             RegisterComponents();
 
             this.Info = new global::Sdl.Runtime.Models.ModelInfo(
@@ -84,9 +64,11 @@ namespace Sdl.Examples.FaeSharedPrivate
                     new global::Sdl.Runtime.Models.ViewInfo("Rotated", new long[] { 784 }, 16),
                     new global::Sdl.Runtime.Models.ViewInfo("Noisy", new long[] { 784 }, 16),
                 },
-                global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Select(__sdl_hyperparameters.Taps, __sdl_tap => new global::Sdl.Runtime.Models.DecorrelationInfo(__sdl_tap.Key.Substring(0, __sdl_tap.Key.IndexOf('.')), __sdl_tap.Key.Substring(__sdl_tap.Key.IndexOf('.') + 1), __sdl_tap.Method, __sdl_tap.Alpha, __sdl_tap.Weight, __sdl_tap.Norm))),
+                __sdl_hyperparameters.Taps,
                 0,
                 __sdl_hyperparameters);
+            this.__sdl_objective = new global::Sdl.Runtime.Objectives.FaeObjective(this.Info, new long[] { 32, 32 });
+            this.RegisterObjective(this.__sdl_objective);
             OnCreated();
             if (device is not null) global::TorchSharp.ModuleExtensionMethods.to(this, device);
         }
@@ -125,15 +107,7 @@ namespace Sdl.Examples.FaeSharedPrivate
         /// <param name="labels">Class labels; used by [Supervised] models only.</param>
         public override global::Sdl.Runtime.Models.LossBreakdown ComputeLoss(global::Sdl.Runtime.Models.MultiViewOutput output, global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor> inputs, global::TorchSharp.torch.Tensor? labels = null)
         {
-            var __sdl_h = this.__sdl_hyperparameters;
-            return global::Sdl.Runtime.Models.LossBreakdown.Sum(new (string, global::TorchSharp.torch.Tensor, double)[]
-            {
-                (global::Sdl.Runtime.Objectives.TermNames.Reconstruction("Rotated"), this.__sdl_reconstruction.call(output.Reconstructions![0], inputs[0]), 1),
-                (global::Sdl.Runtime.Objectives.TermNames.Reconstruction("Noisy"), this.__sdl_reconstruction.call(output.Reconstructions![1], inputs[1]), 1),
-                (global::Sdl.Runtime.Objectives.TermNames.Agreement, this.__sdl_distance.call(output.Embeddings), __sdl_h.Objective.Beta),
-                (this.__sdl_tapTerms[0], this.__sdl_loss0.call(output.Taps["Rotated.latent"]), __sdl_h.Lambda * __sdl_h.Taps[0].Weight),
-                (this.__sdl_tapTerms[1], this.__sdl_loss1.call(output.Taps["Noisy.latent"]), __sdl_h.Lambda * __sdl_h.Taps[1].Weight),
-            });
+            return this.__sdl_objective.call(output, inputs, labels);
         }
 
         /// <inheritdoc/>
@@ -148,7 +122,7 @@ namespace Sdl.Examples.FaeSharedPrivate
                 .Add("Noisy.latent", "Dense(512 → 32)", "[32]", this.__sdl_view_Noisy.__sdl_layer_latent)
                 .Add("Noisy.dec1", "Dense(32 → 512, ReLU)", "[512]", this.__sdl_view_Noisy.__sdl_layer_dec1)
                 .Add("Noisy.reconstruction", "Dense(512 → 784, Sigmoid)", "[784]", this.__sdl_view_Noisy.__sdl_layer_reconstruction)
-                .Notes(this.__sdl_hyperparameters.Describe())
+                .Notes(this.Info.Hyperparameters!.Describe())
                 .ToString();
         }
 

@@ -14,21 +14,9 @@ namespace Demo.Vision
         [global::TorchSharp.Utils.ComponentName(Name = "Bottom")]
         private readonly __SdlEncoder_Bottom __sdl_view_Bottom;
 
-        // One decorrelation loss per tap; SDL keeps its running covariance in buffers, so it travels with checkpoints.
-        [global::TorchSharp.Utils.ComponentName(Name = "decov_Top_flat")]
-        private readonly global::Sdl.Runtime.Losses.DeCovLoss __sdl_loss0;
-        [global::TorchSharp.Utils.ComponentName(Name = "sdl_Top_embed")]
-        private readonly global::Sdl.Runtime.Losses.StochasticDecorrelationLoss __sdl_loss1;
-
-        // The objective's loss modules (Sdl.Runtime.Objectives, the one implementation of each formula).
-        [global::TorchSharp.Utils.ComponentName(Name = "distance")]
-        private readonly global::Sdl.Runtime.Objectives.SoftCcaDistance __sdl_distance;
-
-        // The names of the decorrelation terms, one per tap (Sdl.Runtime.Objectives.TermNames, shared with the runtime objectives).
-        private readonly string[] __sdl_tapTerms;
-
-        // The hyperparameters in force: the declared values with the constructor's options applied.
-        private readonly global::Sdl.Runtime.Models.Hyperparameters __sdl_hyperparameters;
+        // The objective (Sdl.Runtime.Objectives): its terms and the taps' decorrelation losses, whose modules it registers
+        // on this model under their own names (sdl_Left_embed, ...). Set after RegisterComponents, so it is not registered whole.
+        private readonly global::Sdl.Runtime.Objectives.SoftCcaObjective __sdl_objective;
 
         /// <summary>Creates the model on the CPU with its declared hyperparameters and freshly initialised parameters.</summary>
         public ConvHalves() : this(null, null) { }
@@ -52,26 +40,21 @@ namespace Demo.Vision
                 "ConvHalves",
                 new global::Sdl.Runtime.Models.Hyperparameters(
                     0.3,
-                    new global::Sdl.Runtime.Models.TapHyperparameters[]
+                    new global::Sdl.Runtime.Models.TapInfo[]
                     {
-                        new global::Sdl.Runtime.Models.TapHyperparameters("Top.flat", global::Sdl.Dsl.DecorrelationMethod.DeCov, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
-                        new global::Sdl.Runtime.Models.TapHyperparameters("Top.embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                        new global::Sdl.Runtime.Models.TapInfo("Top", "flat", global::Sdl.Dsl.DecorrelationMethod.DeCov, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared, global::Sdl.Dsl.SdlReduction.Sum),
+                        new global::Sdl.Runtime.Models.TapInfo("Top", "embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared, global::Sdl.Dsl.SdlReduction.Sum),
                     },
                     new global::Sdl.Runtime.Models.DropoutHyperparameter[]
                     {
                         new global::Sdl.Runtime.Models.DropoutHyperparameter("Top.drop", 0.1),
                     },
                     new long[] { 6, 6 },
-                    new global::Sdl.Runtime.Models.ObjectiveHyperparameters(1.0, 0.001, 1E-09, 0, true, global::Sdl.Dsl.EyPenalty.SameBatch)),
+                    new global::Sdl.Runtime.Objectives.SoftCcaSettings()),
                 new bool[] { true, true },
                 options);
             this.__sdl_view_Top = new __SdlEncoder_Top(__sdl_hyperparameters);
             this.__sdl_view_Bottom = new __SdlEncoder_Bottom(__sdl_hyperparameters);
-            this.__sdl_loss0 = new global::Sdl.Runtime.Losses.DeCovLoss(32);
-            this.__sdl_loss1 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(__sdl_hyperparameters.EmbeddingSizes[0], alpha: __sdl_hyperparameters.Taps[1].Alpha, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: __sdl_hyperparameters.Taps[1].Norm);
-            this.__sdl_distance = new global::Sdl.Runtime.Objectives.SoftCcaDistance();
-            this.__sdl_tapTerms = new string[] { global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.DeCov, "Top.flat"), global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.Sdl, "Top.embed") };
-            this.__sdl_hyperparameters = __sdl_hyperparameters;
             RegisterComponents();
 
             this.Info = new global::Sdl.Runtime.Models.ModelInfo(
@@ -82,9 +65,11 @@ namespace Demo.Vision
                     new global::Sdl.Runtime.Models.ViewInfo("Top", new long[] { 1, 12, 12 }, __sdl_hyperparameters.EmbeddingSizes[0]),
                     new global::Sdl.Runtime.Models.ViewInfo("Bottom", new long[] { 144 }, __sdl_hyperparameters.EmbeddingSizes[1]),
                 },
-                global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Select(__sdl_hyperparameters.Taps, __sdl_tap => new global::Sdl.Runtime.Models.DecorrelationInfo(__sdl_tap.Key.Substring(0, __sdl_tap.Key.IndexOf('.')), __sdl_tap.Key.Substring(__sdl_tap.Key.IndexOf('.') + 1), __sdl_tap.Method, __sdl_tap.Alpha, __sdl_tap.Weight, __sdl_tap.Norm))),
+                __sdl_hyperparameters.Taps,
                 0,
                 __sdl_hyperparameters);
+            this.__sdl_objective = new global::Sdl.Runtime.Objectives.SoftCcaObjective(this.Info, new long[] { 32, __sdl_hyperparameters.EmbeddingSizes[0] });
+            this.RegisterObjective(this.__sdl_objective);
             OnCreated();
             if (device is not null) global::TorchSharp.ModuleExtensionMethods.to(this, device);
         }
@@ -119,13 +104,7 @@ namespace Demo.Vision
         /// <param name="labels">Class labels; used by [Supervised] models only.</param>
         public override global::Sdl.Runtime.Models.LossBreakdown ComputeLoss(global::Sdl.Runtime.Models.MultiViewOutput output, global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor> inputs, global::TorchSharp.torch.Tensor? labels = null)
         {
-            var __sdl_h = this.__sdl_hyperparameters;
-            return global::Sdl.Runtime.Models.LossBreakdown.Sum(new (string, global::TorchSharp.torch.Tensor, double)[]
-            {
-                (global::Sdl.Runtime.Objectives.TermNames.Distance, this.__sdl_distance.call(output.Embeddings), 1),
-                (this.__sdl_tapTerms[0], this.__sdl_loss0.call(output.Taps["Top.flat"]), __sdl_h.Lambda * __sdl_h.Taps[0].Weight),
-                (this.__sdl_tapTerms[1], this.__sdl_loss1.call(output.Taps["Top.embed"]), __sdl_h.Lambda * __sdl_h.Taps[1].Weight),
-            });
+            return this.__sdl_objective.call(output, inputs, labels);
         }
 
         /// <inheritdoc/>
@@ -148,7 +127,7 @@ namespace Demo.Vision
                 .Add("Bottom.flat", "Flatten", "[128]", this.__sdl_view_Bottom.__sdl_layer_flat)
                 .Add("Bottom.bn", "BatchNorm(128)", "[128]", this.__sdl_view_Bottom.__sdl_layer_bn)
                 .Add("Bottom.embed", $"Dense(128 → {this.Info.Views[1].EmbeddingSize})", $"[{this.Info.Views[1].EmbeddingSize}]", this.__sdl_view_Bottom.__sdl_layer_embed)
-                .Notes(this.__sdl_hyperparameters.Describe())
+                .Notes(this.Info.Hyperparameters!.Describe())
                 .ToString();
         }
 

@@ -14,19 +14,9 @@ namespace Demo
         [global::TorchSharp.Utils.ComponentName(Name = "Right")]
         private readonly __SdlEncoder_Right __sdl_view_Right;
 
-        // One decorrelation loss per tap; SDL keeps its running covariance in buffers, so it travels with checkpoints.
-        [global::TorchSharp.Utils.ComponentName(Name = "sdl_Left_embed")]
-        private readonly global::Sdl.Runtime.Losses.StochasticDecorrelationLoss __sdl_loss0;
-
-        // The objective's loss modules (Sdl.Runtime.Objectives, the one implementation of each formula).
-        [global::TorchSharp.Utils.ComponentName(Name = "dccaEy")]
-        private readonly global::Sdl.Runtime.Objectives.DccaEyLoss __sdl_dccaEy;
-
-        // The names of the decorrelation terms, one per tap (Sdl.Runtime.Objectives.TermNames, shared with the runtime objectives).
-        private readonly string[] __sdl_tapTerms;
-
-        // The hyperparameters in force: the declared values with the constructor's options applied.
-        private readonly global::Sdl.Runtime.Models.Hyperparameters __sdl_hyperparameters;
+        // The objective (Sdl.Runtime.Objectives): its terms and the taps' decorrelation losses, whose modules it registers
+        // on this model under their own names (sdl_Left_embed, ...). Set after RegisterComponents, so it is not registered whole.
+        private readonly global::Sdl.Runtime.Objectives.DccaEyObjective __sdl_objective;
 
         /// <summary>Creates the model on the CPU with its declared hyperparameters and freshly initialised parameters.</summary>
         public EckhartYoung() : this(null, null) { }
@@ -50,23 +40,19 @@ namespace Demo
                 "EckhartYoung",
                 new global::Sdl.Runtime.Models.Hyperparameters(
                     0.01,
-                    new global::Sdl.Runtime.Models.TapHyperparameters[]
+                    new global::Sdl.Runtime.Models.TapInfo[]
                     {
-                        new global::Sdl.Runtime.Models.TapHyperparameters("Left.embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                        new global::Sdl.Runtime.Models.TapInfo("Left", "embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared, global::Sdl.Dsl.SdlReduction.Sum),
                     },
                     new global::Sdl.Runtime.Models.DropoutHyperparameter[]
                     {
                     },
                     new long[] { 6, 6 },
-                    new global::Sdl.Runtime.Models.ObjectiveHyperparameters(1.0, 0.001, 1E-09, 0, true, global::Sdl.Dsl.EyPenalty.SameBatch)),
+                    new global::Sdl.Runtime.Objectives.DccaEySettings(global::Sdl.Dsl.EyPenalty.SameBatch)),
                 new bool[] { true, true },
                 options);
             this.__sdl_view_Left = new __SdlEncoder_Left(__sdl_hyperparameters);
             this.__sdl_view_Right = new __SdlEncoder_Right(__sdl_hyperparameters);
-            this.__sdl_loss0 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(__sdl_hyperparameters.EmbeddingSizes[0], alpha: __sdl_hyperparameters.Taps[0].Alpha, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: __sdl_hyperparameters.Taps[0].Norm);
-            this.__sdl_dccaEy = new global::Sdl.Runtime.Objectives.DccaEyLoss(__sdl_hyperparameters.Objective.Penalty);
-            this.__sdl_tapTerms = new string[] { global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.Sdl, "Left.embed") };
-            this.__sdl_hyperparameters = __sdl_hyperparameters;
             RegisterComponents();
 
             this.Info = new global::Sdl.Runtime.Models.ModelInfo(
@@ -77,9 +63,11 @@ namespace Demo
                     new global::Sdl.Runtime.Models.ViewInfo("Left", new long[] { 12 }, __sdl_hyperparameters.EmbeddingSizes[0]),
                     new global::Sdl.Runtime.Models.ViewInfo("Right", new long[] { 9 }, __sdl_hyperparameters.EmbeddingSizes[1]),
                 },
-                global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Select(__sdl_hyperparameters.Taps, __sdl_tap => new global::Sdl.Runtime.Models.DecorrelationInfo(__sdl_tap.Key.Substring(0, __sdl_tap.Key.IndexOf('.')), __sdl_tap.Key.Substring(__sdl_tap.Key.IndexOf('.') + 1), __sdl_tap.Method, __sdl_tap.Alpha, __sdl_tap.Weight, __sdl_tap.Norm))),
+                __sdl_hyperparameters.Taps,
                 0,
                 __sdl_hyperparameters);
+            this.__sdl_objective = new global::Sdl.Runtime.Objectives.DccaEyObjective(this.Info, new long[] { __sdl_hyperparameters.EmbeddingSizes[0] });
+            this.RegisterObjective(this.__sdl_objective);
             OnCreated();
             if (device is not null) global::TorchSharp.ModuleExtensionMethods.to(this, device);
         }
@@ -114,12 +102,7 @@ namespace Demo
         /// <param name="labels">Class labels; used by [Supervised] models only.</param>
         public override global::Sdl.Runtime.Models.LossBreakdown ComputeLoss(global::Sdl.Runtime.Models.MultiViewOutput output, global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor> inputs, global::TorchSharp.torch.Tensor? labels = null)
         {
-            var __sdl_h = this.__sdl_hyperparameters;
-            return global::Sdl.Runtime.Models.LossBreakdown.Sum(new (string, global::TorchSharp.torch.Tensor, double)[]
-            {
-                (global::Sdl.Runtime.Objectives.TermNames.DccaEy, this.__sdl_dccaEy.call(output.Embeddings), 1),
-                (this.__sdl_tapTerms[0], this.__sdl_loss0.call(output.Taps["Left.embed"]), __sdl_h.Lambda * __sdl_h.Taps[0].Weight),
-            });
+            return this.__sdl_objective.call(output, inputs, labels);
         }
 
         /// <inheritdoc/>
@@ -130,7 +113,7 @@ namespace Demo
                 .Add("Left.embed", $"Dense(32 → {this.Info.Views[0].EmbeddingSize})", $"[{this.Info.Views[0].EmbeddingSize}]", this.__sdl_view_Left.__sdl_layer_embed)
                 .Add("Right.fc1", "Dense(9 → 32, ReLU)", "[32]", this.__sdl_view_Right.__sdl_layer_fc1)
                 .Add("Right.embed", $"Dense(32 → {this.Info.Views[1].EmbeddingSize})", $"[{this.Info.Views[1].EmbeddingSize}]", this.__sdl_view_Right.__sdl_layer_embed)
-                .Notes(this.__sdl_hyperparameters.Describe())
+                .Notes(this.Info.Hyperparameters!.Describe())
                 .ToString();
         }
 

@@ -16,23 +16,9 @@ namespace Demo
         [global::TorchSharp.Utils.ComponentName(Name = "Text")]
         private readonly __SdlEncoder_Text __sdl_view_Text;
 
-        // One decorrelation loss per tap; SDL keeps its running covariance in buffers, so it travels with checkpoints.
-        [global::TorchSharp.Utils.ComponentName(Name = "decov_Audio_fc1")]
-        private readonly global::Sdl.Runtime.Losses.DeCovLoss __sdl_loss0;
-        [global::TorchSharp.Utils.ComponentName(Name = "sdl_Audio_embed")]
-        private readonly global::Sdl.Runtime.Losses.StochasticDecorrelationLoss __sdl_loss1;
-        [global::TorchSharp.Utils.ComponentName(Name = "sdl_Text_embed")]
-        private readonly global::Sdl.Runtime.Losses.StochasticDecorrelationLoss __sdl_loss3;
-
-        // The objective's loss modules (Sdl.Runtime.Objectives, the one implementation of each formula).
-        [global::TorchSharp.Utils.ComponentName(Name = "distance")]
-        private readonly global::Sdl.Runtime.Objectives.SoftCcaDistance __sdl_distance;
-
-        // The names of the decorrelation terms, one per tap (Sdl.Runtime.Objectives.TermNames, shared with the runtime objectives).
-        private readonly string[] __sdl_tapTerms;
-
-        // The hyperparameters in force: the declared values with the constructor's options applied.
-        private readonly global::Sdl.Runtime.Models.Hyperparameters __sdl_hyperparameters;
+        // The objective (Sdl.Runtime.Objectives): its terms and the taps' decorrelation losses, whose modules it registers
+        // on this model under their own names (sdl_Left_embed, ...). Set after RegisterComponents, so it is not registered whole.
+        private readonly global::Sdl.Runtime.Objectives.SoftCcaObjective __sdl_objective;
 
         /// <summary>Creates the model on the CPU with its declared hyperparameters and freshly initialised parameters.</summary>
         public ThreeViews() : this(null, null) { }
@@ -56,29 +42,23 @@ namespace Demo
                 "ThreeViews",
                 new global::Sdl.Runtime.Models.Hyperparameters(
                     0.5,
-                    new global::Sdl.Runtime.Models.TapHyperparameters[]
+                    new global::Sdl.Runtime.Models.TapInfo[]
                     {
-                        new global::Sdl.Runtime.Models.TapHyperparameters("Audio.fc1", global::Sdl.Dsl.DecorrelationMethod.DeCov, 0.0, 0.25, global::Sdl.Dsl.SdlNorm.Squared),
-                        new global::Sdl.Runtime.Models.TapHyperparameters("Audio.embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.L1),
-                        new global::Sdl.Runtime.Models.TapHyperparameters("Video.embed", global::Sdl.Dsl.DecorrelationMethod.None, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
-                        new global::Sdl.Runtime.Models.TapHyperparameters("Text.embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                        new global::Sdl.Runtime.Models.TapInfo("Audio", "fc1", global::Sdl.Dsl.DecorrelationMethod.DeCov, 0.0, 0.25, global::Sdl.Dsl.SdlNorm.Squared, global::Sdl.Dsl.SdlReduction.Sum),
+                        new global::Sdl.Runtime.Models.TapInfo("Audio", "embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.5, 1.0, global::Sdl.Dsl.SdlNorm.L1, global::Sdl.Dsl.SdlReduction.Mean),
+                        new global::Sdl.Runtime.Models.TapInfo("Video", "embed", global::Sdl.Dsl.DecorrelationMethod.None, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared, global::Sdl.Dsl.SdlReduction.Sum),
+                        new global::Sdl.Runtime.Models.TapInfo("Text", "embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared, global::Sdl.Dsl.SdlReduction.Sum),
                     },
                     new global::Sdl.Runtime.Models.DropoutHyperparameter[]
                     {
                     },
                     new long[] { 6, 6, 6 },
-                    new global::Sdl.Runtime.Models.ObjectiveHyperparameters(1.0, 0.001, 1E-09, 0, true, global::Sdl.Dsl.EyPenalty.SameBatch)),
+                    new global::Sdl.Runtime.Objectives.SoftCcaSettings()),
                 new bool[] { true, true, true },
                 options);
             this.__sdl_view_Audio = new __SdlEncoder_Audio(__sdl_hyperparameters);
             this.__sdl_view_Video = new __SdlEncoder_Video(__sdl_hyperparameters);
             this.__sdl_view_Text = new __SdlEncoder_Text(__sdl_hyperparameters);
-            this.__sdl_loss0 = new global::Sdl.Runtime.Losses.DeCovLoss(16);
-            this.__sdl_loss1 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(__sdl_hyperparameters.EmbeddingSizes[0], alpha: __sdl_hyperparameters.Taps[1].Alpha, reduction: global::Sdl.Dsl.SdlReduction.Mean, norm: __sdl_hyperparameters.Taps[1].Norm);
-            this.__sdl_loss3 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(__sdl_hyperparameters.EmbeddingSizes[2], alpha: __sdl_hyperparameters.Taps[3].Alpha, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: __sdl_hyperparameters.Taps[3].Norm);
-            this.__sdl_distance = new global::Sdl.Runtime.Objectives.SoftCcaDistance();
-            this.__sdl_tapTerms = new string[] { global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.DeCov, "Audio.fc1"), global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.Sdl, "Audio.embed"), global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.None, "Video.embed"), global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.Sdl, "Text.embed") };
-            this.__sdl_hyperparameters = __sdl_hyperparameters;
             RegisterComponents();
 
             this.Info = new global::Sdl.Runtime.Models.ModelInfo(
@@ -90,9 +70,11 @@ namespace Demo
                     new global::Sdl.Runtime.Models.ViewInfo("Video", new long[] { 10 }, __sdl_hyperparameters.EmbeddingSizes[1]),
                     new global::Sdl.Runtime.Models.ViewInfo("Text", new long[] { 8 }, __sdl_hyperparameters.EmbeddingSizes[2]),
                 },
-                global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Select(__sdl_hyperparameters.Taps, __sdl_tap => new global::Sdl.Runtime.Models.DecorrelationInfo(__sdl_tap.Key.Substring(0, __sdl_tap.Key.IndexOf('.')), __sdl_tap.Key.Substring(__sdl_tap.Key.IndexOf('.') + 1), __sdl_tap.Method, __sdl_tap.Alpha, __sdl_tap.Weight, __sdl_tap.Norm))),
+                __sdl_hyperparameters.Taps,
                 0,
                 __sdl_hyperparameters);
+            this.__sdl_objective = new global::Sdl.Runtime.Objectives.SoftCcaObjective(this.Info, new long[] { 16, __sdl_hyperparameters.EmbeddingSizes[0], 0, __sdl_hyperparameters.EmbeddingSizes[2] });
+            this.RegisterObjective(this.__sdl_objective);
             OnCreated();
             if (device is not null) global::TorchSharp.ModuleExtensionMethods.to(this, device);
         }
@@ -131,14 +113,7 @@ namespace Demo
         /// <param name="labels">Class labels; used by [Supervised] models only.</param>
         public override global::Sdl.Runtime.Models.LossBreakdown ComputeLoss(global::Sdl.Runtime.Models.MultiViewOutput output, global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor> inputs, global::TorchSharp.torch.Tensor? labels = null)
         {
-            var __sdl_h = this.__sdl_hyperparameters;
-            return global::Sdl.Runtime.Models.LossBreakdown.Sum(new (string, global::TorchSharp.torch.Tensor, double)[]
-            {
-                (global::Sdl.Runtime.Objectives.TermNames.Distance, this.__sdl_distance.call(output.Embeddings), 1),
-                (this.__sdl_tapTerms[0], this.__sdl_loss0.call(output.Taps["Audio.fc1"]), __sdl_h.Lambda * __sdl_h.Taps[0].Weight),
-                (this.__sdl_tapTerms[1], this.__sdl_loss1.call(output.Taps["Audio.embed"]), __sdl_h.Lambda * __sdl_h.Taps[1].Weight),
-                (this.__sdl_tapTerms[3], this.__sdl_loss3.call(output.Taps["Text.embed"]), __sdl_h.Lambda * __sdl_h.Taps[3].Weight),
-            });
+            return this.__sdl_objective.call(output, inputs, labels);
         }
 
         /// <inheritdoc/>
@@ -150,7 +125,7 @@ namespace Demo
                 .Add("Video.embed", $"Dense(10 → {this.Info.Views[1].EmbeddingSize})", $"[{this.Info.Views[1].EmbeddingSize}]", this.__sdl_view_Video.__sdl_layer_embed)
                 .Add("Text.fc1", "Dense(8 → 16, GELU)", "[16]", this.__sdl_view_Text.__sdl_layer_fc1)
                 .Add("Text.embed", $"Dense(16 → {this.Info.Views[2].EmbeddingSize})", $"[{this.Info.Views[2].EmbeddingSize}]", this.__sdl_view_Text.__sdl_layer_embed)
-                .Notes(this.__sdl_hyperparameters.Describe())
+                .Notes(this.Info.Hyperparameters!.Describe())
                 .ToString();
         }
 

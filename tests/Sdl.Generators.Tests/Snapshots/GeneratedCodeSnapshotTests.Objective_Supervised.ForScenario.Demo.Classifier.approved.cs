@@ -12,18 +12,9 @@ namespace Demo
         [global::TorchSharp.Utils.ComponentName(Name = "Pixels")]
         private readonly __SdlEncoder_Pixels __sdl_view_Pixels;
 
-        // One decorrelation loss per tap; SDL keeps its running covariance in buffers, so it travels with checkpoints.
-        [global::TorchSharp.Utils.ComponentName(Name = "sdl_Pixels_hidden")]
-        private readonly global::Sdl.Runtime.Losses.StochasticDecorrelationLoss __sdl_loss0;
-
-        // The objective's loss modules (Sdl.Runtime.Objectives, the one implementation of each formula).
-        // Cross-entropy has no state: it is called as a function in ComputeLoss.
-
-        // The names of the decorrelation terms, one per tap (Sdl.Runtime.Objectives.TermNames, shared with the runtime objectives).
-        private readonly string[] __sdl_tapTerms;
-
-        // The hyperparameters in force: the declared values with the constructor's options applied.
-        private readonly global::Sdl.Runtime.Models.Hyperparameters __sdl_hyperparameters;
+        // The objective (Sdl.Runtime.Objectives): its terms and the taps' decorrelation losses, whose modules it registers
+        // on this model under their own names (sdl_Left_embed, ...). Set after RegisterComponents, so it is not registered whole.
+        private readonly global::Sdl.Runtime.Objectives.SupervisedObjective __sdl_objective;
 
         /// <summary>Creates the model on the CPU with its declared hyperparameters and freshly initialised parameters.</summary>
         public Classifier() : this(null, null) { }
@@ -47,22 +38,19 @@ namespace Demo
                 "Classifier",
                 new global::Sdl.Runtime.Models.Hyperparameters(
                     0.1,
-                    new global::Sdl.Runtime.Models.TapHyperparameters[]
+                    new global::Sdl.Runtime.Models.TapInfo[]
                     {
-                        new global::Sdl.Runtime.Models.TapHyperparameters("Pixels.hidden", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                        new global::Sdl.Runtime.Models.TapInfo("Pixels", "hidden", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared, global::Sdl.Dsl.SdlReduction.Sum),
                     },
                     new global::Sdl.Runtime.Models.DropoutHyperparameter[]
                     {
                         new global::Sdl.Runtime.Models.DropoutHyperparameter("Pixels.drop", 0.2),
                     },
                     new long[] { 4 },
-                    new global::Sdl.Runtime.Models.ObjectiveHyperparameters(1.0, 0.001, 1E-09, 0, true, global::Sdl.Dsl.EyPenalty.SameBatch)),
+                    new global::Sdl.Runtime.Objectives.SupervisedSettings()),
                 new bool[] { false },
                 options);
             this.__sdl_view_Pixels = new __SdlEncoder_Pixels(__sdl_hyperparameters);
-            this.__sdl_loss0 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(32, alpha: __sdl_hyperparameters.Taps[0].Alpha, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: __sdl_hyperparameters.Taps[0].Norm);
-            this.__sdl_tapTerms = new string[] { global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.Sdl, "Pixels.hidden") };
-            this.__sdl_hyperparameters = __sdl_hyperparameters;
             RegisterComponents();
 
             this.Info = new global::Sdl.Runtime.Models.ModelInfo(
@@ -72,9 +60,11 @@ namespace Demo
                 {
                     new global::Sdl.Runtime.Models.ViewInfo("Pixels", new long[] { 16 }, __sdl_hyperparameters.EmbeddingSizes[0]),
                 },
-                global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Select(__sdl_hyperparameters.Taps, __sdl_tap => new global::Sdl.Runtime.Models.DecorrelationInfo(__sdl_tap.Key.Substring(0, __sdl_tap.Key.IndexOf('.')), __sdl_tap.Key.Substring(__sdl_tap.Key.IndexOf('.') + 1), __sdl_tap.Method, __sdl_tap.Alpha, __sdl_tap.Weight, __sdl_tap.Norm))),
+                __sdl_hyperparameters.Taps,
                 4,
                 __sdl_hyperparameters);
+            this.__sdl_objective = new global::Sdl.Runtime.Objectives.SupervisedObjective(this.Info, new long[] { 32 });
+            this.RegisterObjective(this.__sdl_objective);
             OnCreated();
             if (device is not null) global::TorchSharp.ModuleExtensionMethods.to(this, device);
         }
@@ -105,14 +95,7 @@ namespace Demo
         /// <param name="labels">Class labels; used by [Supervised] models only.</param>
         public override global::Sdl.Runtime.Models.LossBreakdown ComputeLoss(global::Sdl.Runtime.Models.MultiViewOutput output, global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor> inputs, global::TorchSharp.torch.Tensor? labels = null)
         {
-            if (labels is null)
-                throw new global::System.ArgumentNullException(nameof(labels), "Classifier is a [Supervised] model: pass the class labels of the batch.");
-            var __sdl_h = this.__sdl_hyperparameters;
-            return global::Sdl.Runtime.Models.LossBreakdown.Sum(new (string, global::TorchSharp.torch.Tensor, double)[]
-            {
-                (global::Sdl.Runtime.Objectives.TermNames.CrossEntropy, global::TorchSharp.torch.nn.functional.cross_entropy(output.Embeddings[0], labels), 1),
-                (this.__sdl_tapTerms[0], this.__sdl_loss0.call(output.Taps["Pixels.hidden"]), __sdl_h.Lambda * __sdl_h.Taps[0].Weight),
-            });
+            return this.__sdl_objective.call(output, inputs, labels);
         }
 
         /// <inheritdoc/>
@@ -122,7 +105,7 @@ namespace Demo
                 .Add("Pixels.hidden", "Dense(16 → 32, ReLU)", "[32]", this.__sdl_view_Pixels.__sdl_layer_hidden)
                 .Add("Pixels.drop", "Dropout(p = 0.2)", "[32]", this.__sdl_view_Pixels.__sdl_layer_drop)
                 .Add("Pixels.logits", "Dense(32 → 4)", "[4]", this.__sdl_view_Pixels.__sdl_layer_logits)
-                .Notes(this.__sdl_hyperparameters.Describe())
+                .Notes(this.Info.Hyperparameters!.Describe())
                 .ToString();
         }
 

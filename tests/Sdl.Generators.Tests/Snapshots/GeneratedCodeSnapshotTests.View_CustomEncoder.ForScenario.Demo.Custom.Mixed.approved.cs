@@ -14,24 +14,12 @@ namespace Demo.Custom
         [global::TorchSharp.Utils.ComponentName(Name = "Right")]
         private readonly __SdlEncoder_Right __sdl_view_Right;
 
-        // One decorrelation loss per tap; SDL keeps its running covariance in buffers, so it travels with checkpoints.
-        [global::TorchSharp.Utils.ComponentName(Name = "sdl_Left_fc2")]
-        private readonly global::Sdl.Runtime.Losses.StochasticDecorrelationLoss __sdl_loss0;
-        [global::TorchSharp.Utils.ComponentName(Name = "sdl_Right_embed")]
-        private readonly global::Sdl.Runtime.Losses.StochasticDecorrelationLoss __sdl_loss1;
-
         // Custom encoders are not generated, so their tapped layers are captured by forward hooks.
         private readonly global::Sdl.Runtime.Models.ActivationCapture __sdl_capture0;
 
-        // The objective's loss modules (Sdl.Runtime.Objectives, the one implementation of each formula).
-        [global::TorchSharp.Utils.ComponentName(Name = "distance")]
-        private readonly global::Sdl.Runtime.Objectives.SoftCcaDistance __sdl_distance;
-
-        // The names of the decorrelation terms, one per tap (Sdl.Runtime.Objectives.TermNames, shared with the runtime objectives).
-        private readonly string[] __sdl_tapTerms;
-
-        // The hyperparameters in force: the declared values with the constructor's options applied.
-        private readonly global::Sdl.Runtime.Models.Hyperparameters __sdl_hyperparameters;
+        // The objective (Sdl.Runtime.Objectives): its terms and the taps' decorrelation losses, whose modules it registers
+        // on this model under their own names (sdl_Left_embed, ...). Set after RegisterComponents, so it is not registered whole.
+        private readonly global::Sdl.Runtime.Objectives.SoftCcaObjective __sdl_objective;
 
         /// <summary>Creates the model on the CPU with its declared hyperparameters and freshly initialised parameters.</summary>
         public Mixed() : this(null, null) { }
@@ -55,16 +43,16 @@ namespace Demo.Custom
                 "Mixed",
                 new global::Sdl.Runtime.Models.Hyperparameters(
                     0.3,
-                    new global::Sdl.Runtime.Models.TapHyperparameters[]
+                    new global::Sdl.Runtime.Models.TapInfo[]
                     {
-                        new global::Sdl.Runtime.Models.TapHyperparameters("Left.fc2", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
-                        new global::Sdl.Runtime.Models.TapHyperparameters("Right.embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared),
+                        new global::Sdl.Runtime.Models.TapInfo("Left", "fc2", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared, global::Sdl.Dsl.SdlReduction.Sum),
+                        new global::Sdl.Runtime.Models.TapInfo("Right", "embed", global::Sdl.Dsl.DecorrelationMethod.Sdl, 0.0, 1.0, global::Sdl.Dsl.SdlNorm.Squared, global::Sdl.Dsl.SdlReduction.Sum),
                     },
                     new global::Sdl.Runtime.Models.DropoutHyperparameter[]
                     {
                     },
                     new long[] { 0, 6 },
-                    new global::Sdl.Runtime.Models.ObjectiveHyperparameters(1.0, 0.001, 1E-09, 0, true, global::Sdl.Dsl.EyPenalty.SameBatch)),
+                    new global::Sdl.Runtime.Objectives.SoftCcaSettings()),
                 new bool[] { false, true },
                 options);
             this.__sdl_view_Left = new global::Demo.Custom.SmallMlp();
@@ -73,11 +61,6 @@ namespace Demo.Custom
             // A custom encoder's sizes are known only once it exists: run it once on a zero batch to measure them.
             var __sdl_measured0 = global::Sdl.Runtime.Models.ActivationCapture.Measure(this.__sdl_view_Left, new long[] { 10 }, new global::Sdl.Runtime.Models.ActivationCapture[] { this.__sdl_capture0 });
             global::Sdl.Runtime.Models.Hyperparameters.RequireEqualEmbeddings("SoftCca", new string[] { "Left", "Right" }, new long[] { __sdl_measured0.EmbeddingSize, __sdl_hyperparameters.EmbeddingSizes[1] });
-            this.__sdl_loss0 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(__sdl_measured0.TapFeatures[0], alpha: __sdl_hyperparameters.Taps[0].Alpha, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: __sdl_hyperparameters.Taps[0].Norm);
-            this.__sdl_loss1 = new global::Sdl.Runtime.Losses.StochasticDecorrelationLoss(__sdl_hyperparameters.EmbeddingSizes[1], alpha: __sdl_hyperparameters.Taps[1].Alpha, reduction: global::Sdl.Dsl.SdlReduction.Sum, norm: __sdl_hyperparameters.Taps[1].Norm);
-            this.__sdl_distance = new global::Sdl.Runtime.Objectives.SoftCcaDistance();
-            this.__sdl_tapTerms = new string[] { global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.Sdl, "Left.fc2"), global::Sdl.Runtime.Objectives.TermNames.Decorrelation(global::Sdl.Dsl.DecorrelationMethod.Sdl, "Right.embed") };
-            this.__sdl_hyperparameters = __sdl_hyperparameters;
             RegisterComponents();
 
             this.Info = new global::Sdl.Runtime.Models.ModelInfo(
@@ -88,9 +71,11 @@ namespace Demo.Custom
                     new global::Sdl.Runtime.Models.ViewInfo("Left", new long[] { 10 }, __sdl_measured0.EmbeddingSize),
                     new global::Sdl.Runtime.Models.ViewInfo("Right", new long[] { 7 }, __sdl_hyperparameters.EmbeddingSizes[1]),
                 },
-                global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Select(__sdl_hyperparameters.Taps, __sdl_tap => new global::Sdl.Runtime.Models.DecorrelationInfo(__sdl_tap.Key.Substring(0, __sdl_tap.Key.IndexOf('.')), __sdl_tap.Key.Substring(__sdl_tap.Key.IndexOf('.') + 1), __sdl_tap.Method, __sdl_tap.Alpha, __sdl_tap.Weight, __sdl_tap.Norm))),
+                __sdl_hyperparameters.Taps,
                 0,
                 __sdl_hyperparameters);
+            this.__sdl_objective = new global::Sdl.Runtime.Objectives.SoftCcaObjective(this.Info, new long[] { __sdl_measured0.TapFeatures[0], __sdl_hyperparameters.EmbeddingSizes[1] });
+            this.RegisterObjective(this.__sdl_objective);
             OnCreated();
             if (device is not null) global::TorchSharp.ModuleExtensionMethods.to(this, device);
         }
@@ -126,13 +111,7 @@ namespace Demo.Custom
         /// <param name="labels">Class labels; used by [Supervised] models only.</param>
         public override global::Sdl.Runtime.Models.LossBreakdown ComputeLoss(global::Sdl.Runtime.Models.MultiViewOutput output, global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor> inputs, global::TorchSharp.torch.Tensor? labels = null)
         {
-            var __sdl_h = this.__sdl_hyperparameters;
-            return global::Sdl.Runtime.Models.LossBreakdown.Sum(new (string, global::TorchSharp.torch.Tensor, double)[]
-            {
-                (global::Sdl.Runtime.Objectives.TermNames.Distance, this.__sdl_distance.call(output.Embeddings), 1),
-                (this.__sdl_tapTerms[0], this.__sdl_loss0.call(output.Taps["Left.fc2"]), __sdl_h.Lambda * __sdl_h.Taps[0].Weight),
-                (this.__sdl_tapTerms[1], this.__sdl_loss1.call(output.Taps["Right.embed"]), __sdl_h.Lambda * __sdl_h.Taps[1].Weight),
-            });
+            return this.__sdl_objective.call(output, inputs, labels);
         }
 
         /// <inheritdoc/>
@@ -141,7 +120,7 @@ namespace Demo.Custom
             return new global::Sdl.Runtime.Models.ModelSummary("Mixed: Soft CCA, λ = 0.3")
                 .Add("Left", "Demo.Custom.SmallMlp", $"[{this.Info.Views[0].EmbeddingSize}]", this.__sdl_view_Left)
                 .Add("Right.embed", $"Dense(7 → {this.Info.Views[1].EmbeddingSize})", $"[{this.Info.Views[1].EmbeddingSize}]", this.__sdl_view_Right.__sdl_layer_embed)
-                .Notes(this.__sdl_hyperparameters.Describe())
+                .Notes(this.Info.Hyperparameters!.Describe())
                 .ToString();
         }
 

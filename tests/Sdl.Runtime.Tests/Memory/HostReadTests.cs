@@ -1,3 +1,4 @@
+using Sdl.Runtime.Tests.Objectives;
 using Sdl.Dsl;
 using Sdl.Runtime.Interop;
 using Sdl.Runtime.Losses;
@@ -119,11 +120,11 @@ public class HostReadTests
                 case Kind.SoftCcaSquaredSdl:
                 case Kind.SoftCcaL1Sdl:
                 case Kind.SoftCcaDeCov:
-                    var softCca = new SoftCcaObjective([K, K], lambda: 0.1,
+                    var softCca = ObjectiveFixtures.SoftCca([K, K], lambda: 0.1,
                         objective == Kind.SoftCcaDeCov ? DecorrelationMethod.DeCov : DecorrelationMethod.Sdl,
                         norm: objective == Kind.SoftCcaL1Sdl ? SdlNorm.L1 : SdlNorm.Squared);
                     softCca.to(device);
-                    return (z, _) => softCca.call(z);
+                    return (z, _) => softCca.Call(z);
                 case Kind.SoftCcaAutogradSdl:
                     var distance = new SoftCcaDistance();
                     var sdl = new[] { new StochasticDecorrelationLoss(K) { Gradient = SdlGradient.Autograd }, new StochasticDecorrelationLoss(K) { Gradient = SdlGradient.Autograd } };
@@ -136,9 +137,9 @@ public class HostReadTests
                     var ey = new DccaEyLoss();
                     return (z, _) => Single("dcca-ey", ey.call(z));
                 case Kind.Fae:
-                    var fae = new FaeObjective(shared: 2, privateSizes: [K - 2, K - 2], beta: 1, lambda: 0.1);
+                    var fae = ObjectiveFixtures.Fae(shared: 2, privateSizes: [K - 2, K - 2], beta: 1, lambda: 0.1);
                     fae.to(device);
-                    return (z, x) => fae.call(z, x, x);
+                    return (z, x) => fae.call(ObjectiveFixtures.FaeOutput(fae.Model, 2, z, x), x, null);
                 default:
                     throw new ArgumentOutOfRangeException(nameof(objective));
             }

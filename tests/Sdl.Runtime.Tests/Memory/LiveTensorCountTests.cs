@@ -1,3 +1,4 @@
+using Sdl.Runtime.Tests.Objectives;
 using Sdl.Runtime.Losses;
 using Sdl.Runtime.Objectives;
 using TorchSharp;
@@ -22,13 +23,13 @@ public class LiveTensorCountTests
         const int m = 32, inputs = 10, k = 6, steps = 100, warmUp = 3;
         manual_seed(120);
         var encoders = new[] { nn.Linear(inputs, k), nn.Linear(inputs, k) };
-        var softCca = new SoftCcaObjective([k, k], lambda: 0.1);
+        var softCca = ObjectiveFixtures.SoftCca([k, k], lambda: 0.1);
         var distance = new SoftCcaDistance();
         var autogradSdl = new[] { new StochasticDecorrelationLoss(k) { Gradient = SdlGradient.Autograd }, new StochasticDecorrelationLoss(k) { Gradient = SdlGradient.Autograd } };
         var dcca = new DccaLoss(topK: 4);
         Tensor Loss(Tensor[] z) => objective switch
         {
-            Objective.SoftCcaHandDerivedSdl => softCca.call(z).Total,
+            Objective.SoftCcaHandDerivedSdl => softCca.Call(z).Total,
             Objective.SoftCcaAutogradSdl => distance.call(z) + 0.1 * (autogradSdl[0].call(z[0]) + autogradSdl[1].call(z[1])),
             _ => dcca.call(z[0], z[1]),
         };

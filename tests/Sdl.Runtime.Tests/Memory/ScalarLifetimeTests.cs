@@ -1,3 +1,4 @@
+using Sdl.Runtime.Tests.Objectives;
 using Sdl.Dsl;
 using Sdl.Runtime.Losses;
 using Sdl.Runtime.Objectives;
@@ -39,15 +40,15 @@ public class ScalarLifetimeTests
     [Fact]
     public void SoftCcaWithSdlAndDeCov_SurviveConcurrentGarbageCollection()
     {
-        using var sdl = new SoftCcaObjective([6, 6], lambda: 0.1, DecorrelationMethod.Sdl);
-        using var deCov = new SoftCcaObjective([6, 6], lambda: 0.1, DecorrelationMethod.DeCov);
+        using var sdl = ObjectiveFixtures.SoftCca([6, 6], lambda: 0.1, DecorrelationMethod.Sdl);
+        using var deCov = ObjectiveFixtures.SoftCca([6, 6], lambda: 0.1, DecorrelationMethod.DeCov);
         sdl.train();
         UnderConstantCollection(() =>
         {
             var views = new[] { randn(16, 6).requires_grad_(true), randn(16, 6).requires_grad_(true) };
-            var breakdown = sdl.call(views);
+            var breakdown = sdl.Call(views);
             Assert.True(breakdown.ToValues().Values.All(double.IsFinite));
-            return (stack([breakdown.Total, deCov.call(views).Total]).sum(), views);
+            return (stack([breakdown.Total, deCov.Call(views).Total]).sum(), views);
         });
     }
 

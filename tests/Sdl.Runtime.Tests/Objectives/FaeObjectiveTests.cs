@@ -16,13 +16,11 @@ public class FaeObjectiveTests
         var latents = privateSizes.Select(p => Float64Sdl.CorrelatedBatch(random, m, shared + p, 0.3)).ToArray();
         var inputs = privateSizes.Select(_ => Float64Sdl.GaussianMatrix(random, m, inputWidth)).ToArray();
         var reconstructions = privateSizes.Select(_ => Float64Sdl.GaussianMatrix(random, m, inputWidth)).ToArray();
-        var objective = new FaeObjective(shared, privateSizes.Select(p => (long)p).ToArray(), beta: 0.5, lambda: 0.1, alpha: 0.9, viewNames: ["Left", "Right"]);
+        var objective = ObjectiveFixtures.Fae(shared, privateSizes.Select(p => (long)p).ToArray(), beta: 0.5, lambda: 0.1, alpha: 0.9, views: ["Left", "Right"]);
         objective.to(float64);
 
-        var terms = objective.forward(
-            latents.Select(h => tensor(h, float64)).ToArray(),
-            reconstructions.Select(r => tensor(r, float64)).ToArray(),
-            inputs.Select(x => tensor(x, float64)).ToArray()).ToValues();
+        var output = ObjectiveFixtures.FaeOutput(objective.Model, shared, latents.Select(h => tensor(h, float64)).ToArray(), reconstructions.Select(r => tensor(r, float64)).ToArray());
+        var terms = objective.call(output, inputs.Select(x => tensor(x, float64)).ToArray(), null).ToValues();
 
         double[] reconstruction = [.. Enumerable.Range(0, 2).Select(v => SquaredError(inputs[v], reconstructions[v]) / m)];
         double agreement = Float64Sdl.SoftCcaDistance(latents.Select(h => Columns(h, shared)).ToArray());
@@ -30,18 +28,18 @@ public class FaeObjectiveTests
         Assert.Equal(reconstruction[0], terms["reconstruction(Left)"], 1e-10);
         Assert.Equal(reconstruction[1], terms["reconstruction(Right)"], 1e-10);
         Assert.Equal(0.5 * agreement, terms["agreement"], 1e-10);
-        Assert.Equal(0.1 * sdl[0], terms["sdl(Left)"], 1e-10);
-        Assert.Equal(0.1 * sdl[1], terms["sdl(Right)"], 1e-10);
+        Assert.Equal(0.1 * sdl[0], terms["sdl(Left.z)"], 1e-10);
+        Assert.Equal(0.1 * sdl[1], terms["sdl(Right.z)"], 1e-10);
         Assert.Equal(reconstruction.Sum() + 0.5 * agreement + 0.1 * sdl.Sum(), terms["total"], 1e-10);
     }
 
     [Fact]
-    public void ALatentOfTheWrongWidth_IsReportedWithItsView()
+    public void AnOutputWithoutReconstructions_IsRefusedNamingTheModel()
     {
-        var objective = new FaeObjective(2, [1, 1], viewNames: ["Left", "Right"]);
+        var objective = ObjectiveFixtures.Fae(2, [1, 1], beta: 1, lambda: 0.1, views: ["Left", "Right"]);
         var ok = randn(8, 3);
-        var error = Assert.Throws<ArgumentException>(() => objective.forward([ok, randn(8, 4)], [ok, ok], [ok, ok]));
-        Assert.Contains("Right", error.Message);
+        var error = Assert.Throws<ArgumentException>(() => objective.call(ObjectiveFixtures.Output(objective.Model, [ok, ok]), [ok, ok], null));
+        Assert.Contains("fixture", error.Message);
     }
 
     private static double SquaredError(double[,] a, double[,] b)

@@ -33,7 +33,7 @@ sealed class TinyTwoViewModel : MultiViewModule
         this.lambda = lambda;
         Info = new ModelInfo(nameof(TinyTwoViewModel), ObjectiveKind.SoftCca,
             [new ViewInfo("Left", [leftInput], embedding), new ViewInfo("Right", [rightInput], embedding)],
-            [new DecorrelationInfo("Left", "embed", DecorrelationMethod.Sdl, 0.9, lambda), new DecorrelationInfo("Right", "embed", DecorrelationMethod.Sdl, 0.9, lambda)]);
+            [new TapInfo("Left", "embed", DecorrelationMethod.Sdl, 0.9, lambda), new TapInfo("Right", "embed", DecorrelationMethod.Sdl, 0.9, lambda)]);
         RegisterComponents();
     }
 

@@ -97,6 +97,32 @@ public static class PyTorchProject
         }
     }
 
+    /// <summary>
+    /// A new objective's description: <c>kind</c> is its <see cref="ObjectiveKind"/> in snake case (BarlowTwins:
+    /// barlow_twins), then each public property of its settings record, snake case, as a number, a boolean or text
+    /// (an enum member in snake case).
+    /// </summary>
+    static void WriteSettings(Utf8JsonWriter json, ObjectiveKind kind, ObjectiveSettings settings)
+    {
+        json.WriteString("kind", SnakeCase(kind.ToString()));
+        foreach (var property in settings.GetType().GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance))
+        {
+            if (property.Name == "EqualityContract") continue;
+            string name = SnakeCase(property.Name);
+            switch (property.GetValue(settings))
+            {
+                case bool flag: json.WriteBoolean(name, flag); break;
+                case Enum member: json.WriteString(name, SnakeCase(member.ToString())); break;
+                case string text: json.WriteString(name, text); break;
+                case IConvertible number: json.WriteNumber(name, number.ToDouble(System.Globalization.CultureInfo.InvariantCulture)); break;
+                default: throw new ArgumentException($"Setting {property.Name} of {settings.GetType().Name} is not a number, a boolean, an enum or text; the training package cannot describe it.");
+            }
+        }
+    }
+
+    static string SnakeCase(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 && !char.IsUpper(name[i - 1]) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+
     static string Spec(MultiViewModule model, Hyperparameters hyper, IReadOnlyList<ViewScript.View> views, PyTorchTrainingSettings settings)
     {
         var info = model.Info;
@@ -182,7 +208,7 @@ public static class PyTorchProject
                     break;
                 case ObjectiveKind.Fae:
                     json.WriteString("kind", "fae");
-                    json.WriteNumber("beta", o.Beta);
+                    json.WriteNumber("beta", ((FaeSettings)o).Beta);
                     json.WriteNumber("shared", info.Views[0].EmbeddingSize);
                     break;
                 case ObjectiveKind.Supervised:
@@ -191,7 +217,9 @@ public static class PyTorchProject
                     json.WriteString("kind", "supervised");
                     break;
                 default:
-                    throw new ArgumentException($"Objective {info.Objective} of model '{info.Name}' has no PyTorch counterpart.", nameof(model));
+                    // A new objective (docs/extending.md): its kind and settings by name, for objectives.py to read.
+                    WriteSettings(json, info.Objective, o);
+                    break;
             }
             json.WriteEndObject();
 
