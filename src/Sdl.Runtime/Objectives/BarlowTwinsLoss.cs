@@ -20,7 +20,7 @@ namespace Sdl.Runtime.Objectives;
 public sealed class BarlowTwinsLoss : nn.Module<Tensor, Tensor, Tensor>
 {
     /// <summary>The paper's λ_BT (and cca_zoo's default): the weight of the off-diagonal (redundancy) term.</summary>
-    public const double DefaultOffDiagonalWeight = 5e-3;
+    public const double DefaultOffDiagonalWeight = Sdl.Dsl.BarlowTwinsAttribute.DefaultOffDiagonalWeight;
 
     /// <summary>The ε of the per-view batch normalisation (PyTorch's BatchNorm default).</summary>
     public const double Epsilon = 1e-5;

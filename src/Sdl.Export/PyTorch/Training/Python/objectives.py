@@ -1,5 +1,6 @@
-"""The declared objectives, term by term, with the names Sdl.Runtime gives them (TermNames):
-distance, dcca, dcca_ey, cross_entropy, reconstruction(view), agreement, sdl(View.layer), decov(View.layer).
+"""The declared objectives, term by term, with the names Sdl.Runtime gives them (TermNames, or a new
+objective's own Term):
+distance, dcca, dcca_ey, barlow_twins, cross_entropy, reconstruction(view), agreement, sdl(View.layer), decov(View.layer).
 
 compute_loss returns the total and the weighted terms in the order of the generated ComputeLoss;
 a term whose weight is 0 is left out (LossBreakdown.Sum). Every statistic is a global-batch one
@@ -143,6 +144,8 @@ def compute_loss(model, spec, output, inputs, labels, reducer):
         terms.append(('dcca', dcca(embeddings[0], embeddings[1], objective, reducer), 1.0))
     elif kind == 'dcca_ey':
         terms.append(('dcca_ey', dcca_ey(embeddings, objective['penalty'], reducer), 1.0))
+    elif kind == 'barlow_twins':
+        terms.append(('barlow_twins', barlow_twins(embeddings[0], embeddings[1], float(objective['off_diagonal_weight']), reducer), 1.0))
     elif kind == 'supervised':
         terms.append(('cross_entropy', cross_entropy(embeddings[0], labels, reducer), 1.0))
     elif kind == 'fae':
