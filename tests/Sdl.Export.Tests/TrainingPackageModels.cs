@@ -62,6 +62,24 @@ public partial class PackageDccaEy
 }
 
 [MultiViewModel]
+[BarlowTwins(OffDiagonalWeight = 0.1, Lambda = 0.5)]
+public partial class PackageBarlowTwins
+{
+    [View(InputDim = 8)]
+    [Dense("fc1", 10, Activation.Tanh)]
+    [Decorrelate(Layer = "fc1", Method = DecorrelationMethod.DeCov, Weight = 0.5)]
+    [Dense("embed", 4)]
+    [Decorrelate(Layer = "embed")]
+    public partial ViewEncoder Left { get; }
+
+    [View(InputDim = 6)]
+    [Dense("fc1", 10, Activation.ReLU)]
+    [BatchNorm("bn")]
+    [Dense("embed", 4)]
+    public partial ViewEncoder Right { get; }
+}
+
+[MultiViewModel]
 [Supervised(Classes = 3, Lambda = 0.5)]
 public partial class PackageSupervised
 {

@@ -61,7 +61,7 @@ public class TrainingPackageParityTests(ITestOutputHelper output)
         print('ok')
         """;
 
-    public static TheoryData<string> Objectives() => ["SoftCca", "Dcca64", "Dcca32", "DccaEyHalves", "DccaEySame", "Supervised", "Fae"];
+    public static TheoryData<string> Objectives() => ["SoftCca", "Dcca64", "Dcca32", "DccaEyHalves", "DccaEySame", "BarlowTwins", "Supervised", "Fae"];
 
     static MultiViewModule Create(string objective, ModelOptions options) => objective switch
     {
@@ -70,6 +70,7 @@ public class TrainingPackageParityTests(ITestOutputHelper output)
         "Dcca32" => new PackageDcca(options with { Objective = new DccaOptions { UseFloat64 = false } }),
         "DccaEyHalves" => new PackageDccaEy(options with { Objective = new DccaEyOptions { Penalty = EyPenalty.IndependentHalves } }),
         "DccaEySame" => new PackageDccaEy(options with { Objective = new DccaEyOptions { Penalty = EyPenalty.SameBatch } }),
+        "BarlowTwins" => new PackageBarlowTwins(options),
         "Supervised" => new PackageSupervised(options),
         "Fae" => new PackageFae(options),
         _ => throw new ArgumentOutOfRangeException(nameof(objective)),

@@ -140,6 +140,24 @@ public partial class DccaEyHalves
     public partial ViewEncoder Right { get; }
 }
 
+/// <summary>Barlow Twins (Zbontar et al. 2021; cca_zoo's BarlowTwins) over the same encoders, without decorrelation taps.</summary>
+[MultiViewModel]
+[BarlowTwins]
+public partial class BarlowTwinsHalves
+{
+    [View(InputDim = Halves.Pixels)]
+    [Dense("fc1", Halves.Hidden, Activation.ReLU)]
+    [Dense("fc2", Halves.Hidden, Activation.ReLU)]
+    [Dense("embed", Halves.Embedding)]
+    public partial ViewEncoder Left { get; }
+
+    [View(InputDim = Halves.Pixels)]
+    [Dense("fc1", Halves.Hidden, Activation.ReLU)]
+    [Dense("fc2", Halves.Hidden, Activation.ReLU)]
+    [Dense("embed", Halves.Embedding)]
+    public partial ViewEncoder Right { get; }
+}
+
 /// <summary>Sizes shared by the halves models.</summary>
 public static class Halves
 {

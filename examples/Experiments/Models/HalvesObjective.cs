@@ -17,6 +17,7 @@ public sealed record HalvesObjective(string Label, ObjectiveKind Kind)
     public double Lambda { get; init; } = SdlDefaults.SoftCcaLambda;
     public double Ridge { get; init; } = SdlDefaults.DccaRidge;
     public EyPenalty Penalty { get; init; } = SdlDefaults.EyPenalty;
+    public double OffDiagonalWeight { get; init; } = BarlowTwinsAttribute.DefaultOffDiagonalWeight;
 
     public static HalvesObjective SoftCca(SdlNorm norm, double alpha, double lambda, DecorrelationMethod method = DecorrelationMethod.Sdl) =>
         new(method == DecorrelationMethod.Sdl ? $"Soft CCA, {(norm == SdlNorm.Squared ? "squared" : "L1")} SDL α = {alpha:G}, λ = {lambda:G}" : $"Soft CCA, {method} λ = {lambda:G}", ObjectiveKind.SoftCca)
@@ -25,6 +26,8 @@ public sealed record HalvesObjective(string Label, ObjectiveKind Kind)
     public static HalvesObjective Dcca(double ridge) => new($"DCCA, ridge {ridge:G}", ObjectiveKind.Dcca) { Ridge = ridge };
 
     public static HalvesObjective DccaEy(EyPenalty penalty) => new($"DCCA-EY, {(penalty == EyPenalty.IndependentHalves ? "unbiased halves" : "same batch")}", ObjectiveKind.DccaEy) { Penalty = penalty };
+
+    public static HalvesObjective BarlowTwins(double offDiagonalWeight) => new($"Barlow Twins, λ_BT = {offDiagonalWeight:G}", ObjectiveKind.BarlowTwins) { OffDiagonalWeight = offDiagonalWeight };
 
     /// <summary>The declared model with these settings.</summary>
     public MultiViewModule Create() => Kind switch
@@ -38,6 +41,7 @@ public sealed record HalvesObjective(string Label, ObjectiveKind Kind)
         },
         ObjectiveKind.Dcca => new ExactDcca(new ModelOptions { Objective = new DccaOptions { Ridge = Ridge } }),
         ObjectiveKind.DccaEy => new DccaEyHalves(new ModelOptions { Objective = new DccaEyOptions { Penalty = Penalty } }),
+        ObjectiveKind.BarlowTwins => new BarlowTwinsHalves(new ModelOptions { Objective = new BarlowTwinsOptions { OffDiagonalWeight = OffDiagonalWeight } }),
         ObjectiveKind.Fae or ObjectiveKind.Supervised => throw new ArgumentException($"The halves comparison has no {Kind} objective."),
         _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "Unknown objective."),
     };

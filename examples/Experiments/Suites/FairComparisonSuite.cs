@@ -10,7 +10,7 @@ using static TorchSharp.torch;
 namespace Sdl.Examples.Experiments.Suites;
 
 /// <summary>
-/// Issue 9: Soft CCA with the squared SDL, Soft CCA with the L1 SDL, DCCA-EY and exact DCCA, each at
+/// Issue 9: Soft CCA with the squared SDL, Soft CCA with the L1 SDL, DCCA-EY, exact DCCA and (issue 21) Barlow Twins, each at
 /// the settings (learning rate, and λ/α, ridge or penalty) that scored best on the validation split,
 /// then trained over seeds at each budget and scored on the test split; linear CCA on the raw halves
 /// beside them. Also measures the mechanism behind the norms: how SDL's gradient scales as the
@@ -42,6 +42,8 @@ public static class FairComparisonSuite
         new("Soft CCA, L1 SDL", Grid(HalvesObjective.SoftCca(SdlNorm.L1, 0.5, 0.3))),
         new("DCCA-EY", Grid(HalvesObjective.DccaEy(EyPenalty.IndependentHalves), HalvesObjective.DccaEy(EyPenalty.SameBatch))),
         new("DCCA (exact)", Grid(HalvesObjective.Dcca(1e-3), HalvesObjective.Dcca(1e-2))),
+        // The paper's λ_BT (5e-3, for 8192-wide embeddings) and 1/k = 0.02 for these 50-wide ones (Graph Barlow Twins' rule).
+        new("Barlow Twins", Grid(HalvesObjective.BarlowTwins(BarlowTwinsAttribute.DefaultOffDiagonalWeight), HalvesObjective.BarlowTwins(1.0 / Halves.Embedding))),
     ];
 
     record TuningRow(string Method, string Candidate, double ValidationScore, int BestEpoch, double Seconds);

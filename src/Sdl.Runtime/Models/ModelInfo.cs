@@ -15,6 +15,8 @@ public enum ObjectiveKind
     Fae,
     /// <summary><c>[Supervised]</c>: a classifier trained with cross-entropy on the labels.</summary>
     Supervised,
+    /// <summary><c>[BarlowTwins]</c>: Barlow Twins (cross-correlation of the batch-normalised embeddings of two views pulled to the identity).</summary>
+    BarlowTwins,
 }
 
 /// <summary>One input view: its name, the shape of one sample, and its embedding width.</summary>

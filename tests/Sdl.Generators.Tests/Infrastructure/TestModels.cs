@@ -79,6 +79,30 @@ public static class TestModels
         }
         """;
 
+    public const string BarlowTwins = """
+        using Sdl.Dsl;
+        using Sdl.Runtime.Models;
+
+        namespace Demo;
+
+        [MultiViewModel]
+        [BarlowTwins(OffDiagonalWeight = 0.02, Lambda = 0.05)]
+        public partial class Redundancy
+        {
+            [View(InputDim = 12)]
+            [Dense("fc1", 32, Activation.ReLU)]
+            [Dense("embed", 6)]
+            [Decorrelate(Layer = "embed")]
+            public partial ViewEncoder Left { get; }
+
+            [View(InputDim = 9)]
+            [Dense("fc1", 32, Activation.ReLU)]
+            [Dense("embed", 6)]
+            [Decorrelate(Layer = "embed", Weight = 0.5)]
+            public partial ViewEncoder Right { get; }
+        }
+        """;
+
     public const string Fae = """
         using Sdl.Dsl;
         using Sdl.Runtime.Models;

@@ -22,6 +22,7 @@ public class AllModelsRuntimeTests
         { TestModels.SoftCcaThreeViews, "Demo.ThreeViews", ["distance", "decov(Audio.fc1)", "sdl(Audio.embed)", "sdl(Text.embed)"] },
         { TestModels.Dcca, "Demo.ExactCca", ["dcca", "sdl(Left.fc1)"] },
         { TestModels.DccaEy, "Demo.EckhartYoung", ["dcca_ey", "sdl(Left.embed)"] },
+        { TestModels.BarlowTwins, "Demo.Redundancy", ["barlow_twins", "sdl(Left.embed)", "sdl(Right.embed)"] },
         { TestModels.Fae, "Demo.Factorised", ["reconstruction(Left)", "reconstruction(Right)", "agreement", "sdl(Left.latent)", "sdl(Right.latent)"] },
         { TestModels.Supervised, "Demo.Classifier", ["cross_entropy", "sdl(Pixels.hidden)"] },
         { TestModels.AllLayerKinds, "Demo.Vision.ConvHalves", ["distance", "decov(Top.flat)", "sdl(Top.embed)"] },

@@ -15,6 +15,9 @@ public class GeneratedCodeSnapshotTests
     public void Objective_DccaEy() => Snapshot.Verify(GeneratorHarness.Run(TestModels.DccaEy).AssertCompilesCleanly());
 
     [Fact]
+    public void Objective_BarlowTwins() => Snapshot.Verify(GeneratorHarness.Run(TestModels.BarlowTwins).AssertCompilesCleanly());
+
+    [Fact]
     public void Objective_Fae() => Snapshot.Verify(GeneratorHarness.Run(TestModels.Fae).AssertCompilesCleanly());
 
     [Fact]

@@ -1,5 +1,6 @@
-"""The declared objectives, term by term, with the names Sdl.Runtime gives them (TermNames):
-distance, dcca, dcca_ey, cross_entropy, reconstruction(view), agreement, sdl(View.layer), decov(View.layer).
+"""The declared objectives, term by term, with the names Sdl.Runtime gives them (TermNames, or a new
+objective's own Term):
+distance, dcca, dcca_ey, barlow_twins, cross_entropy, reconstruction(view), agreement, sdl(View.layer), decov(View.layer).
 
 compute_loss returns the total and the weighted terms in the order of the generated ComputeLoss;
 a term whose weight is 0 is left out (LossBreakdown.Sum). Every statistic is a global-batch one
@@ -21,6 +22,19 @@ def soft_cca_distance(embeddings, reducer):
             pair = reducer.sum((difference * difference).sum()) / reducer.rows
             total = pair if total is None else total + pair
     return total
+
+
+def barlow_twins(z1, z2, off_diagonal_weight, reducer):
+    """Barlow Twins (BarlowTwinsLoss): sum_i (1 - C_ii)^2 + lambda sum_{i!=j} C_ij^2 with
+    C = BN(z1)^T BN(z2) / m, each view batch-normalised on its own (no affine parameters, biased
+    variance, eps 1e-5) over the global batch; C is a sum over rows, so it is summed over ranks."""
+    a, b = batch_normalise(z1, reducer), batch_normalise(z2, reducer)
+    c = reducer.sum(a.t() @ b) / reducer.rows
+    on_diagonal = ((1 - torch.diagonal(c)) ** 2).sum()
+    # The off-diagonal entries by a mask, not sum(C^2) - sum(C_ii^2) (which cancels about k in float32).
+    off_mask = 1 - torch.eye(c.shape[0], dtype=c.dtype, device=c.device)
+    off_diagonal = (c * c * off_mask).sum()
+    return on_diagonal + off_diagonal_weight * off_diagonal
 
 
 def reconstruction(reconstructed, x, reducer):
@@ -130,6 +144,8 @@ def compute_loss(model, spec, output, inputs, labels, reducer):
         terms.append(('dcca', dcca(embeddings[0], embeddings[1], objective, reducer), 1.0))
     elif kind == 'dcca_ey':
         terms.append(('dcca_ey', dcca_ey(embeddings, objective['penalty'], reducer), 1.0))
+    elif kind == 'barlow_twins':
+        terms.append(('barlow_twins', barlow_twins(embeddings[0], embeddings[1], float(objective['off_diagonal_weight']), reducer), 1.0))
     elif kind == 'supervised':
         terms.append(('cross_entropy', cross_entropy(embeddings[0], labels, reducer), 1.0))
     elif kind == 'fae':
