@@ -1,6 +1,6 @@
 using Sdl.Examples.CustomCnnEncoder;
 using Sdl.Reports;
-using Sdl.Runtime.CommandLine;
+using Sdl.Examples.CommandLine;
 using Sdl.Runtime.Data;
 using Sdl.Runtime.Reports;
 using Sdl.Runtime.Training;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Sdl.Examples.MnistSoftCca.Models;
-using Sdl.Runtime.CommandLine;
+using Sdl.Examples.CommandLine;
 using Sdl.Runtime.Data;
 using Sdl.Runtime.Devices;
 using Sdl.Runtime.Models;

@@ -1,4 +1,4 @@
-namespace Sdl.Runtime.CommandLine;
+namespace Sdl.Examples.CommandLine;
 
 /// <summary>The exit codes of the example programs: a script can tell bad input from a failed training.</summary>
 public static class ExitCodes

@@ -1,8 +1,8 @@
-using Sdl.Runtime.CommandLine;
+using Sdl.Examples.CommandLine;
 using Sdl.Runtime.Data;
 using Sdl.Runtime.Training;
 
-namespace Sdl.Runtime.Tests.CommandLine;
+namespace Sdl.Examples.Tests.CommandLine;
 
 /// <summary>The one error path: expected exceptions are one line and a distinct exit code; unexpected ones keep their trace.</summary>
 public class ErrorExitTests
@@ -43,7 +43,7 @@ public class ErrorExitTests
     {
         var (_, lines) = Run(new TrainingSetupException("nothing to resume"), verbose: true);
         Assert.Equal("error: nothing to resume", lines[0]);
-        Assert.Contains(lines, l => l.TrimStart().StartsWith("at Sdl.Runtime.Tests.CommandLine.ErrorExitTests"));
+        Assert.Contains(lines, l => l.TrimStart().StartsWith("at Sdl.Examples.Tests.CommandLine.ErrorExitTests"));
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Globalization;
-using Sdl.Runtime.CommandLine;
+using Sdl.Examples.CommandLine;
 
-namespace Sdl.Runtime.Tests.CommandLine;
+namespace Sdl.Examples.Tests.CommandLine;
 
 /// <summary>Numbers on the command line mean the same in every locale (under de-DE, "0.001" once read as 1).</summary>
 public class ProgramArgumentsTests

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Sdl.Runtime.CommandLine;
+namespace Sdl.Examples.CommandLine;
 
 /// <summary>
 /// Makes a program read and write every number the same way on every machine. Under a

@@ -1,4 +1,4 @@
-namespace Sdl.Runtime.CommandLine;
+namespace Sdl.Examples.CommandLine;
 
 /// <summary>A command-line option out of range or unusable, found before any work; the message names the option.</summary>
 public sealed class OptionException : Exception

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Sdl.Runtime.CommandLine;
+namespace Sdl.Examples.CommandLine;
 
 /// <summary>The few flags the small example programs take, read with the same checks as the main job's options.</summary>
 public static class ProgramArguments

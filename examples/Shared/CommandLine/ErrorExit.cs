@@ -1,7 +1,7 @@
 using Sdl.Runtime.Data;
 using Sdl.Runtime.Training;
 
-namespace Sdl.Runtime.CommandLine;
+namespace Sdl.Examples.CommandLine;
 
 /// <summary>
 /// The one error path of a program built on Sdl.Runtime: the library's expected exceptions become
