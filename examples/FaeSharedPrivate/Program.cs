@@ -4,7 +4,6 @@ using Sdl.Examples.CommandLine;
 using Sdl.Runtime.Data;
 using Sdl.Runtime.Metrics;
 using Sdl.Runtime.Models;
-using Sdl.Runtime.Reports;
 using Sdl.Runtime.Training;
 using Spectre.Console;
 using static TorchSharp.torch;

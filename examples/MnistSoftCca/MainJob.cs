@@ -6,7 +6,7 @@ using Sdl.Runtime.Data;
 using Sdl.Runtime.Devices;
 using Sdl.Runtime.Models;
 using Sdl.Reports;
-using Sdl.Runtime.Reports;
+using Sdl.Runtime.Metrics;
 using Sdl.Runtime.Training;
 using Spectre.Console;
 using static TorchSharp.torch;

@@ -3,7 +3,6 @@ using Sdl.Reports;
 using Sdl.Examples.CommandLine;
 using Sdl.Runtime.Data;
 using Sdl.Runtime.Models;
-using Sdl.Runtime.Reports;
 using Sdl.Runtime.Training;
 using Spectre.Console;
 using TorchSharp;

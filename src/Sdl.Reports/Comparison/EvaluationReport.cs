@@ -1,4 +1,4 @@
-namespace Sdl.Runtime.Reports;
+namespace Sdl.Reports;
 
 /// <summary>The outcome of a comparison: the data, the setting, and one <see cref="MethodResult"/> per method.</summary>
 public sealed record EvaluationReport

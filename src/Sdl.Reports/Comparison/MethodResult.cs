@@ -1,6 +1,6 @@
 using Sdl.Runtime.Training;
 
-namespace Sdl.Runtime.Reports;
+namespace Sdl.Reports;
 
 /// <summary>How one method did on the test data: the numbers of one row of the comparison table.</summary>
 public sealed record MethodResult

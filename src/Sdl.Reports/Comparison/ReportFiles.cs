@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Sdl.Runtime.Training;
 
-namespace Sdl.Runtime.Reports;
+namespace Sdl.Reports;
 
 /// <summary>Writes a report as JSON (machine-readable) and Markdown (the table), and reads the JSON back.</summary>
 public static class ReportFiles

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Sdl.Runtime.Reports;
+namespace Sdl.Reports;
 
 /// <summary>
 /// The comparison table: one row per method, the test total correlation first. Its cells and the

@@ -1,7 +1,6 @@
-using Sdl.Runtime.Metrics;
 using static TorchSharp.torch;
 
-namespace Sdl.Runtime.Reports;
+namespace Sdl.Runtime.Metrics;
 
 /// <summary>
 /// The paper's headline number: fit regularised linear CCA on the training embeddings, project

@@ -1,7 +1,6 @@
-using Sdl.Runtime.Metrics;
 using static TorchSharp.torch;
 
-namespace Sdl.Runtime.Reports;
+namespace Sdl.Runtime.Metrics;
 
 /// <summary>
 /// Retrieval and probe metrics of a pair of embeddings, all measured in the top-k CCA space

@@ -1,11 +1,9 @@
-using Sdl.Runtime.Reports;
 using Sdl.Runtime.Training;
 
-namespace Sdl.Runtime.Tests.Reports;
+namespace Sdl.Reports.Tests.Comparison;
 
 /// <summary>
 /// A small report with one untrained and one trained method (history included), for the renderings.
-/// Sdl.Reports.Tests compiles this file too (linked), so both packages are tested on the same report.
 /// </summary>
 static class SampleReports
 {
