@@ -7,7 +7,7 @@ namespace Sdl.Reports;
 /// The comparison table: one row per method, the test total correlation first. Its cells and the
 /// Markdown rendering need no console library; the Sdl.Reports package draws the same cells on the console.
 /// </summary>
-public static class ReportTable
+internal static class ReportTable
 {
     /// <summary>Column headers and cell texts, shared by the Markdown rendering and the console table of Sdl.Reports.</summary>
     public static (IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<string>> Rows) Cells(EvaluationReport report)

@@ -24,7 +24,7 @@ public sealed class ChunkedNpyViews : IMultiViewBatchSource, IDisposable
     /// <summary>The view names, in the order the files were given.</summary>
     public IReadOnlyList<string> Names { get; }
     /// <summary>The memory-mapped file of each view, in <see cref="Names"/> order.</summary>
-    public IReadOnlyList<NpyMemoryMap> Views => maps;
+    internal IReadOnlyList<NpyMemoryMap> Views => maps;
     /// <summary>Number of samples (the same in every view's file).</summary>
     public long Count => maps[0].Count;
     /// <summary>Consecutive samples per chunk: the unit of reading and of the epoch's chunk order.</summary>

@@ -1,7 +1,7 @@
 namespace Sdl.Runtime.Data;
 
 /// <summary>The content of one IDX file of unsigned bytes: its dimensions and its data, row-major.</summary>
-public sealed class IdxArray
+internal sealed class IdxArray
 {
     /// <summary>Wraps the dimensions and row-major data read from an IDX file (no copy).</summary>
     public IdxArray(IReadOnlyList<int> dimensions, byte[] data)

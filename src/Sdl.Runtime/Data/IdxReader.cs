@@ -8,7 +8,7 @@ namespace Sdl.Runtime.Data;
 /// big-endian int32; the data follows. Only unsigned bytes (type 0x08) are read: it is what image
 /// and label files use, and a clear refusal beats a silent misreading of other types.
 /// </summary>
-public static class IdxReader
+internal static class IdxReader
 {
     /// <summary>Element-type code of unsigned bytes.</summary>
     public const byte UnsignedByteType = 0x08;

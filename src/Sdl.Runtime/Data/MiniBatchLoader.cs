@@ -7,7 +7,7 @@ namespace Sdl.Runtime.Data;
 /// Cuts a data set into mini-batches. The order of epoch e depends only on (seed, e), so a run
 /// resumed at epoch e sees exactly the batches the uninterrupted run would have seen.
 /// </summary>
-public sealed class MiniBatchLoader
+internal sealed class MiniBatchLoader
 {
     /// <param name="dataset">The samples to batch.</param>
     /// <param name="batchSize">Samples per batch.</param>

@@ -8,7 +8,7 @@ namespace Sdl.Runtime.Data;
 /// The header of a NumPy <c>.npy</c> file (format versions 1.0, 2.0 and 3.0): element type, memory
 /// order and shape, and where the data starts. See numpy/lib/format.py for the format.
 /// </summary>
-public sealed partial record NpyHeader(NpyDataType DataType, bool FortranOrder, long[] Shape, long DataOffset)
+internal sealed partial record NpyHeader(NpyDataType DataType, bool FortranOrder, long[] Shape, long DataOffset)
 {
     static readonly byte[] Magic = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
 

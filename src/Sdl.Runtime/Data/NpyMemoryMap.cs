@@ -8,7 +8,7 @@ namespace Sdl.Runtime.Data;
 /// at most one window resident however large the file is. Values are converted to float32 and
 /// checked for NaN/∞ as they are read (errors name the sample and the feature).
 /// </summary>
-public sealed class NpyMemoryMap : IDisposable
+internal sealed class NpyMemoryMap : IDisposable
 {
     readonly MemoryMappedFile map;
     readonly long fileLength;

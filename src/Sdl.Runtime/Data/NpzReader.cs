@@ -6,7 +6,7 @@ namespace Sdl.Runtime.Data;
 /// Reads NumPy <c>.npz</c> archives (<c>np.savez</c> and <c>np.savez_compressed</c>): a zip file with
 /// one <c>.npy</c> entry per array, named after the array.
 /// </summary>
-public static class NpzReader
+internal static class NpzReader
 {
     /// <summary>The names of the arrays in the archive, in stored order.</summary>
     public static IReadOnlyList<string> ArrayNames(string path)

@@ -1,7 +1,7 @@
 namespace Sdl.Runtime.Data;
 
 /// <summary>One view read from a file: its data and where it came from (a file, an array in an archive, or columns of a table).</summary>
-public sealed record ViewSource(ViewData View, string Source)
+internal sealed record ViewSource(ViewData View, string Source)
 {
     /// <summary>
     /// Checks that every view (and the labels, when given) has one entry per sample, naming the files
