@@ -11,14 +11,12 @@ namespace Sdl.Runtime.Data;
 internal sealed class NpyMemoryMap : IDisposable
 {
     readonly MemoryMappedFile map;
-    readonly long fileLength;
 
-    NpyMemoryMap(string path, NpyHeader header, MemoryMappedFile map, long fileLength)
+    NpyMemoryMap(string path, NpyHeader header, MemoryMappedFile map)
     {
         Path = path;
         Header = header;
         this.map = map;
-        this.fileLength = fileLength;
         Count = header.Shape[0];
         Width = (int)header.Shape.Skip(1).Aggregate(1L, (a, b) => a * b);
     }
@@ -53,7 +51,7 @@ internal sealed class NpyMemoryMap : IDisposable
         if (length > header.DataOffset + header.DataLength)
             throw new DataFileException(path, $"{length - header.DataOffset - header.DataLength:N0} unexpected bytes after the data of shape {header.ShapeText}; the file is corrupt or not the one intended.");
         var map = MemoryMappedFile.CreateFromFile(path, FileMode.Open, mapName: null, capacity: 0, MemoryMappedFileAccess.Read);
-        return new NpyMemoryMap(path, header, map, length);
+        return new NpyMemoryMap(path, header, map);
     }
 
     /// <summary>Reads rows [<paramref name="firstRow"/>, <paramref name="firstRow"/> + <paramref name="rows"/>) into <paramref name="destination"/> (row-major float32).</summary>
