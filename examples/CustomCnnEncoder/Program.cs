@@ -1,8 +1,8 @@
 using Sdl.Examples.CustomCnnEncoder;
 using Sdl.Reports;
-using Sdl.Runtime.CommandLine;
+using Sdl.Examples.CommandLine;
 using Sdl.Runtime.Data;
-using Sdl.Runtime.Reports;
+using Sdl.Runtime.Metrics;
 using Sdl.Runtime.Training;
 using Spectre.Console;
 using static TorchSharp.torch;

@@ -6,7 +6,7 @@ using Sdl.Export.PyTorch;
 using Sdl.Export.PyTorch.Training;
 using Sdl.Runtime.Data;
 using Sdl.Runtime.Models;
-using Sdl.Runtime.Reports;
+using Sdl.Runtime.Metrics;
 using Sdl.Runtime.Training;
 using static TorchSharp.torch;
 

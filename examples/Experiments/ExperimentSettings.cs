@@ -1,5 +1,5 @@
 using Sdl.Dsl;
-using Sdl.Runtime.CommandLine;
+using Sdl.Examples.CommandLine;
 using Sdl.Runtime.Data;
 
 namespace Sdl.Examples.Experiments;

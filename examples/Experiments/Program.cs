@@ -12,7 +12,7 @@
 using Sdl.Examples.Experiments;
 using Sdl.Examples.Experiments.Suites;
 using Sdl.Reports;
-using Sdl.Runtime.CommandLine;
+using Sdl.Examples.CommandLine;
 
 // Expected failures (bad options, missing data, a NaN loss, an unwritable file) end as one line and an exit code; --verbose adds the trace.
 return ErrorExit.Run(() => Run(args.Where(a => a != "--verbose").ToArray()), ProgramArguments.Verbose(args));

@@ -1,10 +1,9 @@
 using Sdl.Examples.FaeSharedPrivate;
 using Sdl.Reports;
-using Sdl.Runtime.CommandLine;
+using Sdl.Examples.CommandLine;
 using Sdl.Runtime.Data;
 using Sdl.Runtime.Metrics;
 using Sdl.Runtime.Models;
-using Sdl.Runtime.Reports;
 using Sdl.Runtime.Training;
 using Spectre.Console;
 using static TorchSharp.torch;

@@ -1,5 +1,5 @@
 using Sdl.Examples.MnistSoftCca.Models;
-using Sdl.Runtime.CommandLine;
+using Sdl.Examples.CommandLine;
 using Sdl.Runtime.Devices;
 using Sdl.Runtime.Training;
 

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using Sdl.Examples.MnistSoftCca.Models;
-using Sdl.Runtime.CommandLine;
+using Sdl.Examples.CommandLine;
 using Sdl.Runtime.Data;
 using Sdl.Runtime.Devices;
 using Sdl.Runtime.Models;
 using Sdl.Reports;
-using Sdl.Runtime.Reports;
+using Sdl.Runtime.Metrics;
 using Sdl.Runtime.Training;
 using Spectre.Console;
 using static TorchSharp.torch;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Sdl.Examples.MnistSoftCca;
-using Sdl.Runtime.CommandLine;
+using Sdl.Examples.CommandLine;
 
 // Before anything is parsed: under LANG=de_DE "--lr 0.001" would otherwise read as 1.
 ProgramCulture.UseInvariant();
@@ -44,7 +44,7 @@ root.SetAction(result => MainJob.Run(new JobOptions(
     result.GetValue(alpha),
     result.GetValue(lambda))));
 
-// Exit codes (Sdl.Runtime.CommandLine.ExitCodes): 0 done, 2 bad input (found before any work),
+// Exit codes (Sdl.Examples.CommandLine.ExitCodes): 0 done, 2 bad input (found before any work),
 // 3 training or evaluation failed, 4 a checkpoint or result file not written, 1 unexpected.
 var parsed = root.Parse(args);
 // Malformed options are bad input like any other: one line each and the bad-input exit code (help still works).

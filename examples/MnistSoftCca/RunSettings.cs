@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Sdl.Runtime.Reports;
+using Sdl.Reports;
 using Sdl.Runtime.Training;
 
 namespace Sdl.Examples.MnistSoftCca;

@@ -1,9 +1,8 @@
 using Sdl.Examples.SupervisedDecorrelation;
 using Sdl.Reports;
-using Sdl.Runtime.CommandLine;
+using Sdl.Examples.CommandLine;
 using Sdl.Runtime.Data;
 using Sdl.Runtime.Models;
-using Sdl.Runtime.Reports;
 using Sdl.Runtime.Training;
 using Spectre.Console;
 using TorchSharp;

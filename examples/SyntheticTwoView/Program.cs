@@ -1,4 +1,4 @@
-using Sdl.Runtime.CommandLine;
+using Sdl.Examples.CommandLine;
 using Sdl.Runtime.Data;
 using Sdl.Runtime.Training;
 using SyntheticTwoView;

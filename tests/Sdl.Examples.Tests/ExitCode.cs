@@ -1,7 +1,7 @@
 namespace Sdl.Examples.Tests;
 
 /// <summary>
-/// The exit codes the README promises (Sdl.Runtime.CommandLine.ExitCodes), written out here on
+/// The exit codes the README promises (Sdl.Examples.CommandLine.ExitCodes), written out here on
 /// purpose: a change of the numbers breaks users' scripts, so it must break these tests too.
 /// </summary>
 static class ExitCode

@@ -2,7 +2,7 @@ using Sdl.Export.PyTorch;
 using Sdl.Export.PyTorch.Training;
 using Sdl.Runtime.Data;
 using Sdl.Runtime.Models;
-using Sdl.Runtime.Reports;
+using Sdl.Runtime.Metrics;
 using Sdl.Runtime.Tests.Python;
 using Sdl.Runtime.Training;
 using Xunit.Abstractions;

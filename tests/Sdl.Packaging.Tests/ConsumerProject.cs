@@ -116,7 +116,7 @@ public static class ConsumerProject
     /// </summary>
     public const string ReportsProgram = """
         using Sdl.Reports;
-        using Sdl.Runtime.Reports;
+        using Sdl.Runtime.Metrics;
         using Sdl.Runtime.Training;
         using Sdl.Runtime.Training.Progress;
         using static TorchSharp.torch;

@@ -4,7 +4,7 @@ using Sdl.Dsl;
 using Sdl.Examples.Experiments.Models;
 using Sdl.Runtime.Data;
 using Sdl.Runtime.Models;
-using Sdl.Runtime.Reports;
+using Sdl.Runtime.Metrics;
 using static TorchSharp.torch;
 
 namespace Sdl.Examples.Experiments.Suites;

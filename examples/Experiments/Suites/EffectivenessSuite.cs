@@ -3,7 +3,7 @@ using System.Text.Json;
 using Sdl.Examples.Experiments.Models;
 using Sdl.Runtime.Data;
 using Sdl.Runtime.Models;
-using Sdl.Runtime.Reports;
+using Sdl.Runtime.Metrics;
 using static TorchSharp.torch;
 
 namespace Sdl.Examples.Experiments.Suites;

@@ -4,7 +4,6 @@ using Sdl.Examples.FaeSharedPrivate;
 using Sdl.Runtime.Data;
 using Sdl.Runtime.Metrics;
 using Sdl.Runtime.Models;
-using Sdl.Runtime.Reports;
 using static TorchSharp.torch;
 
 namespace Sdl.Examples.Experiments.Suites;

@@ -26,7 +26,7 @@ public static class MethodColors
     /// <summary>Category10 colours not taken by <see cref="Fixed"/>: orange, brown, pink, olive, cyan.</summary>
     static readonly Color[] Others = new[] { "#ff7f0e", "#8c564b", "#e377c2", "#bcbd22", "#17becf" }.Select(Color.FromHex).ToArray();
 
-    /// <summary>The colour of <paramref name="method"/> (a <see cref="Sdl.Runtime.Reports.MethodResult.Method"/> name).</summary>
+    /// <summary>The colour of <paramref name="method"/> (a <see cref="MethodResult.Method"/> name).</summary>
     public static Color Of(string method)
     {
         if (Fixed.TryGetValue(method, out var color)) return color;

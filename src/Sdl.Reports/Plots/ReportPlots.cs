@@ -1,6 +1,5 @@
 using System.Globalization;
 using ScottPlot;
-using Sdl.Runtime.Reports;
 using Sdl.Runtime.Training;
 
 namespace Sdl.Reports;

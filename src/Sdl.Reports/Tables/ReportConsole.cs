@@ -1,4 +1,3 @@
-using Sdl.Runtime.Reports;
 using Spectre.Console;
 
 namespace Sdl.Reports;

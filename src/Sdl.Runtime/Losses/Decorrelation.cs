@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Sdl.Runtime.Losses;
 
 /// <summary>Creates the decorrelation loss a <c>[Decorrelate]</c> tap asks for.</summary>
-public static class Decorrelation
+internal static class Decorrelation
 {
     /// <summary>The loss module for <paramref name="method"/>, or null for <see cref="DecorrelationMethod.None"/>.</summary>
     public static nn.Module<Tensor, Tensor>? Create(DecorrelationMethod method, long features, double alpha = StochasticDecorrelationLoss.DefaultAlpha, SdlReduction reduction = SdlReduction.Sum, SdlNorm norm = SdlDefaults.Norm) =>

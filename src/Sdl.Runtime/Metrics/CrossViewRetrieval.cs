@@ -12,7 +12,7 @@ namespace Sdl.Runtime.Metrics;
 /// the relevant item. Computed in float64 on the CPU, in blocks of queries, so memory stays
 /// O(block × gallery) rather than O(n²).
 /// </remarks>
-public static class CrossViewRetrieval
+internal static class CrossViewRetrieval
 {
     /// <summary>The K values reported unless others are asked for.</summary>
     public static readonly IReadOnlyList<int> DefaultRecallCutoffs = [1, 5, 10];

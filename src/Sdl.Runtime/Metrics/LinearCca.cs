@@ -15,7 +15,7 @@ namespace Sdl.Runtime.Metrics;
 /// Test correlations are Pearson correlations of the projected test views, kept in that order
 /// (not re-sorted on the test set, which would select components on test data).
 /// </remarks>
-public sealed class LinearCca
+internal sealed class LinearCca
 {
     /// <summary>Guards the inverse square root against round-off only; the ridge is the regulariser.</summary>
     private const double EigenvalueFloor = 1e-12;

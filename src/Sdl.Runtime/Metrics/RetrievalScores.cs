@@ -5,5 +5,5 @@ namespace Sdl.Runtime.Metrics;
 /// <see cref="Recall"/> maps K to the fraction of queries with a relevant item among the first K;
 /// <see cref="MeanAveragePrecision"/> averages each query's average precision over the full ranking.
 /// </summary>
-public sealed record RetrievalScores(IReadOnlyDictionary<int, double> Recall, double MeanAveragePrecision);
+internal sealed record RetrievalScores(IReadOnlyDictionary<int, double> Recall, double MeanAveragePrecision);
 

@@ -1,7 +1,7 @@
 namespace Sdl.Runtime.Metrics;
 
 /// <summary>How <see cref="CrossViewRetrieval"/> ranks gallery items for a query.</summary>
-public enum RetrievalSimilarity
+internal enum RetrievalSimilarity
 {
     /// <summary>Cosine similarity (the default): ignores embedding norms.</summary>
     Cosine = 0,

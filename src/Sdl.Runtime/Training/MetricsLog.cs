@@ -8,7 +8,7 @@ namespace Sdl.Runtime.Training;
 /// so after a crash the log holds a prefix of the checkpoint's history (possibly ending in a torn
 /// line), and a resumed run rewrites it from that history.
 /// </summary>
-public sealed class MetricsLog
+internal sealed class MetricsLog
 {
     static readonly JsonSerializerOptions Json = new()
     {

@@ -30,7 +30,7 @@ namespace Sdl.Runtime.Training;
 /// from <c>last.ckpt</c> (copy it to <c>best.ckpt</c>; rewrite the log from its history) and the
 /// three files agree again; no file ever describes an epoch that <c>last.ckpt</c> does not hold.
 /// </remarks>
-public sealed class Trainer
+public sealed partial class Trainer
 {
     /// <summary>File name of the checkpoint written after every epoch.</summary>
     public const string LastCheckpointName = "last.ckpt";
@@ -97,185 +97,33 @@ public sealed class Trainer
         var device = DeviceSelector.Resolve(options.Device);
         model.to(device);
         using var optimizer = OptimizerFactory.Create(options, model.parameters());
-        var viewShapes = ModelEmbeddings.ViewShapes(model.Info);
-        int batchesPerEpoch = (int)train.BatchesPerEpoch(options.BatchSize);
         var validator = validation is null ? null : new Validator(model, train, validation, options, device);
         var log = MetricsLogPath is null ? null : new MetricsLog(MetricsLogPath, writer);
-        var guard = options.DivergenceGuard is null ? null : new DivergenceGuard(options.DivergenceGuard);
-        // Without a checkpoint folder there is no best.ckpt: the best epoch's weights are kept in memory instead.
-        var bestInMemory = options.RestoreBest && validator is not null && options.CheckpointDirectory is null ? new ModelSnapshot() : null;
 
         var state = new TrainingState { ModelName = model.Info.Name, TrainingSamples = (int)train.Count, BatchSize = options.BatchSize, Seed = options.Seed };
-        bool resumed = options.Resume;
         var repairs = new List<string>();
-        if (resumed)
+        if (options.Resume)
         {
             state = Resume(model, optimizer, state, device);
             if (ReconcileBest(state)) repairs.Add($"{BestCheckpointName} rewritten from {LastCheckpointName} (the run had stopped between the two writes)");
             // The checkpoint is the record of truth: the log may lack its last epoch or end in a torn line.
             Write(MetricsLogPath!, () => log!.Rewrite(options.RunName, state.History));
         }
-        int resumedAfter = state.CompletedEpochs;
 
-        var history = state.History.ToList();
-        var clock = Stopwatch.StartNew();
-        // A run that had already stopped early stays stopped: resuming it must not train past its stopping point.
-        bool alreadyStopped = options.Patience is int limit && validator is not null && state.EpochsWithoutImprovement >= limit;
-        bool stoppedEarly = alreadyStopped;
-        int lastEpoch = alreadyStopped ? state.CompletedEpochs : options.Epochs;
-        // A checkpoint written inside an epoch (CheckpointEverySteps) resumes at the step after it.
-        int resumedSteps = lastEpoch > state.CompletedEpochs ? state.StepsIntoEpoch : 0;
-        long runSteps = (long)Math.Max(0, lastEpoch - state.CompletedEpochs) * batchesPerEpoch - resumedSteps, runStep = 0;
-
-        progress.Run(options.RunName, runSteps, () =>
+        var run = new FitRun(this, model, optimizer, train, validator, log, device, state);
+        progress.Run(options.RunName, run.RunSteps, () =>
         {
-            if (leftovers.Count > 0) progress.Message($"removed {leftovers.Count} temporary file(s) left in {options.CheckpointDirectory} by an interrupted write");
-            if (resumed)
-            {
-                progress.Message($"resumed from {LastCheckpointPath}: restored the weights, optimiser state and SDL buffers of epoch {resumedAfter} " +
-                                 $"(global step {state.GlobalStep}); " +
-                                 (alreadyStopped ? $"it had stopped early (no better {validator!.ScoreName} for {options.Patience} epochs), nothing left to train"
-                                  : resumedAfter >= options.Epochs ? $"all {options.Epochs} epochs were already done, nothing left to train"
-                                  : resumedSteps > 0 ? $"training epochs {resumedAfter + 1}–{options.Epochs}, from step {resumedSteps + 1} of epoch {resumedAfter + 1}"
-                                  : $"training epochs {resumedAfter + 1}–{options.Epochs}"));
-                foreach (var repair in repairs) progress.Message(repair);
-            }
-            progress.Message($"{train.Count:N0} training samples, {batchesPerEpoch} steps of {options.BatchSize} per epoch, on {DeviceSelector.Describe(device)}");
-            guard?.MarkGood(model, optimizer, state);
-            // The divergence guard's recovery: the last good weights, optimiser state and history, a lower learning rate, one line.
-            void Recover(string cause, string where)
-            {
-                var (restored, message) = guard!.Recover(model, optimizer, state, cause, where, ExistingCheckpoint());
-                state = restored;
-                history = state.History.ToList();
-                progress.Message(message);
-            }
-            for (int epoch = state.CompletedEpochs; epoch < lastEpoch; epoch++)
-            {
-                double learningRate = OptimizerFactory.LearningRate(options, epoch) * state.LearningRateScale;
-                OptimizerFactory.SetLearningRate(optimizer, learningRate);
-                // Dropout and other random layers draw from libtorch's generator: seed it per epoch
-                // so that a resumed run repeats the uninterrupted one exactly.
-                random.manual_seed(MiniBatchLoader.EpochSeed(options.Seed, epoch));
-                model.train();
-                progress.EpochStarted(epoch, options.Epochs, batchesPerEpoch);
-
-                var sums = new Dictionary<string, double>(StringComparer.Ordinal);
-                int firstStep = 0;
-                if (epoch == resumedAfter && resumedSteps > 0)
-                {
-                    // Continue the interrupted epoch: its loss sums, its generator state, the batches after the last one taken.
-                    firstStep = resumedSteps;
-                    foreach (var (name, value) in state.PartialTrainLoss) sums[name] = value;
-                    if (state.GeneratorState is byte[] generator)
-                    {
-                        using var saved = tensor(generator, dtype: ScalarType.Byte);
-                        random.set_rng_state(saved);
-                    }
-                }
-                var epochClock = Stopwatch.StartNew();
-                // After a recovery the batches come in a fresh order (seeded by the recovery count, so a resume repeats it):
-                // a blow-up tied to one batch's samples is not met again in the same place.
-                int orderSeed = DivergenceGuard.OrderSeed(options.Seed, state.DivergenceRecoveries);
-                using var batches = train.Epoch(epoch, options.BatchSize, orderSeed, device, viewShapes, skipBatches: firstStep).GetEnumerator();
-                // One no-GC region across the epoch's steps, renewed as its budget runs low, rather than a full
-                // collection per optimiser step (CollectionPause); validation and end-of-epoch checkpoints run outside it.
-                string? divergence = null;
-                using (CollectionPause.Session())
-                for (int step = firstStep; step < batchesPerEpoch; step++)
-                {
-                    var (values, blowUp) = TrainStep(model, optimizer, batches, train, device, epoch, step, state.GlobalStep, guard);
-                    if (blowUp is not null)
-                    {
-                        divergence = $"{blowUp} at epoch {epoch + 1}, step {step + 1}";
-                        break;
-                    }
-                    state = state with { GlobalStep = state.GlobalStep + 1 };
-                    foreach (var (name, value) in values) sums[name] = sums.GetValueOrDefault(name) + value;
-                    runStep++;
-                    progress.StepCompleted(new StepProgress(epoch, options.Epochs, step, batchesPerEpoch, runStep, runSteps, values,
-                        (step + 1 - firstStep) * options.BatchSize / epochClock.Elapsed.TotalSeconds, clock.Elapsed));
-                    if (options.CheckpointEverySteps is int every && (step + 1) % every == 0 && step + 1 < batchesPerEpoch)
-                        WriteMidEpochCheckpoint(model, optimizer, state with { StepsIntoEpoch = step + 1, PartialTrainLoss = new Dictionary<string, double>(sums) });
-                }
-                if (divergence is not null)
-                {
-                    Recover(divergence, "the update was not applied");
-                    epoch = state.CompletedEpochs - 1; // the loop's increment retries the epoch after the restored one
-                    continue;
-                }
-                double trainSeconds = epochClock.Elapsed.TotalSeconds;
-
-                var (validationLoss, score) = validator is null ? (new Dictionary<string, double>(), (double?)null) : Validate(validator);
-                if (guard is not null && score is double judged && guard.CheckScore(judged, validator!.ScoreName, history) is string collapse)
-                {
-                    Recover(collapse, $"after epoch {epoch + 1}");
-                    epoch = state.CompletedEpochs - 1;
-                    continue;
-                }
-                // A score that cannot be computed is never an improvement: the run fails here, keeping the last good checkpoint.
-                if (score is double bad && !double.IsFinite(bad))
-                    throw new NonFiniteMetricException(validator!.ScoreName, bad, epoch, ExistingCheckpoint());
-                bool improved = score is double s && (state.BestScore is not double best || s > best + options.MinImprovement);
-                var metrics = new EpochMetrics
-                {
-                    Epoch = epoch,
-                    GlobalStep = state.GlobalStep,
-                    LearningRate = learningRate,
-                    TrainLoss = sums.ToDictionary(kv => kv.Key, kv => kv.Value / batchesPerEpoch),
-                    ValidationLoss = validationLoss,
-                    ValidationScore = score,
-                    ValidationScoreName = validator?.ScoreName ?? "",
-                    Seconds = epochClock.Elapsed.TotalSeconds,
-                    SamplesPerSecond = (batchesPerEpoch - firstStep) * options.BatchSize / trainSeconds,
-                    Improved = improved,
-                };
-                history.Add(metrics);
-                state = state with
-                {
-                    CompletedEpochs = epoch + 1,
-                    StepsIntoEpoch = 0,
-                    PartialTrainLoss = new Dictionary<string, double>(),
-                    GeneratorState = null,
-                    History = history.ToList(),
-                    BestScore = improved ? score : state.BestScore,
-                    BestEpoch = improved ? epoch : state.BestEpoch,
-                    EpochsWithoutImprovement = improved || score is null ? 0 : state.EpochsWithoutImprovement + 1,
-                };
-
-                if (options.CheckpointDirectory is not null)
-                {
-                    // The write order that keeps the three files consistent after a crash (see the remarks above).
-                    var checkpoint = TrainingCheckpoint.Serialize(model, optimizer, state);
-                    Write(LastCheckpointPath!, () => TrainingCheckpoint.Write(LastCheckpointPath!, checkpoint, writer));
-                    if (improved) Write(BestCheckpointPath!, () => TrainingCheckpoint.Write(BestCheckpointPath!, checkpoint, writer));
-                    Write(MetricsLogPath!, () => log!.Append(options.RunName, metrics));
-                }
-                // After the last epoch nothing can fail any more, and its own weights need no copy to be restored.
-                if (epoch + 1 < lastEpoch)
-                {
-                    guard?.MarkGood(model, optimizer, state);
-                    if (improved) bestInMemory?.Capture(model, optimizer: null, state);
-                }
-                progress.EpochCompleted(metrics, options.Epochs);
-
-                if (options.Patience is int patience && state.EpochsWithoutImprovement >= patience && epoch + 1 < options.Epochs)
-                {
-                    stoppedEarly = true;
-                    progress.Message($"stopping early: no better {validator!.ScoreName} for {patience} epochs (best {state.BestScore:F3} at epoch {state.BestEpoch + 1})");
-                    break;
-                }
-            }
-            if (guard is not null) progress.Message(guard.Summary(state));
+            run.Announce(leftovers, repairs);
+            run.Epochs();
         });
 
-        int weightsEpoch = RestoreBest(model, state, bestInMemory);
-        return new TrainingResult(history, state.BestEpoch, state.BestScore, stoppedEarly, resumed, clock.Elapsed,
+        int weightsEpoch = RestoreBest(model, run.State, run.BestInMemory);
+        return new TrainingResult(run.History, run.State.BestEpoch, run.State.BestScore, run.StoppedEarly, options.Resume, run.Clock.Elapsed,
             options.CheckpointDirectory is null ? null : LastCheckpointPath,
-            options.CheckpointDirectory is null || state.BestEpoch < 0 ? null : BestCheckpointPath,
+            options.CheckpointDirectory is null || run.State.BestEpoch < 0 ? null : BestCheckpointPath,
             log?.Path)
         {
-            ResumedAfterEpochs = resumedAfter,
+            ResumedAfterEpochs = run.ResumedAfter,
             WeightsEpoch = weightsEpoch,
         };
     }
@@ -404,12 +252,6 @@ public sealed class Trainer
         // TorchSharp's optimisers make implicit Scalars that a collection could free mid-call.
         CollectionPause.Run(() => optimizer.step());
         return (values, null);
-    }
-
-    (IReadOnlyDictionary<string, double>, double?) Validate(Validator validator)
-    {
-        var (loss, score) = validator.Evaluate();
-        return (loss, score);
     }
 
     TrainingState Resume(MultiViewModule model, OptimizerHelper optimizer, TrainingState expected, Device device)

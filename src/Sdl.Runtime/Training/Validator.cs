@@ -13,7 +13,7 @@ namespace Sdl.Runtime.Training;
 /// linear CCA fitted on training embeddings and measured on validation embeddings; for
 /// [Supervised] models the validation accuracy.
 /// </summary>
-public sealed class Validator
+internal sealed class Validator
 {
     readonly MultiViewModule model;
     readonly MultiViewDataset validation;

@@ -10,6 +10,7 @@ namespace Sdl.Generators.Tests.PublicApi;
 /// The public API of Sdl.Dsl, Sdl.Runtime, Sdl.Reports and Sdl.Export as an approved listing, so that any change to it is a reviewed diff
 /// (accept with accept-snapshots.sh). Members meant for generated code only are marked <c>[hidden]</c>
 /// (<see cref="EditorBrowsableState.Never"/>); the test also requires that every such member is one.
+/// Each type carries the one line of <see cref="WhyPublic"/> that says why it is public.
 /// </summary>
 public class PublicApiTests
 {
@@ -33,6 +34,16 @@ public class PublicApiTests
         Assert.True(IsHidden(typeof(Sdl.Runtime.Models.MultiViewModule).GetConstructor(BindingFlags.Instance | BindingFlags.NonPublic, Type.EmptyTypes)!));
     }
 
+    [Fact]
+    public void EveryPublicType_SaysWhyItIsPublic()
+    {
+        var exported = new[] { typeof(Sdl.Dsl.MultiViewModelAttribute), typeof(Sdl.Runtime.Models.MultiViewModule), typeof(Sdl.Reports.LiveProgress), typeof(Sdl.Export.Onnx.OnnxExport) }
+            .SelectMany(t => t.Assembly.GetExportedTypes()).Where(t => !t.IsNested).Select(t => t.FullName!).ToHashSet();
+        Assert.Empty(exported.Where(name => !WhyPublic.Reasons.ContainsKey(name)).Order(StringComparer.Ordinal));
+        // A reason for a type that is no longer public is stale: the list says why what is public is public, nothing else.
+        Assert.Empty(WhyPublic.Reasons.Keys.Where(name => !exported.Contains(name)).Order(StringComparer.Ordinal));
+    }
+
     private static bool IsHidden(MemberInfo member) =>
         member.GetCustomAttribute<EditorBrowsableAttribute>()?.State == EditorBrowsableState.Never;
 
@@ -44,6 +55,7 @@ public class PublicApiTests
             string kind = type.IsEnum ? "enum" : type.IsValueType ? "struct" : type.IsInterface ? "interface" : type.IsAbstract && type.IsSealed ? "static class" : "class";
             string baseType = type.BaseType is { } b && b != typeof(object) && b != typeof(ValueType) && b != typeof(Enum) ? " : " + Name(b) : "";
             text.AppendLine($"{(IsHidden(type) ? "[hidden] " : "")}{kind} {Name(type)}{baseType}");
+            if (!type.IsNested) text.AppendLine($"    // why public: {WhyPublic.Reasons.GetValueOrDefault(type.FullName!, "(no reason given: add one to WhyPublic)")}");
             if (type.IsEnum)
             {
                 foreach (var name in Enum.GetNames(type)) text.AppendLine($"    {name} = {Convert.ToInt64(Enum.Parse(type, name))}");

@@ -1,5 +1,4 @@
-using Sdl.Runtime.Reports;
-using Sdl.Runtime.Tests.Reports;
+using Sdl.Reports.Tests.Comparison;
 using Sdl.Runtime.Training;
 
 namespace Sdl.Reports.Tests.Plots;

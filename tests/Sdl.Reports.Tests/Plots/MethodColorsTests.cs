@@ -1,6 +1,5 @@
 using SkiaSharp;
-using Sdl.Runtime.Reports;
-using Sdl.Runtime.Tests.Reports;
+using Sdl.Reports.Tests.Comparison;
 
 namespace Sdl.Reports.Tests.Plots;
 

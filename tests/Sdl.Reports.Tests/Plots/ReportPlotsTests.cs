@@ -1,4 +1,4 @@
-using Sdl.Runtime.Tests.Reports;
+using Sdl.Reports.Tests.Comparison;
 
 namespace Sdl.Reports.Tests.Plots;
 

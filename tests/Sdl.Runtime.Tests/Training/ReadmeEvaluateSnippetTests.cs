@@ -1,5 +1,5 @@
 using Sdl.Runtime.Data;
-using Sdl.Runtime.Reports;
+using Sdl.Runtime.Metrics;
 using Sdl.Runtime.Training;
 using TorchSharp;
 

@@ -4,7 +4,7 @@ namespace Sdl.Runtime.Training.Progress;
 /// Plain lines for logs, CI and redirected output: a few lines per epoch (never a redraw), each
 /// with the loss terms, throughput and the remaining time.
 /// </summary>
-public sealed class PlainTrainingProgress(TextWriter output) : TrainingProgress
+internal sealed class PlainTrainingProgress(TextWriter output) : TrainingProgress
 {
     const int LinesPerEpoch = 4;
     string runName = "";

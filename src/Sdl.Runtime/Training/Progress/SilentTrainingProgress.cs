@@ -1,4 +1,4 @@
 namespace Sdl.Runtime.Training.Progress;
 
 /// <summary>Shows nothing (tests, embedding in other tools).</summary>
-public sealed class SilentTrainingProgress : TrainingProgress;
+internal sealed class SilentTrainingProgress : TrainingProgress;
