@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Sdl.Runtime.Data;
 using Sdl.Runtime.Models;
-using Sdl.Runtime.Reports;
+using Sdl.Runtime.Metrics;
 using Sdl.Runtime.Training;
 using TorchSharp;
 using TorchSharp.Modules;

@@ -4,7 +4,7 @@ using TorchSharp.Modules;
 namespace Sdl.Runtime.Training;
 
 /// <summary>Creates the optimiser <see cref="TrainerOptions"/> asks for, and sets its learning rate per epoch.</summary>
-internal static class OptimizerFactory
+public static class OptimizerFactory
 {
     /// <summary>The Adam, AdamW or SGD optimiser over <paramref name="parameters"/>, with the options' learning rate, weight decay and (SGD) momentum.</summary>
     public static OptimizerHelper Create(TrainerOptions options, IEnumerable<Parameter> parameters) => options.Optimizer switch

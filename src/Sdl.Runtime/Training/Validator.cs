@@ -13,7 +13,7 @@ namespace Sdl.Runtime.Training;
 /// linear CCA fitted on training embeddings and measured on validation embeddings; for
 /// [Supervised] models the validation accuracy.
 /// </summary>
-internal sealed class Validator
+public sealed class Validator
 {
     readonly MultiViewModule model;
     readonly MultiViewDataset validation;

@@ -10,7 +10,8 @@ namespace Sdl.Generators.Tests.PublicApi;
 static class WhyPublic
 {
     const string Generated = "generated code calls it";
-    const string Objectives = "Objectives/ and Models/ are being reworked (issue 21 item 1); kept as they are until then";
+    const string Settings = "ModelInfo.Hyperparameters.Objective: the objective's settings in force (generated code builds the declared ones)";
+    const string Options = "ModelOptions.Objective: a user overrides this objective's settings at construction (README)";
 
     public static readonly IReadOnlyDictionary<string, string> Reasons = new Dictionary<string, string>
     {
@@ -95,7 +96,6 @@ static class WhyPublic
         ["Sdl.Runtime.Metrics.LinearProbe"] = "probe accuracy of an embedding (FaeSharedPrivate example)",
         // Models: the generated module's base and the records generated code fills.
         ["Sdl.Runtime.Models.ActivationCapture"] = Generated,
-        ["Sdl.Runtime.Models.DecorrelationInfo"] = Generated + "; ModelInfo.Decorrelations",
         ["Sdl.Runtime.Models.DropoutHyperparameter"] = Generated,
         ["Sdl.Runtime.Models.EncoderMeasurement"] = "ActivationCapture.Measure's result (generated code)",
         ["Sdl.Runtime.Models.Hyperparameters"] = Generated,
@@ -105,18 +105,16 @@ static class WhyPublic
         ["Sdl.Runtime.Models.ModelSummary"] = Generated + "; model.Summary()",
         ["Sdl.Runtime.Models.MultiViewModule"] = "base of every generated model (README)",
         ["Sdl.Runtime.Models.MultiViewOutput"] = Generated + "; model.call's result",
-        ["Sdl.Runtime.Models.ObjectiveHyperparameters"] = Generated,
         ["Sdl.Runtime.Models.ObjectiveKind"] = Generated + "; ModelInfo.Objective",
-        ["Sdl.Runtime.Models.TapHyperparameters"] = Generated,
         ["Sdl.Runtime.Models.ViewEncoder"] = Generated + "; base of custom encoders (CustomCnnEncoder example)",
         ["Sdl.Runtime.Models.ViewInfo"] = Generated + "; ModelInfo.Views",
         // Objectives.
         ["Sdl.Runtime.Objectives.DccaEyLoss"] = Generated,
         ["Sdl.Runtime.Objectives.DccaLoss"] = Generated,
-        ["Sdl.Runtime.Objectives.FaeObjective"] = Objectives,
+        ["Sdl.Runtime.Objectives.FaeObjective"] = Generated + "; [Fae] models' objective",
         ["Sdl.Runtime.Objectives.ReconstructionLoss"] = Generated,
         ["Sdl.Runtime.Objectives.SoftCcaDistance"] = Generated,
-        ["Sdl.Runtime.Objectives.SoftCcaObjective"] = Objectives,
+        ["Sdl.Runtime.Objectives.SoftCcaObjective"] = Generated + "; [SoftCca] models' objective",
         ["Sdl.Runtime.Objectives.TermNames"] = Generated + "; the loss terms' names in logs",
         // Training.
         ["Sdl.Runtime.Training.CheckpointException"] = "what a bad checkpoint throws; users catch it",
@@ -141,5 +139,30 @@ static class WhyPublic
         ["Sdl.Runtime.Training.TrainingResult"] = "Trainer.Fit's result",
         ["Sdl.Runtime.Training.TrainingSetupException"] = "what bad options or run folders throw; users catch it",
         ["Sdl.Runtime.Training.TrainingState"] = "TrainingCheckpoint.ReadState's result (MnistSoftCca example)",
+        // Added with the runtime-owned objectives (issue 21).
+        ["Sdl.Dsl.BarlowTwinsAttribute"] = "declares the model's objective",
+        ["Sdl.Dsl.ObjectiveRuntimeAttribute"] = "marks an objective attribute with its runtime type (docs/extending.md)",
+        ["Sdl.Runtime.Models.TapInfo"] = Generated + "; ModelInfo.Taps, one record per tap",
+        ["Sdl.Runtime.Objectives.BarlowTwinsLoss"] = Generated + "; the Barlow Twins formula",
+        ["Sdl.Runtime.Objectives.BarlowTwinsObjective"] = Generated + "; [BarlowTwins] models' objective",
+        ["Sdl.Runtime.Objectives.DccaEyObjective"] = Generated + "; [DccaEy] models' objective",
+        ["Sdl.Runtime.Objectives.DccaObjective"] = Generated + "; [Dcca] models' objective",
+        ["Sdl.Runtime.Objectives.SupervisedObjective"] = Generated + "; [Supervised] models' objective",
+        ["Sdl.Runtime.Objectives.MultiViewObjective"] = Generated + "; base of every objective (docs/extending.md)",
+        ["Sdl.Runtime.Objectives.ObjectiveOptions"] = "base of the per-objective options in ModelOptions.Objective (docs/extending.md)",
+        ["Sdl.Runtime.Objectives.ObjectiveSettings"] = "base of the per-objective settings (docs/extending.md)",
+        ["Sdl.Runtime.Objectives.ObjectiveSettings`1"] = "base of settings that take options (docs/extending.md)",
+        ["Sdl.Runtime.Objectives.BarlowTwinsOptions"] = Options,
+        ["Sdl.Runtime.Objectives.DccaEyOptions"] = Options,
+        ["Sdl.Runtime.Objectives.DccaOptions"] = Options,
+        ["Sdl.Runtime.Objectives.FaeOptions"] = Options,
+        ["Sdl.Runtime.Objectives.BarlowTwinsSettings"] = Settings,
+        ["Sdl.Runtime.Objectives.DccaEySettings"] = Settings,
+        ["Sdl.Runtime.Objectives.DccaSettings"] = Settings,
+        ["Sdl.Runtime.Objectives.FaeSettings"] = Settings,
+        ["Sdl.Runtime.Objectives.SoftCcaSettings"] = Settings,
+        ["Sdl.Runtime.Objectives.SupervisedSettings"] = Settings,
+        ["Sdl.Runtime.Training.OptimizerFactory"] = "the experiments program builds the trainer's optimiser for its time-sliced runs (examples/Experiments)",
+        ["Sdl.Runtime.Training.Validator"] = "the experiments program scores its time-sliced runs as the trainer does (examples/Experiments)",
     };
 }
