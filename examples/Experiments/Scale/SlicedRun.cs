@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Sdl.Runtime.Data;
-using Sdl.Runtime.Models;
+using Sdl.Runtime.Interop;
 using Sdl.Runtime.Metrics;
+using Sdl.Runtime.Models;
 using Sdl.Runtime.Training;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -73,6 +74,8 @@ public sealed class SlicedRun : IDisposable
         model.train();
         double start = CpuClock.ProcessSeconds();
         var wall = Stopwatch.StartNew();
+        // One no-GC region across the slice's optimiser steps, as the trainer holds one across an epoch.
+        var pause = CollectionPause.Session();
         try
         {
             do Step(); while (Failure is null && CpuClock.ProcessSeconds() - start < cpuSeconds);
@@ -84,7 +87,7 @@ public sealed class SlicedRun : IDisposable
         }
         finally
         {
-            StepPause.End();
+            pause.Dispose(); // before validation, which allocates freely
             CpuSeconds += CpuClock.ProcessSeconds() - start;
             WallSeconds += wall.Elapsed.TotalSeconds;
         }
@@ -111,7 +114,7 @@ public sealed class SlicedRun : IDisposable
             return;
         }
         loss.Total.backward();
-        StepPause.Run(() => optimizer.step());
+        CollectionPause.Run(() => optimizer.step());
         steps++;
     }
 

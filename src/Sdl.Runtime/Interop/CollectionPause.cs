@@ -21,9 +21,12 @@ namespace Sdl.Runtime.Interop;
 /// the region simply ends, so this lowers the hazard to that case rather than removing it. Regions are
 /// process-wide and do not nest: concurrent callers take turns, and a region some other component
 /// started is used as it is, never ended here.</para>
+/// <para>Public for training loops of one's own (the experiments program's time-sliced runs): wrap each
+/// optimiser step in <see cref="Run"/> and the steps of a stretch of training in a <see cref="Session"/>.</para>
 /// </remarks>
-internal static class CollectionPause
+public static class CollectionPause
 {
+    /// <summary>Bytes the process may allocate inside one region before it is renewed.</summary>
     public const long Budget = 16L << 20;
 
     /// <summary>Renew the region before a call when less than this is left: far more than one optimiser step allocates.</summary>
@@ -41,6 +44,7 @@ internal static class CollectionPause
         return new SessionHandle();
     }
 
+    /// <summary>Runs <paramref name="action"/> (an optimiser step) with garbage collection held off.</summary>
     public static void Run(Action action)
     {
         lock (Gate)

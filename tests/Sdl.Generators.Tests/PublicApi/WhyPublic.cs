@@ -162,6 +162,7 @@ static class WhyPublic
         ["Sdl.Runtime.Objectives.FaeSettings"] = Settings,
         ["Sdl.Runtime.Objectives.SoftCcaSettings"] = Settings,
         ["Sdl.Runtime.Objectives.SupervisedSettings"] = Settings,
+        ["Sdl.Runtime.Interop.CollectionPause"] = "holds garbage collection off around optimiser steps in a training loop of one's own (examples/Experiments)",
         ["Sdl.Runtime.Training.OptimizerFactory"] = "the experiments program builds the trainer's optimiser for its time-sliced runs (examples/Experiments)",
         ["Sdl.Runtime.Training.Validator"] = "the experiments program scores its time-sliced runs as the trainer does (examples/Experiments)",
     };
