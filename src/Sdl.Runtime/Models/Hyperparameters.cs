@@ -110,7 +110,7 @@ public sealed record Hyperparameters(
         }
     }
 
-    private static void Require(bool ok, string parameter, string message, params object[] arguments)
+    internal static void Require(bool ok, string parameter, string message, params object[] arguments)
     {
         if (!ok) throw new ArgumentException(SdlRules.Format(message, arguments), parameter);
     }
@@ -124,7 +124,7 @@ public sealed record Hyperparameters(
                 throw new ArgumentException($"{what} names '{key}', which model '{model}' does not have; use one of: {string.Join(", ", names)}", what);
     }
 
-    private static string N(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    internal static string N(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }
 
 /// <summary>One dropout layer's probability.</summary>

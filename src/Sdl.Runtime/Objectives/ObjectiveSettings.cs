@@ -1,6 +1,3 @@
-using System.Globalization;
-using Sdl.Dsl;
-
 namespace Sdl.Runtime.Objectives;
 
 /// <summary>
@@ -33,13 +30,11 @@ public abstract record ObjectiveSettings
     public virtual IEnumerable<string> Describe() => [];
 
     /// <summary>Throws an <see cref="ArgumentException"/> for <paramref name="parameter"/> with a diagnostic's message when not <paramref name="ok"/>.</summary>
-    protected static void Require(bool ok, string parameter, string message, params object[] arguments)
-    {
-        if (!ok) throw new ArgumentException(SdlRules.Format(message, arguments), parameter);
-    }
+    protected static void Require(bool ok, string parameter, string message, params object[] arguments) =>
+        Models.Hyperparameters.Require(ok, parameter, message, arguments);
 
     /// <summary>A number as the diagnostics write it (round-trip, invariant culture).</summary>
-    protected static string N(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    protected static string N(double value) => Models.Hyperparameters.N(value);
 }
 
 /// <summary>The settings of an objective whose options are <typeparamref name="TOptions"/>: options of any other type are refused.</summary>
