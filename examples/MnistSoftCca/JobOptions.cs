@@ -33,7 +33,9 @@ public sealed record JobOptions(
     bool Restart = false,
     bool Verbose = false,
     double? Alpha = null,
-    double? Lambda = null)
+    double? Lambda = null,
+    LearningRateSchedule? Schedule = null,
+    double? WarmupEpochs = null)
 {
     /// <summary>Each option out of range, as a sentence naming it by its command-line name; empty when all are usable.</summary>
     public IEnumerable<string> Problems()
@@ -47,6 +49,8 @@ public sealed record JobOptions(
             yield return $"--lr must be a finite number > 0 that float32 can hold (about 1e-45 to 3e38); it is {LearningRate:G}.";
         if (Alpha is double alpha && !(alpha >= 0 && alpha < 1)) yield return $"--alpha must lie in [0, 1); it is {alpha:G}.";
         if (Lambda is double lambda && !(lambda >= 0 && double.IsFinite(lambda))) yield return $"--lambda must be a finite number ≥ 0; it is {lambda:G}.";
+        if (Schedule is LearningRateSchedule schedule && !Enum.IsDefined(schedule)) yield return $"--schedule must be Constant, Cosine or StepDecay; it is {(int)schedule}.";
+        if (WarmupEpochs is double warmup && !(warmup >= 0 && warmup < Epochs)) yield return $"--warmup must be ≥ 0 and below --epochs ({Epochs}); it is {warmup:G}.";
         if (Patience is < 1) yield return $"--patience must be at least 1; it is {Patience}.";
         if (string.IsNullOrWhiteSpace(OutputDirectory)) yield return "--output is empty: give the folder for the report, plots and checkpoints.";
         if (DataDirectory is not null && string.IsNullOrWhiteSpace(DataDirectory)) yield return "--data is empty: give a folder of IDX files, or leave the option out for the embedded MNIST digits.";

@@ -132,7 +132,11 @@ public static class MainJob
     /// A deep method of the comparison: its table name, its output folder, its model, and the Adam
     /// learning rate that won on the validation split in docs/results.md (used unless --lr is given).
     /// </summary>
-    sealed record DeepMethod(Objective Objective, string Name, string Slug, Func<MultiViewModule> Create, double LearningRate);
+    sealed record DeepMethod(Objective Objective, string Name, string Slug, Func<MultiViewModule> Create, double LearningRate)
+    {
+        public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
+        public double WarmupEpochs { get; init; }
+    }
 
     /// <summary>The deep methods <paramref name="options"/> asks for, in table order: the one list the checks and the training share.</summary>
     static IEnumerable<DeepMethod> DeepMethods(JobOptions options)
@@ -248,6 +252,8 @@ public static class MainJob
             Epochs = options.Epochs,
             BatchSize = options.BatchSize,
             LearningRate = options.LearningRate ?? method.LearningRate,
+            Schedule = options.Schedule ?? method.Schedule,
+            WarmupEpochs = options.WarmupEpochs ?? method.WarmupEpochs,
             Seed = options.Seed,
             Device = options.Device,
             Patience = options.Patience,

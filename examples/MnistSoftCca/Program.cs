@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Sdl.Examples.MnistSoftCca;
 using Sdl.Examples.CommandLine;
+using Sdl.Runtime.Training;
 
 // Before anything is parsed: under LANG=de_DE "--lr 0.001" would otherwise read as 1.
 ProgramCulture.UseInvariant();
@@ -13,6 +14,8 @@ var epochs = new Option<int>("--epochs") { Description = "Training epochs per de
 var embedding = new Option<int>("--embedding") { Description = "Embedding size of every deep method (any width ≥ 2), and the k of the top-k total correlation.", DefaultValueFactory = _ => 50 };
 var batchSize = new Option<int>("--batch-size") { Description = "Mini-batch size.", DefaultValueFactory = _ => 256 };
 var learningRate = new Option<double?>("--lr") { CustomParser = Number, Description = "Adam learning rate of every deep method. Default: each method's rate chosen on validation (3e-3; 1e-3 for the L1 SDL)." };
+var schedule = new Option<LearningRateSchedule?>("--schedule") { Description = "How each deep method's learning rate moves: Constant, Cosine (decay to 0 over --epochs) or StepDecay. Default: each method's own (see --lr)." };
+var warmup = new Option<double?>("--warmup") { CustomParser = Number, Description = "Epochs of linear learning-rate warm-up before the schedule (fractions allowed). Default: each method's own." };
 var patience = new Option<int?>("--patience") { Description = "Stop a method after this many epochs without a better validation total correlation." };
 var output = new Option<string>("--output") { Description = "Folder for the report, plots, checkpoints and logs. A folder holding an earlier run is refused unless --resume or --restart is given.", DefaultValueFactory = _ => Path.Combine("runs", "mnist-soft-cca") };
 var seed = new Option<int>("--seed") { Description = "Seed of the split, the initialisation and the batch order.", DefaultValueFactory = _ => 1 };
@@ -25,7 +28,7 @@ var verbose = new Option<bool>("--verbose") { Description = "On an error, print 
 
 var root = new RootCommand("Soft CCA with the Stochastic Decorrelation Loss on two views of MNIST, compared with linear CCA and DCCA.")
 {
-    objective, data, epochs, embedding, batchSize, learningRate, alpha, lambda, patience, output, seed, device, resume, restart, verbose,
+    objective, data, epochs, embedding, batchSize, learningRate, schedule, warmup, alpha, lambda, patience, output, seed, device, resume, restart, verbose,
 };
 root.SetAction(result => MainJob.Run(new JobOptions(
     result.GetValue(objective),
@@ -42,7 +45,9 @@ root.SetAction(result => MainJob.Run(new JobOptions(
     result.GetValue(restart),
     result.GetValue(verbose),
     result.GetValue(alpha),
-    result.GetValue(lambda))));
+    result.GetValue(lambda),
+    result.GetValue(schedule),
+    result.GetValue(warmup))));
 
 // Exit codes (Sdl.Examples.CommandLine.ExitCodes): 0 done, 2 bad input (found before any work),
 // 3 training or evaluation failed, 4 a checkpoint or result file not written, 1 unexpected.

@@ -21,7 +21,7 @@ static class RunSettings
     static readonly (string Key, string Option)[] Options =
     [
         ("objective", "--objective"), ("data", "--data"), ("embedding", "--embedding"), ("batchSize", "--batch-size"),
-        ("learningRate", "--lr"), ("alpha", "--alpha"), ("lambda", "--lambda"), ("seed", "--seed"),
+        ("learningRate", "--lr"), ("alpha", "--alpha"), ("lambda", "--lambda"), ("schedule", "--schedule"), ("warmup", "--warmup"), ("seed", "--seed"),
     ];
 
     /// <summary>The settings of <paramref name="options"/> as culture-invariant text, as they are stored and compared.</summary>
@@ -34,6 +34,8 @@ static class RunSettings
         ["learningRate"] = options.LearningRate?.ToString("R", CultureInfo.InvariantCulture) ?? "each method's own",
         ["alpha"] = options.Alpha?.ToString("R", CultureInfo.InvariantCulture) ?? "declared",
         ["lambda"] = options.Lambda?.ToString("R", CultureInfo.InvariantCulture) ?? "declared",
+        ["schedule"] = options.Schedule?.ToString().ToLowerInvariant() ?? "each method's own",
+        ["warmup"] = options.WarmupEpochs?.ToString("R", CultureInfo.InvariantCulture) ?? "each method's own",
         ["seed"] = options.Seed.ToString(CultureInfo.InvariantCulture),
     };
 

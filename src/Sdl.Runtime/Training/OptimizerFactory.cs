@@ -3,7 +3,7 @@ using TorchSharp.Modules;
 
 namespace Sdl.Runtime.Training;
 
-/// <summary>Creates the optimiser <see cref="TrainerOptions"/> asks for, and sets its learning rate per epoch.</summary>
+/// <summary>Creates the optimiser <see cref="TrainerOptions"/> asks for, and the learning rate of each step.</summary>
 public static class OptimizerFactory
 {
     /// <summary>The Adam, AdamW or SGD optimiser over <paramref name="parameters"/>, with the options' learning rate, weight decay and (SGD) momentum.</summary>
@@ -15,14 +15,31 @@ public static class OptimizerFactory
         _ => throw new ArgumentOutOfRangeException(nameof(options), options.Optimizer, "Unknown optimiser."),
     };
 
-    /// <summary>The learning rate of <paramref name="epoch"/> (zero-based) under the options' schedule.</summary>
-    public static double LearningRate(TrainerOptions options, int epoch) => options.Schedule switch
+    /// <summary>
+    /// The learning rate of step <paramref name="step"/> (zero-based) of <paramref name="epoch"/> (zero-based) under the options'
+    /// warm-up and schedule, for epochs of <paramref name="stepsPerEpoch"/> steps. The warm-up and the cosine move every step;
+    /// a step decay moves at epoch boundaries.
+    /// </summary>
+    public static double LearningRate(TrainerOptions options, int epoch, int step = 0, int stepsPerEpoch = 1)
     {
-        LearningRateSchedule.Constant => options.LearningRate,
-        LearningRateSchedule.Cosine => options.LearningRate * 0.5 * (1 + Math.Cos(Math.PI * epoch / Math.Max(1, options.Epochs))),
-        LearningRateSchedule.StepDecay => options.LearningRate * Math.Pow(0.5, epoch / Math.Max(1, options.StepDecayEpochs)),
-        _ => throw new ArgumentOutOfRangeException(nameof(options), options.Schedule, "Unknown schedule."),
-    };
+        ArgumentOutOfRangeException.ThrowIfLessThan(stepsPerEpoch, 1);
+        double steps = Math.Max(1, stepsPerEpoch);
+        double done = epoch + step / steps;                       // epochs completed before this step
+        double warmup = options.WarmupEpochs;
+        if (done < warmup)
+            return options.LearningRate * Math.Min(1, (done * steps + 1) / Math.Max(1, warmup * steps));
+        return options.Schedule switch
+        {
+            LearningRateSchedule.Constant => options.LearningRate,
+            LearningRateSchedule.Cosine => options.LearningRate * 0.5 * (1 + Math.Cos(Math.PI * (done - warmup) / Math.Max(1e-9, options.Epochs - warmup))),
+            LearningRateSchedule.StepDecay => options.LearningRate * Math.Pow(0.5, epoch / Math.Max(1, options.StepDecayEpochs)),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Schedule, "Unknown schedule."),
+        };
+    }
+
+    /// <summary>Whether the rate can change within an epoch (a warm-up or a cosine), so the trainer sets it before every step.</summary>
+    public static bool ChangesEveryStep(TrainerOptions options) =>
+        options.WarmupEpochs > 0 || options.Schedule == LearningRateSchedule.Cosine;
 
     /// <summary>Sets <paramref name="learningRate"/> on every parameter group of <paramref name="optimizer"/>.</summary>
     public static void SetLearningRate(OptimizerHelper optimizer, double learningRate)

@@ -128,8 +128,12 @@ public sealed partial class Trainer
         TrainedEpoch? TrainEpoch(int epoch)
         {
             var options = Options;
-            double learningRate = OptimizerFactory.LearningRate(options, epoch) * State.LearningRateScale;
+            // The rate this epoch starts at (its step of a resumed epoch included); a warm-up or a cosine moves it every step below.
+            bool perStep = OptimizerFactory.ChangesEveryStep(options);
+            int startStep = epoch == ResumedAfter ? ResumedSteps : 0;
+            double learningRate = OptimizerFactory.LearningRate(options, epoch, startStep, batchesPerEpoch) * State.LearningRateScale;
             OptimizerFactory.SetLearningRate(optimizer, learningRate);
+            double stepRate = learningRate;
             // Dropout and other random layers draw from libtorch's generator: seed it per epoch
             // so that a resumed run repeats the uninterrupted one exactly.
             random.manual_seed(MiniBatchLoader.EpochSeed(options.Seed, epoch));
@@ -161,6 +165,11 @@ public sealed partial class Trainer
             {
                 for (int step = firstStep; step < batchesPerEpoch; step++)
                 {
+                    if (perStep && step > startStep)
+                    {
+                        stepRate = OptimizerFactory.LearningRate(options, epoch, step, batchesPerEpoch) * State.LearningRateScale;
+                        OptimizerFactory.SetLearningRate(optimizer, stepRate);
+                    }
                     var (values, blowUp) = trainer.TrainStep(model, optimizer, batches, train, device, epoch, step, State.GlobalStep, guard);
                     if (blowUp is not null)
                     {
@@ -171,7 +180,7 @@ public sealed partial class Trainer
                     foreach (var (name, value) in values) sums[name] = sums.GetValueOrDefault(name) + value;
                     runStep++;
                     Progress.StepCompleted(new StepProgress(epoch, options.Epochs, step, batchesPerEpoch, runStep, RunSteps, values,
-                        (step + 1 - firstStep) * options.BatchSize / epochClock.Elapsed.TotalSeconds, Clock.Elapsed));
+                        (step + 1 - firstStep) * options.BatchSize / epochClock.Elapsed.TotalSeconds, Clock.Elapsed) { LearningRate = stepRate });
                     if (options.CheckpointEverySteps is int every && (step + 1) % every == 0 && step + 1 < batchesPerEpoch)
                         trainer.WriteMidEpochCheckpoint(model, optimizer, State with { StepsIntoEpoch = step + 1, PartialTrainLoss = new Dictionary<string, double>(sums) });
                 }

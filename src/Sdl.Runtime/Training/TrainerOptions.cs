@@ -9,10 +9,15 @@ public sealed record TrainerOptions
     public int BatchSize { get; init; } = 256;
     /// <summary>The optimiser: Adam, AdamW or SGD.</summary>
     public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
-    /// <summary>Initial learning rate (the schedule scales it per epoch).</summary>
+    /// <summary>Base learning rate (the warm-up and the schedule scale it).</summary>
     public double LearningRate { get; init; } = 1e-3;
-    /// <summary>How the learning rate changes from epoch to epoch: constant, cosine decay to 0, or halving every <see cref="StepDecayEpochs"/>.</summary>
+    /// <summary>How the learning rate changes over the run: constant, cosine decay to 0 (step by step), or halving every <see cref="StepDecayEpochs"/>.</summary>
     public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
+    /// <summary>
+    /// Epochs (fractions allowed) over which the rate rises linearly, step by step, from <c>1/steps</c> of the base rate to
+    /// all of it before the schedule applies; 0: no warm-up. A cosine schedule then decays over the epochs that remain.
+    /// </summary>
+    public double WarmupEpochs { get; init; }
     /// <summary>Epochs between halvings for <see cref="LearningRateSchedule.StepDecay"/>.</summary>
     public int StepDecayEpochs { get; init; } = 10;
     /// <summary>L2 weight decay passed to the optimiser (0: none).</summary>
@@ -86,6 +91,7 @@ public sealed record TrainerOptions
         if (Epochs < 1) yield return $"{nameof(Epochs)} must be at least 1; it is {Epochs}.";
         if (BatchSize < 1) yield return $"{nameof(BatchSize)} must be at least 1; it is {BatchSize}.";
         if (!IsUsableRate(LearningRate)) yield return $"{nameof(LearningRate)} must be a finite number > 0 that float32 can hold (about 1e-45 to 3e38); it is {LearningRate:G}.";
+        if (!(WarmupEpochs >= 0 && WarmupEpochs < Epochs)) yield return $"{nameof(WarmupEpochs)} must be ≥ 0 and below {nameof(Epochs)} ({Epochs}); it is {WarmupEpochs:G}.";
         if (StepDecayEpochs < 1) yield return $"{nameof(StepDecayEpochs)} must be at least 1; it is {StepDecayEpochs}.";
         if (!(WeightDecay >= 0) || !double.IsFinite(WeightDecay)) yield return $"{nameof(WeightDecay)} must be a finite number ≥ 0; it is {WeightDecay:G}.";
         if (!(Momentum is >= 0 and < 1)) yield return $"{nameof(Momentum)} must lie in [0, 1); it is {Momentum:G}.";

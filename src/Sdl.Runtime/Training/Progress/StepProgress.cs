@@ -12,6 +12,9 @@ public sealed record StepProgress(
     double SamplesPerSecond,
     TimeSpan Elapsed)
 {
+    /// <summary>The learning rate this step was taken with (warm-up, schedule and any divergence-guard reduction applied).</summary>
+    public double LearningRate { get; init; }
+
     /// <summary>Remaining time of the run at the current pace (steps of this process only); at most <see cref="TimeSpan.MaxValue"/> (a run of 2³¹ epochs must not overflow it).</summary>
     public TimeSpan? EstimatedRemaining
     {
