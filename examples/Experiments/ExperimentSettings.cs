@@ -29,8 +29,8 @@ public sealed record ExperimentSettings(string Suite, string Dataset, int Seeds,
     /// <summary>Reuse the settings the fair comparison chose on this other data set's validation split instead of tuning again.</summary>
     public string? TunedOn { get; init; }
 
-    /// <summary>The scale suite's embedding widths.</summary>
-    public IReadOnlyList<int> Ks { get; init; } = [50, 128, 256, 512, 1024];
+    /// <summary>The embedding widths of the scale and widths suites; empty = the suite's default.</summary>
+    public IReadOnlyList<int> Ks { get; init; } = [];
 
     /// <summary>The scale suite's training budget per method and width, in CPU seconds.</summary>
     public double BudgetSeconds { get; init; } = 150;
@@ -41,13 +41,16 @@ public sealed record ExperimentSettings(string Suite, string Dataset, int Seeds,
     /// <summary>CPU seconds of each learning-rate trial of the scale suite.</summary>
     public double TuneSeconds { get; init; } = 12;
 
+    /// <summary>The widths suite's warm-up grid (epochs); empty = its default.</summary>
+    public IReadOnlyList<double> Warmups { get; init; } = [];
+
     /// <summary>The scale suite's learning-rate grid; empty = its default.</summary>
     public IReadOnlyList<double> LearningRates { get; init; } = [];
 
     public const string FashionDirectory = "/usr/share/datasets/fashion-mnist";
 
     public const string Usage = """
-        usage: Experiments <fair|effectiveness|classifier|sweep|convergence|fae|scale> [--dataset mnist|fashion] [--seeds N] [--epochs N] [--batch N] [--out DIR] [--method sdl|decov]
+        usage: Experiments <fair|effectiveness|classifier|sweep|convergence|fae|scale|widths> [--dataset mnist|fashion] [--seeds N] [--epochs N] [--batch N] [--out DIR] [--method sdl|decov]
                            [--budgets 20,60] [--tune-epochs N] [--tuned-on mnist|fashion] [--threads N]
                            [--norm l1|squared] [--alphas 0,0.5] [--lambdas 0.1,0.3] [--lr 0.001]
           mnist:   the embedded 10,000 real MNIST digits: 70% train, 10% validation, 20% test (split seed 0)
@@ -60,6 +63,8 @@ public sealed record ExperimentSettings(string Suite, string Dataset, int Seeds,
           scale: [--ks 50,1024] [--budget CPU-s] [--slices N] [--tune-budget CPU-s] [--lrs 3e-4,1e-3]: per k, each
                  method's learning rate chosen on validation, then all methods trained interleaved for --budget
                  CPU seconds each (use --threads 1: then CPU seconds are the wall seconds of an idle core)
+          widths: [--ks 10,128,512] [--lambdas 0.03,0.3] [--warmups 0,1] [--lr 0.003] [--epochs 10]: Soft CCA's λ and
+                  warm-up at each embedding width k (the scale suite's networks and batches), DCCA-EY and DCCA beside it
         """;
 
     static int Integer(string option, string text) =>
@@ -76,7 +81,7 @@ public sealed record ExperimentSettings(string Suite, string Dataset, int Seeds,
     /// <summary>The settings of a command line, or null when it does not name a suite or pairs an option with no value; <see cref="OptionException"/> for a value that is not a number.</summary>
     public static ExperimentSettings? Parse(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("fair" or "effectiveness" or "classifier" or "sweep" or "convergence" or "fae" or "scale")) return null;
+        if (args.Length == 0 || args[0] is not ("fair" or "effectiveness" or "classifier" or "sweep" or "convergence" or "fae" or "scale" or "widths")) return null;
         string dataset = "mnist", output = Path.Combine("docs", "results");
         int seeds = 3, batch = 256;
         int? epochs = null;
@@ -88,10 +93,10 @@ public sealed record ExperimentSettings(string Suite, string Dataset, int Seeds,
         double[] alphas = [], lambdas = [];
         var norm = SdlNorm.L1;
         double learningRate = 1e-3;
-        int[] ks = [50, 128, 256, 512, 1024];
+        int[] ks = [];
         double budgetSeconds = 150, tuneSeconds = 12;
         int slices = 10;
-        double[] learningRates = [];
+        double[] learningRates = [], warmups = [];
         for (int i = 1; i < args.Length; i += 2)
         {
             if (i + 1 >= args.Length) return null;
@@ -113,6 +118,7 @@ public sealed record ExperimentSettings(string Suite, string Dataset, int Seeds,
                 case "--tune-budget": tuneSeconds = Positive(args[i], value); break;
                 case "--slices": slices = Integer(args[i], value); break;
                 case "--lrs": learningRates = [.. value.Split(',').Select(v => Positive(args[i], v))]; break;
+                case "--warmups": warmups = [.. value.Split(',').Select(v => Number(args[i], v))]; break;
                 case "--lr": learningRate = Number(args[i], value); break;
                 case "--tune-epochs": tuneEpochs = Integer(args[i], value); break;
                 case "--tuned-on" when value is "mnist" or "fashion": tunedOn = value; break;
@@ -120,7 +126,7 @@ public sealed record ExperimentSettings(string Suite, string Dataset, int Seeds,
                 default: return null;
             }
         }
-        return new ExperimentSettings(args[0], dataset, seeds, epochs, batch, output, method) { Budgets = budgets, TuneEpochs = tuneEpochs, TunedOn = tunedOn, Threads = threads, Alphas = alphas, Lambdas = lambdas, Norm = norm, LearningRate = learningRate, Ks = ks, BudgetSeconds = budgetSeconds, TuneSeconds = tuneSeconds, Slices = slices, LearningRates = learningRates };
+        return new ExperimentSettings(args[0], dataset, seeds, epochs, batch, output, method) { Budgets = budgets, TuneEpochs = tuneEpochs, TunedOn = tunedOn, Threads = threads, Alphas = alphas, Lambdas = lambdas, Norm = norm, LearningRate = learningRate, Ks = ks, BudgetSeconds = budgetSeconds, TuneSeconds = tuneSeconds, Slices = slices, LearningRates = learningRates, Warmups = warmups };
     }
 
     /// <summary>

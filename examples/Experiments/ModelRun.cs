@@ -20,7 +20,7 @@ public static class ModelRun
     /// </summary>
     public static RunOutput TrainAndEmbed(
         Func<MultiViewModule> create, DatasetSplit split, int epochs, int batchSize, int seed, string name, int validationTopK,
-        double learningRate = 1e-3, IReadOnlyList<string>? taps = null)
+        double learningRate = 1e-3, IReadOnlyList<string>? taps = null, double warmupEpochs = 0)
     {
         var clock = Stopwatch.StartNew();
         random.manual_seed(seed);
@@ -30,6 +30,7 @@ public static class ModelRun
             Epochs = epochs,
             BatchSize = batchSize,
             LearningRate = learningRate,
+            WarmupEpochs = warmupEpochs,
             Seed = seed,
             ValidationTopK = validationTopK,
             RunName = $"{name} (seed {seed})",

@@ -9,6 +9,7 @@
 //   dotnet run -c Release --project examples/Experiments -- sweep --dataset mnist --seeds 3
 //   dotnet run -c Release --project examples/Experiments -- convergence --dataset mnist --seeds 3
 //   dotnet run -c Release --project examples/Experiments -- fae --dataset mnist --seeds 3
+//   dotnet run -c Release --project examples/Experiments -- widths --dataset fashion --ks 10,128,512 --seeds 1
 using Sdl.Examples.Experiments;
 using Sdl.Examples.Experiments.Suites;
 using Sdl.Reports;
@@ -36,6 +37,7 @@ static int Run(string[] args)
         "convergence" => ConvergenceSuite.Run(settings),
         "fae" => FaeSuite.Run(settings),
         "scale" => ScaleSuite.Run(settings),
+        "widths" => WidthsSuite.Run(settings),
         _ => ExitCodes.BadInput,
     };
 }

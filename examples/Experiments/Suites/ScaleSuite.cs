@@ -15,16 +15,20 @@ namespace Sdl.Examples.Experiments.Suites;
 /// </summary>
 public static class ScaleSuite
 {
+    /// <summary>The widths measured unless <c>--ks</c> names others.</summary>
+    public static readonly IReadOnlyList<int> DefaultKs = [50, 128, 256, 512, 1024];
+
     public static int Run(ExperimentSettings settings)
     {
+        var ks = settings.Ks.Count > 0 ? settings.Ks : DefaultKs;
         var split = settings.LoadSplit((images, _) => ImageViews.LeftRightHalves(images));
         var plan = new ScaleRun.Plan(settings.BudgetSeconds, settings.Slices, settings.TuneSeconds, settings.LearningRates.Count > 0 ? settings.LearningRates : [3e-4, 1e-3, 3e-3]);
         Console.WriteLine($"Scale on {settings.DatasetTitle} halves: {split.Train.Count} train / {split.Validation.Count} validation / {split.Test.Count} test; " +
-                          $"k = {string.Join(", ", settings.Ks)}; {plan.BudgetSeconds:G} CPU s per method in {plan.Slices} slices; learning rates {string.Join(", ", plan.LearningRates)} at {plan.TuneSeconds:G} CPU s each; " +
+                          $"k = {string.Join(", ", ks)}; {plan.BudgetSeconds:G} CPU s per method in {plan.Slices} slices; learning rates {string.Join(", ", plan.LearningRates)} at {plan.TuneSeconds:G} CPU s each; " +
                           $"{TorchSharp.torch.get_num_threads()} libtorch thread(s); load average {CpuClock.LoadAverage():F2}");
         var widths = new List<ScaleWidth>();
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        foreach (int k in settings.Ks)
+        foreach (int k in ks)
         {
             widths.Add(ScaleRun.Measure(split, k, plan, line => Console.WriteLine(line)));
             Write(settings, plan, split, widths, clock.Elapsed.TotalMinutes);

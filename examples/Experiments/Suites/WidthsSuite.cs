@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Sdl.Dsl;
+using Sdl.Examples.Experiments.Models;
+using Sdl.Examples.Experiments.Scale;
+using Sdl.Runtime.Data;
+using Sdl.Runtime.Models;
+using static TorchSharp.torch;
+
+namespace Sdl.Examples.Experiments.Suites;
+
+/// <summary>
+/// Issue 20, item 2: do Soft CCA's defaults (λ, the squared SDL, no warm-up) hold at other embedding widths? At each
+/// width k it trains Soft CCA over a grid of λ and learning-rate warm-ups on the scale suite's networks and batches
+/// (Scale/ScaleRun.cs), scored by the best-epoch validation total correlation (top k), with DCCA-EY and exact DCCA
+/// beside it at the same budget. Epoch budgets, not CPU time: the question is which setting wins, not how fast.
+/// </summary>
+public static class WidthsSuite
+{
+    static readonly int[] DefaultKs = [10, 128, 512];
+    static readonly double[] DefaultLambdas = [0.03, 0.1, 0.3, 1, 3];
+    static readonly double[] DefaultWarmups = [0, 1];
+
+    /// <summary>One trained configuration: its method, width, λ (Soft CCA only), warm-up and scores.</summary>
+    public sealed record Cell(int K, int BatchSize, string Method, double? Lambda, double Warmup, double BestValidation, int BestEpoch, double[] ValidationCurve, double Seconds);
+
+    public static int Run(ExperimentSettings settings)
+    {
+        var ks = settings.Ks.Count > 0 ? settings.Ks : DefaultKs;
+        var lambdas = settings.Lambdas.Count > 0 ? settings.Lambdas : DefaultLambdas;
+        var warmups = settings.Warmups.Count > 0 ? settings.Warmups : DefaultWarmups;
+        int epochs = settings.Epochs ?? 10;
+        // The rates the scale suite chose most often on validation: 3e-3 for Soft CCA, 1e-3 for the others.
+        double softRate = settings.LearningRate, otherRate = 1e-3;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var split = settings.LoadSplit((images, _) => ImageViews.LeftRightHalves(images));
+        Console.WriteLine($"Widths on {settings.DatasetTitle} halves: {split.Train.Count} train / {split.Validation.Count} validation; k = {string.Join(", ", ks)}; " +
+                          $"λ = {string.Join(", ", lambdas)}; warm-up {string.Join(", ", warmups)} epochs; {epochs} epochs; Adam {softRate:G} (Soft CCA), {otherRate:G} (DCCA-EY, DCCA); {settings.Seeds} seed(s)");
+
+        var cells = new List<Cell>();
+        foreach (int k in ks)
+        {
+            int batch = ScaleRun.BatchFor(k), hidden = ScaleRun.HiddenFor(k);
+            foreach (double warmup in warmups)
+            {
+                foreach (double lambda in lambdas)
+                    cells.Add(Train(k, batch, "Soft CCA (SDL)", lambda, warmup, softRate,
+                        () => hidden > 512 ? new ScaleSoftCca1024(new ModelOptions { EmbeddingSize = k, Lambda = lambda }) : new ScaleSoftCca512(new ModelOptions { EmbeddingSize = k, Lambda = lambda })));
+                cells.Add(Train(k, batch, "DCCA-EY", null, warmup, otherRate,
+                    () => hidden > 512 ? new ScaleDccaEy1024(new ModelOptions { EmbeddingSize = k }) : new ScaleDccaEy512(new ModelOptions { EmbeddingSize = k })));
+                cells.Add(Train(k, batch, "DCCA", null, warmup, otherRate,
+                    () => hidden > 512 ? new ScaleDcca1024(new ModelOptions { EmbeddingSize = k }) : new ScaleDcca512(new ModelOptions { EmbeddingSize = k })));
+                Write(settings, cells, epochs, clock.Elapsed.TotalMinutes, softRate, otherRate);
+            }
+        }
+        return 0;
+
+        Cell Train(int k, int batch, string method, double? lambda, double warmup, double rate, Func<MultiViewModule> create)
+        {
+            var scores = new List<double>();
+            var curves = new List<double[]>();
+            int bestEpoch = 0;
+            double seconds = 0;
+            for (int seed = 0; seed < settings.Seeds; seed++)
+            {
+                using var scope = NewDisposeScope();
+                string name = $"k = {k}, {method}{(lambda is double l ? $", λ = {l:G}" : "")}, warm-up {warmup:G}";
+                var run = ModelRun.TrainAndEmbed(create, split, epochs, batch, seed, name, k, rate, warmupEpochs: warmup);
+                scores.Add(run.Result.BestScore ?? double.NaN);
+                curves.Add([.. run.Result.History.Select(h => h.ValidationScore ?? double.NaN)]);
+                bestEpoch = run.Result.BestEpoch + 1;
+                seconds += run.Seconds;
+                Console.WriteLine($"  {name}, seed {seed}: best validation {run.Result.BestScore:F2} at epoch {bestEpoch} ({run.Seconds:F0} s)");
+            }
+            double[] meanCurve = [.. Enumerable.Range(0, curves.Min(c => c.Length)).Select(e => curves.Average(c => c[e]))];
+            return new Cell(k, batch, method, lambda, warmup, scores.Average(), bestEpoch, meanCurve, seconds / settings.Seeds);
+        }
+    }
+
+    static void Write(ExperimentSettings settings, List<Cell> cells, int epochs, double minutes, double softRate, double otherRate)
+    {
+        Directory.CreateDirectory(settings.OutputDirectory);
+        string stem = Path.Combine(settings.OutputDirectory, $"widths-{settings.Dataset}");
+        var md = new StringBuilder();
+        md.AppendLine(CultureInfo.InvariantCulture, $"{settings.DatasetTitle} halves, MLP 392 → h → h → k per view (h = max(512, k)), batch per k as in the scale suite, {epochs} epochs, Adam {softRate:G} for Soft CCA (squared SDL, α = 0) and {otherRate:G} for DCCA-EY and DCCA, constant after a linear warm-up of the given epochs; best-epoch validation total correlation (top k), mean over {settings.Seeds} seed(s). Run time {minutes:F1} min.");
+        md.AppendLine();
+        var lambdas = cells.Where(c => c.Lambda is not null).Select(c => c.Lambda!.Value).Distinct().Order().ToArray();
+        md.AppendLine($"| k | batch | warm-up | {string.Join(" | ", lambdas.Select(l => $"Soft CCA λ = {l:G}"))} | DCCA-EY | DCCA |");
+        md.AppendLine($"|---:|---:|---:|{string.Concat(lambdas.Select(_ => "---:|"))}---:|---:|");
+        foreach (var group in cells.GroupBy(c => (c.K, c.BatchSize, c.Warmup)))
+        {
+            string Score(Cell? c) => c is null ? "" : $"{c.BestValidation:F2}";
+            var best = group.Where(c => c.Lambda is not null).MaxBy(c => c.BestValidation);
+            var row = lambdas.Select(l => group.FirstOrDefault(c => c.Lambda == l) is { } c ? (c == best ? $"**{Score(c)}**" : Score(c)) : "");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {group.Key.K} | {group.Key.BatchSize} | {group.Key.Warmup:G} | {string.Join(" | ", row)} | {Score(group.FirstOrDefault(c => c.Method == "DCCA-EY"))} | {Score(group.FirstOrDefault(c => c.Method == "DCCA"))} |");
+        }
+        File.WriteAllText(stem + ".md", md.ToString());
+        File.WriteAllText(stem + ".json", JsonSerializer.Serialize(new { epochs, settings.Seeds, SoftCcaLearningRate = softRate, OtherLearningRate = otherRate, Cells = cells }, new JsonSerializerOptions { WriteIndented = true }));
+        Console.WriteLine();
+        Console.WriteLine(md);
+        Console.WriteLine($"Wrote {stem}.md and .json");
+    }
+}
