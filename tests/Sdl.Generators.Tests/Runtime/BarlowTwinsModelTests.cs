@@ -56,6 +56,7 @@ public class BarlowTwinsModelTests(Xunit.Abstractions.ITestOutputHelper log)
         var output = model.call(inputs);
         double expected = new BarlowTwinsLoss(0.5).call(output.Embeddings[0], output.Embeddings[1]).item<float>();
         Assert.Equal(expected, model.ComputeLoss(output, inputs).ToValues()["barlow_twins"], 4);
+        Assert.StartsWith("Redundancy: BarlowTwins, OffDiagonalWeight = 0.5, λ = 0.05", model.Summary()); // the title shows the value in force
 
         var negative = Assert.Throws<TargetInvocationException>(() => Create(new ModelOptions { Objective = new BarlowTwinsOptions { OffDiagonalWeight = -1 } })).InnerException!;
         Assert.Contains("OffDiagonalWeight = -1 is not a finite number >= 0", negative.Message);
