@@ -17,6 +17,28 @@ public class OnnxExportErrorTests
         Assert.NotEmpty(OnnxExport.BuildEncoder(model, "Right").Graph.Node);
     }
 
+    /// <summary>A layer kind of its own ([LayerRuntime]) whose module is not a chain of known modules: the error names its type and the files to teach.</summary>
+    [Fact]
+    public void UnknownLayerKind_IsNamed_WithTheExportFilesToTouch()
+    {
+        using var model = new WithGainLayer();
+        var directory = Path.Combine(Path.GetTempPath(), "sdl-gain-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            foreach (var build in new Action[] { () => OnnxExport.BuildEncoder(model, "Left"), () => Sdl.Export.PyTorch.PyTorchExport.ExportEncoders(model, directory) })
+            {
+                var error = Assert.Throws<EncoderExportException>(build);
+                Assert.StartsWith("View 'Left' cannot be exported: module 'Left.gain' is a Sdl.Export.Tests.Unexportable.GainLayer, which the exporter does not know.", error.Message);
+                Assert.Contains("Tracing/EncoderPlan.cs, Onnx/OnnxEncoderExporter.cs and PyTorch/PyTorchScript.cs", error.Message);
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        }
+        Assert.NotEmpty(OnnxExport.BuildEncoder(model, "Right").Graph.Node);
+    }
+
     [Fact]
     public void ResidualConnection_IsNamedWithTheModulesAroundIt()
     {

@@ -82,7 +82,9 @@ internal sealed record EncoderPlan(string View, IReadOnlyList<long> SampleShape,
                 if (ElementWise.Of(call.Module) is not null) return;
                 throw new EncoderExportException(
                     $"View '{view}' cannot be exported: module '{prefix}' is a {call.Module.GetType().FullName}, which the exporter does not know. " +
-                    $"Supported modules: {Supported}; compose a custom encoder from them (called with .call) to export it.");
+                    $"Supported modules: {Supported}; compose a custom encoder from them (called with .call) to export it. " +
+                    "A layer kind of its own ([LayerRuntime]) exports when its module is such a chain; otherwise teach the exporters its operator in " +
+                    "Sdl.Export's Tracing/EncoderPlan.cs, Onnx/OnnxEncoderExporter.cs and PyTorch/PyTorchScript.cs (docs/extending.md).");
         }
     }
 
