@@ -71,6 +71,41 @@ namespace Sdl.Export.Tests.Unexportable
         public override Tensor forward(Tensor x) => x * gain;
     }
 
+    /// <summary>A gated unit, value(x) · σ(gate(x)): known submodules, combined otherwise than in a chain.</summary>
+    [LayerRuntime("Sdl.Export.Tests.Unexportable.GatedLayer", OutputWidth = nameof(Units))]
+    [AttributeUsage(AttributeTargets.Property, AllowMultiple = true)]
+    public sealed class GatedAttribute(string name, int units) : LayerAttribute(name)
+    {
+        public int Units { get; } = units;
+    }
+
+    public sealed class GatedLayer : nn.Module<Tensor, Tensor>
+    {
+        private readonly Linear value, gate;
+
+        public GatedLayer(long inputWidth, long units) : base(nameof(GatedLayer))
+        {
+            value = nn.Linear(inputWidth, units);
+            gate = nn.Linear(inputWidth, units);
+            RegisterComponents();
+        }
+
+        public override Tensor forward(Tensor x) => value.call(x) * gate.call(x).sigmoid();
+    }
+
+    [MultiViewModel]
+    [SoftCca]
+    public partial class WithGatedLayer
+    {
+        [View(InputDim = 6)]
+        [Gated("embed", 4)]
+        public partial ViewEncoder Left { get; }
+
+        [View(InputDim = 5)]
+        [Dense("embed", 4)]
+        public partial ViewEncoder Right { get; }
+    }
+
     [MultiViewModel]
     [SoftCca]
     public partial class WithGainLayer

@@ -39,6 +39,17 @@ public class OnnxExportErrorTests
         Assert.NotEmpty(OnnxExport.BuildEncoder(model, "Right").Graph.Node);
     }
 
+    /// <summary>A layer kind whose module combines known submodules otherwise than in a chain: the error names the layer's module and type.</summary>
+    [Fact]
+    public void LayerKind_ThatIsNotAChain_IsNamed_WithTheExportFilesToTouch()
+    {
+        using var model = new WithGatedLayer();
+        var error = Assert.Throws<EncoderExportException>(() => OnnxExport.BuildEncoder(model, "Left"));
+        Assert.Contains("between 'embed.value' and 'embed.gate' the encoder computes something that is not a module call", error.Message);
+        Assert.Contains("Module 'embed' (a Sdl.Export.Tests.Unexportable.GatedLayer) computes with its submodules otherwise than as a chain", error.Message);
+        Assert.Contains("Tracing/EncoderPlan.cs, Onnx/OnnxEncoderExporter.cs and PyTorch/PyTorchScript.cs", error.Message);
+    }
+
     [Fact]
     public void ResidualConnection_IsNamedWithTheModulesAroundIt()
     {
