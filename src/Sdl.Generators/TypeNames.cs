@@ -5,6 +5,7 @@ namespace Sdl.Generators
     {
         public const string MultiViewModelAttribute = "Sdl.Dsl.MultiViewModelAttribute";
         public const string ObjectiveRuntimeAttribute = "Sdl.Dsl.ObjectiveRuntimeAttribute";
+        public const string LayerRuntimeAttribute = "Sdl.Dsl.LayerRuntimeAttribute";
         public const string ViewAttribute = "Sdl.Dsl.ViewAttribute";
         public const string DecorrelateAttribute = "Sdl.Dsl.DecorrelateAttribute";
         public const string LayerAttribute = "Sdl.Dsl.LayerAttribute";

@@ -17,6 +17,39 @@ public class OnnxExportErrorTests
         Assert.NotEmpty(OnnxExport.BuildEncoder(model, "Right").Graph.Node);
     }
 
+    /// <summary>A layer kind of its own ([LayerRuntime]) whose module is not a chain of known modules: the error names its type and the files to teach.</summary>
+    [Fact]
+    public void UnknownLayerKind_IsNamed_WithTheExportFilesToTouch()
+    {
+        using var model = new WithGainLayer();
+        var directory = Path.Combine(Path.GetTempPath(), "sdl-gain-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            foreach (var build in new Action[] { () => OnnxExport.BuildEncoder(model, "Left"), () => Sdl.Export.PyTorch.PyTorchExport.ExportEncoders(model, directory) })
+            {
+                var error = Assert.Throws<EncoderExportException>(build);
+                Assert.StartsWith("View 'Left' cannot be exported: module 'Left.gain' is a Sdl.Export.Tests.Unexportable.GainLayer, which the exporter does not know.", error.Message);
+                Assert.Contains("Tracing/EncoderPlan.cs, Onnx/OnnxEncoderExporter.cs and PyTorch/PyTorchScript.cs", error.Message);
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        }
+        Assert.NotEmpty(OnnxExport.BuildEncoder(model, "Right").Graph.Node);
+    }
+
+    /// <summary>A layer kind whose module combines known submodules otherwise than in a chain: the error names the layer's module and type.</summary>
+    [Fact]
+    public void LayerKind_ThatIsNotAChain_IsNamed_WithTheExportFilesToTouch()
+    {
+        using var model = new WithGatedLayer();
+        var error = Assert.Throws<EncoderExportException>(() => OnnxExport.BuildEncoder(model, "Left"));
+        Assert.Contains("between 'embed.value' and 'embed.gate' the encoder computes something that is not a module call", error.Message);
+        Assert.Contains("Module 'embed' (a Sdl.Export.Tests.Unexportable.GatedLayer) computes with its submodules otherwise than as a chain", error.Message);
+        Assert.Contains("Tracing/EncoderPlan.cs, Onnx/OnnxEncoderExporter.cs and PyTorch/PyTorchScript.cs", error.Message);
+    }
+
     [Fact]
     public void ResidualConnection_IsNamedWithTheModulesAroundIt()
     {

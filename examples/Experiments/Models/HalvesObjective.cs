@@ -8,8 +8,9 @@ namespace Sdl.Examples.Experiments.Models;
 /// One method of the halves comparison with its settings chosen at run time, for the sweeps: it
 /// builds the declared model (Models/HalvesModels.cs) that the objective names, with the settings
 /// as construction-time overrides (<see cref="ModelOptions"/>), so every run trains generated code.
+/// <see cref="Objective"/> is the objective's name (<see cref="ModelInfo.ObjectiveName"/>).
 /// </summary>
-public sealed record HalvesObjective(string Label, ObjectiveKind Kind)
+public sealed record HalvesObjective(string Label, string Objective)
 {
     public DecorrelationMethod Method { get; init; } = DecorrelationMethod.Sdl;
     public SdlNorm Norm { get; init; } = SdlDefaults.Norm;
@@ -20,29 +21,28 @@ public sealed record HalvesObjective(string Label, ObjectiveKind Kind)
     public double OffDiagonalWeight { get; init; } = BarlowTwinsAttribute.DefaultOffDiagonalWeight;
 
     public static HalvesObjective SoftCca(SdlNorm norm, double alpha, double lambda, DecorrelationMethod method = DecorrelationMethod.Sdl) =>
-        new(method == DecorrelationMethod.Sdl ? $"Soft CCA, {(norm == SdlNorm.Squared ? "squared" : "L1")} SDL α = {alpha:G}, λ = {lambda:G}" : $"Soft CCA, {method} λ = {lambda:G}", ObjectiveKind.SoftCca)
+        new(method == DecorrelationMethod.Sdl ? $"Soft CCA, {(norm == SdlNorm.Squared ? "squared" : "L1")} SDL α = {alpha:G}, λ = {lambda:G}" : $"Soft CCA, {method} λ = {lambda:G}", "SoftCca")
         { Norm = norm, Alpha = alpha, Lambda = lambda, Method = method };
 
-    public static HalvesObjective Dcca(double ridge) => new($"DCCA, ridge {ridge:G}", ObjectiveKind.Dcca) { Ridge = ridge };
+    public static HalvesObjective Dcca(double ridge) => new($"DCCA, ridge {ridge:G}", "Dcca") { Ridge = ridge };
 
-    public static HalvesObjective DccaEy(EyPenalty penalty) => new($"DCCA-EY, {(penalty == EyPenalty.IndependentHalves ? "unbiased halves" : "same batch")}", ObjectiveKind.DccaEy) { Penalty = penalty };
+    public static HalvesObjective DccaEy(EyPenalty penalty) => new($"DCCA-EY, {(penalty == EyPenalty.IndependentHalves ? "unbiased halves" : "same batch")}", "DccaEy") { Penalty = penalty };
 
-    public static HalvesObjective BarlowTwins(double offDiagonalWeight) => new($"Barlow Twins, λ_BT = {offDiagonalWeight:G}", ObjectiveKind.BarlowTwins) { OffDiagonalWeight = offDiagonalWeight };
+    public static HalvesObjective BarlowTwins(double offDiagonalWeight) => new($"Barlow Twins, λ_BT = {offDiagonalWeight:G}", "BarlowTwins") { OffDiagonalWeight = offDiagonalWeight };
 
     /// <summary>The declared model with these settings.</summary>
-    public MultiViewModule Create() => Kind switch
+    public MultiViewModule Create() => Objective switch
     {
-        ObjectiveKind.SoftCca => Method switch
+        "SoftCca" => Method switch
         {
             DecorrelationMethod.Sdl => new SoftCcaSdl(new ModelOptions { Alpha = Alpha, Lambda = Lambda, Norm = Norm }),
             DecorrelationMethod.DeCov => new SoftCcaDeCov(new ModelOptions { Lambda = Lambda }),
             DecorrelationMethod.None => new SoftCcaNoDecorrelation(),
             _ => throw new ArgumentOutOfRangeException(nameof(Method), Method, "Unknown decorrelation."),
         },
-        ObjectiveKind.Dcca => new ExactDcca(new ModelOptions { Objective = new DccaOptions { Ridge = Ridge } }),
-        ObjectiveKind.DccaEy => new DccaEyHalves(new ModelOptions { Objective = new DccaEyOptions { Penalty = Penalty } }),
-        ObjectiveKind.BarlowTwins => new BarlowTwinsHalves(new ModelOptions { Objective = new BarlowTwinsOptions { OffDiagonalWeight = OffDiagonalWeight } }),
-        ObjectiveKind.Fae or ObjectiveKind.Supervised => throw new ArgumentException($"The halves comparison has no {Kind} objective."),
-        _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "Unknown objective."),
+        "Dcca" => new ExactDcca(new ModelOptions { Objective = new DccaOptions { Ridge = Ridge } }),
+        "DccaEy" => new DccaEyHalves(new ModelOptions { Objective = new DccaEyOptions { Penalty = Penalty } }),
+        "BarlowTwins" => new BarlowTwinsHalves(new ModelOptions { Objective = new BarlowTwinsOptions { OffDiagonalWeight = OffDiagonalWeight } }),
+        _ => throw new ArgumentException($"The halves comparison has no {Objective} objective.", nameof(Objective)),
     };
 }

@@ -42,17 +42,20 @@ internal sealed record EncoderPlan(string View, IReadOnlyList<long> SampleShape,
         {
             var (input, output, calls) = EncoderTrace.Run(encoder, probe, call);
             var steps = new List<PlanStep>();
+            var modules = encoder.named_modules().ToDictionary(m => m.name, m => m.module);
             Tensor value = input;
             string previous = "the input";
+            string? previousName = null;
             foreach (var traced in calls)
             {
                 Check(view, traced);
-                steps.AddRange(Bridge(view, value, traced.Input, previous, $"'{traced.Name}'"));
+                steps.AddRange(Bridge(view, value, traced.Input, previous, $"'{traced.Name}'", Owner(modules, previousName, traced.Name)));
                 steps.Add(new ModuleStep(traced.Name, traced.Module, traced.Input.dim(), traced.Output.shape[1..]));
                 value = traced.Output;
                 previous = $"'{traced.Name}'";
+                previousName = traced.Name;
             }
-            steps.AddRange(Bridge(view, value, output, previous, "the encoder's output"));
+            steps.AddRange(Bridge(view, value, output, previous, "the encoder's output", Owner(modules, previousName, null)));
             return new EncoderPlan(view, sampleShape, output.shape[1..], steps);
         }
         finally
@@ -82,12 +85,26 @@ internal sealed record EncoderPlan(string View, IReadOnlyList<long> SampleShape,
                 if (ElementWise.Of(call.Module) is not null) return;
                 throw new EncoderExportException(
                     $"View '{view}' cannot be exported: module '{prefix}' is a {call.Module.GetType().FullName}, which the exporter does not know. " +
-                    $"Supported modules: {Supported}; compose a custom encoder from them (called with .call) to export it.");
+                    $"Supported modules: {Supported}; compose a custom encoder from them (called with .call) to export it. " +
+                    "A layer kind of its own ([LayerRuntime]) exports when its module is such a chain; otherwise teach the exporters its operator in " +
+                    "Sdl.Export's Tracing/EncoderPlan.cs, Onnx/OnnxEncoderExporter.cs and PyTorch/PyTorchScript.cs (docs/extending.md).");
         }
     }
 
+    /// <summary>
+    /// The module of the encoder's own that holds a nested module on either side of a bridge (<c>embed</c> for
+    /// <c>embed.value</c>), as "'embed' (a Type)", or null when both sides are the encoder's direct children.
+    /// </summary>
+    static string? Owner(Dictionary<string, nn.Module> modules, string? after, string? before)
+    {
+        var nested = new[] { after, before }.FirstOrDefault(n => n is not null && n.Contains('.'));
+        if (nested is null) return null;
+        string top = nested[..nested.IndexOf('.')];
+        return modules.TryGetValue(top, out var module) ? $"'{top}' (a {module.GetType().FullName})" : null;
+    }
+
     /// <summary>The steps that turn <paramref name="from"/> into <paramref name="to"/>: nothing, an activation, a reshape, or both.</summary>
-    static IEnumerable<PlanStep> Bridge(string view, Tensor from, Tensor to, string after, string before)
+    static IEnumerable<PlanStep> Bridge(string view, Tensor from, Tensor to, string after, string before, string? owner)
     {
         foreach (var candidate in ElementWise.Candidates)
         {
@@ -101,7 +118,12 @@ internal sealed record EncoderPlan(string View, IReadOnlyList<long> SampleShape,
         throw new EncoderExportException(
             $"View '{view}' cannot be exported: between {after} and {before} the encoder computes something that is not a module call, " +
             $"a reshape or a supported activation ({string.Join(", ", ElementWise.Candidates.Skip(1).Select(c => c.Name))}); shapes [{string.Join(", ", from.shape)}] → [{string.Join(", ", to.shape)}]. " +
-            "Write that step as a module and invoke every module with .call (not .forward) so the exporter sees it.");
+            "Write that step as a module and invoke every module with .call (not .forward) so the exporter sees it." +
+            (owner is not null
+                ? $" Module {owner} computes with its submodules otherwise than as a chain; a module of its own (a [LayerRuntime] layer kind) exports " +
+                  "only as a chain of known modules; otherwise teach the exporters its operator in Sdl.Export's Tracing/EncoderPlan.cs, " +
+                  "Onnx/OnnxEncoderExporter.cs and PyTorch/PyTorchScript.cs (docs/extending.md)."
+                : ""));
     }
 
     static bool SameValues(Tensor a, Tensor b) => a.shape.SequenceEqual(b.shape) && allclose(a, b, rtol: 1e-5, atol: 1e-6);

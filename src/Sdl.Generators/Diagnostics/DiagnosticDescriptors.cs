@@ -188,5 +188,9 @@ namespace Sdl.Generators.Diagnostics
         public static readonly DiagnosticDescriptor NotPositive = Error("SDL0040",
             "Value must be positive",
             SdlRules.PositiveMessage);
+
+        public static readonly DiagnosticDescriptor LayerKindMisplaced = Error("SDL0041",
+            "Layer kind not allowed here",
+            "Layer '{0}' of view '{1}' is a [{2}], which {3}");
     }
 }

@@ -87,13 +87,13 @@ namespace Sdl.Generators.Emitting
             LayerKind.Dense => ((DenseLayer)layer).Activation,
             LayerKind.Conv2d => ((Conv2dLayer)layer).Activation,
             LayerKind.Dropout or LayerKind.BatchNorm or LayerKind.LayerNorm or LayerKind.Activation
-                or LayerKind.MaxPool2d or LayerKind.Flatten or LayerKind.Reshape => Activation.None,
+                or LayerKind.MaxPool2d or LayerKind.Flatten or LayerKind.Reshape or LayerKind.Custom => Activation.None,
         };
 
         /// <summary>Reshape is a tensor operation, not a module: it has no parameters and nothing for hooks to see.</summary>
         public static bool HasModule(LayerSpec layer) => layer.Kind != LayerKind.Reshape;
 
-        private static string ModuleType(LayerSpec layer) => "global::TorchSharp.Modules." + layer.Kind switch
+        private static string ModuleType(LayerSpec layer) => layer is CustomLayer custom ? custom.RuntimeType : "global::TorchSharp.Modules." + layer.Kind switch
         {
             LayerKind.Dense => "Linear",
             LayerKind.Dropout => "Dropout",
@@ -104,6 +104,7 @@ namespace Sdl.Generators.Emitting
             LayerKind.MaxPool2d => "MaxPool2d",
             LayerKind.Flatten => "Flatten",
             LayerKind.Reshape => throw new System.ArgumentOutOfRangeException(nameof(layer), layer.Kind, "A reshape has no module."),
+            LayerKind.Custom => throw new System.ArgumentOutOfRangeException(nameof(layer), layer.Kind, "A new layer kind names its own module type."),
         };
 
         /// <summary>
@@ -124,7 +125,19 @@ namespace Sdl.Generators.Emitting
                 LayerKind.MaxPool2d => $"{Nn}.MaxPool2d({n(((MaxPool2dLayer)layer).KernelSize)}, stride: {n(((MaxPool2dLayer)layer).Stride)})",
                 LayerKind.Flatten => $"{Nn}.Flatten()",
                 LayerKind.Reshape => throw new System.ArgumentOutOfRangeException(nameof(layer), layer.Kind, "A reshape has no module."),
+                LayerKind.Custom => Custom((CustomLayer)layer, width),
             };
+        }
+
+        /// <summary>
+        /// A new layer kind: its module with the input width, then the attribute's arguments by name. The run-time width is
+        /// its output width when it makes a resizable embedding, else its input width (it keeps the width, after that layer).
+        /// </summary>
+        private static string Custom(CustomLayer layer, string? width)
+        {
+            var arguments = layer.Arguments.Select((a, i) => $"{a.Parameter}: {(width is not null && i == layer.WidthArgument ? width : a.Literal)}");
+            string input = width is not null && !layer.SetsWidth ? width : ModelEmitter.Number(layer.InputShape[0]);
+            return $"new {layer.RuntimeType}({string.Join(", ", new[] { input }.Concat(arguments))})";
         }
 
         private static string Linear(DenseLayer dense, string? width) =>
@@ -160,14 +173,17 @@ namespace Sdl.Generators.Emitting
             Activation.None => throw new System.ArgumentOutOfRangeException(nameof(activation), activation, "No activation to call."),
         };
 
-        /// <summary>A short description of a layer for the summary table.</summary>
-        public static string Describe(LayerSpec layer)
+        /// <summary>
+        /// A short description of a layer for the summary table. <paramref name="width"/>, for a layer that makes or follows a
+        /// resizable embedding, is an interpolation hole that stands for the run-time width (Dense and new kinds show it).
+        /// </summary>
+        public static string Describe(LayerSpec layer, string? width = null)
         {
             string Act(Activation a) => a == Activation.None ? "" : ", " + a;
             string Shape(EquatableArray<long> s) => string.Join("×", s.Select(v => ModelEmitter.Number(v)));
             return layer.Kind switch
             {
-                LayerKind.Dense => $"Dense({Shape(layer.InputShape)} → {((DenseLayer)layer).Units}{Act(((DenseLayer)layer).Activation)})",
+                LayerKind.Dense => $"Dense({Shape(layer.InputShape)} → {width ?? ModelEmitter.Number(((DenseLayer)layer).Units)}{Act(((DenseLayer)layer).Activation)})",
                 LayerKind.Dropout => $"Dropout(p = {ModelEmitter.Number(((DropoutLayer)layer).Probability)})",
                 LayerKind.BatchNorm => $"BatchNorm({layer.InputShape[0]})",
                 LayerKind.LayerNorm => $"LayerNorm({Shape(layer.InputShape)})",
@@ -176,7 +192,18 @@ namespace Sdl.Generators.Emitting
                 LayerKind.MaxPool2d => layer is MaxPool2dLayer p ? $"MaxPool2d({p.KernelSize}×{p.KernelSize}, stride {p.Stride})" : "",
                 LayerKind.Flatten => "Flatten",
                 LayerKind.Reshape => "Reshape",
+                LayerKind.Custom => DescribeCustom((CustomLayer)layer, width),
             };
+        }
+
+        /// <summary><c>Summary(in → out, parameter = value, ...)</c>; a keeping layer shows its one width. Text lands in string literals.</summary>
+        private static string DescribeCustom(CustomLayer layer, string? width)
+        {
+            string Text(string literal) => ModelEmitter.ShortLiteral(literal).Replace("{", width is null ? "{" : "{{").Replace("}", width is null ? "}" : "}}");
+            string input = width is not null && !layer.SetsWidth ? width : ModelEmitter.Number(layer.InputShape[0]);
+            string widths = layer.SetsWidth ? $"{input} → {width ?? ModelEmitter.Number(layer.OutputShape[0])}" : input;
+            var settings = layer.Arguments.Where((_, i) => i != layer.WidthArgument).Select(a => $", {a.Parameter.TrimStart('@')} = {Text(a.Literal)}");
+            return $"{Text(layer.Summary)}({widths}{string.Concat(settings)})";
         }
     }
 }

@@ -66,7 +66,7 @@ namespace Sdl.Generators.Emitting
                 foreach (var v in measured.Keys)
                     writer.WriteLine($"{Models}.Hyperparameters.RequireLogits(\"{model.Views[v].Name}\", {measured[v]}.EmbeddingSize, {Number(classifier.Classes)});");
             if (comparesEmbeddings && measured.Count > 0)
-                writer.WriteLine($"{Models}.Hyperparameters.RequireEqualEmbeddings(\"{model.Objective.Kind}\", new string[] {{ {string.Join(", ", model.Views.Select(v => $"\"{v.Name}\""))} }}, new long[] {{ {string.Join(", ", model.Views.Select((_, v) => EmbeddingSize(model, v, measured)))} }});");
+                writer.WriteLine($"{Models}.Hyperparameters.RequireEqualEmbeddings(\"{ObjectiveName(model.Objective)}\", new string[] {{ {string.Join(", ", model.Views.Select(v => $"\"{v.Name}\""))} }}, new long[] {{ {string.Join(", ", model.Views.Select((_, v) => EmbeddingSize(model, v, measured)))} }});");
 
             writer.WriteLine("RegisterComponents();");
             writer.WriteLine();
@@ -127,7 +127,7 @@ namespace Sdl.Generators.Emitting
             writer.WriteLine($"this.Info = new {Models}.ModelInfo(");
             writer.Indent();
             writer.WriteLine($"\"{Plain(model.Type.ClassName)}\",");
-            writer.WriteLine($"{Models}.ObjectiveKind.{(model.Objective is CustomSpec custom ? custom.Attribute : model.Objective.Kind.ToString())},");
+            writer.WriteLine($"{Models}.ObjectiveKind.{model.Objective.Kind},");
             writer.WriteLine($"new {Models}.ViewInfo[]");
             writer.WriteLine("{");
             writer.Indent();
@@ -141,11 +141,15 @@ namespace Sdl.Generators.Emitting
             writer.WriteLine("},");
             writer.WriteLine($"{HyperparametersLocal}.Taps,");
             writer.WriteLine($"{Number(model.Objective is SupervisedSpec supervised ? supervised.Classes : 0)},");
-            writer.WriteLine($"{HyperparametersLocal});");
+            // A new objective is ObjectiveKind.Custom, named by its attribute: it needs no member of the enum.
+            writer.WriteLine(model.Objective is CustomSpec custom ? $"{HyperparametersLocal}) {{ ObjectiveName = \"{custom.Attribute}\" }};" : $"{HyperparametersLocal});");
             writer.Unindent();
         }
 
         private const string ObjectiveField = "__sdl_objective";
+
+        /// <summary>The objective's name as <c>ModelInfo.ObjectiveName</c> gives it.</summary>
+        private static string ObjectiveName(ObjectiveSpec objective) => objective is CustomSpec custom ? custom.Attribute : objective.Kind.ToString();
 
         /// <summary>The objective's runtime type, by convention <c>Sdl.Runtime.Objectives.{Kind}Objective</c>.</summary>
         private static string ObjectiveType(ModelSpec model) => model.Objective is CustomSpec custom ? custom.RuntimeType : $"{Objectives}.{model.Objective.Kind}Objective";

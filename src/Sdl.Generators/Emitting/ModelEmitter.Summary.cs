@@ -13,7 +13,8 @@ namespace Sdl.Generators.Emitting
         {
             writer.WriteLine("/// <inheritdoc/>");
             writer.OpenBlock("public override string Summary()");
-            writer.WriteLine($"return new {Models}.ModelSummary(\"{Plain(model.Type.ClassName)}: {Describe(model.Objective)}\")");
+            // The title is made at run time from the settings in force, so construction-time overrides show.
+            writer.WriteLine($"return new {Models}.ModelSummary(this.Info.Hyperparameters!.Title(\"{Plain(model.Type.ClassName)}: {Heading(model.Objective)}\"))");
             writer.Indent();
             for (int i = 0; i < model.Views.Count; i++)
             {
@@ -30,7 +31,9 @@ namespace Sdl.Generators.Emitting
                     var module = EncoderEmitter.HasModule(layer) ? $"this.{EncoderField(view)}.{EncoderEmitter.LayerField(layer)}" : "null";
                     bool resized = view.ResizableFrom >= 0 && l >= view.ResizableFrom && l < view.Layers.Count;
                     var shape = resized ? $"$\"[{{this.Info.Views[{i}].EmbeddingSize}}]\"" : $"\"[{LayerFormat(layer.OutputShape)}]\"";
-                    var kind = resized && layer is DenseLayer dense ? $"$\"{EncoderEmitter.Describe(layer).Replace($"→ {dense.Units}", $"→ {{this.Info.Views[{i}].EmbeddingSize}}")}\"" : $"\"{EncoderEmitter.Describe(layer)}\"";
+                    var kind = resized && layer.Kind is LayerKind.Dense or LayerKind.Custom
+                        ? $"$\"{EncoderEmitter.Describe(layer, $"{{this.Info.Views[{i}].EmbeddingSize}}")}\""
+                        : $"\"{EncoderEmitter.Describe(layer)}\"";
                     writer.WriteLine($".Add(\"{view.Name}.{layer.Name}\", {kind}, {shape}, {module})");
                 }
             }
@@ -51,7 +54,18 @@ namespace Sdl.Generators.Emitting
             ObjectiveKind.Custom => objective is CustomSpec c ? $"{c.Attribute}{string.Concat(c.Settings.Select(s => $", {s.Name} = {ShortLiteral(s.Literal)}"))}, λ = {Number(c.Lambda)}" : "",
         };
 
-        private static string ShortLiteral(string literal) =>
+        /// <summary>The objective's part of the summary's title that no option changes; its settings and λ follow at run time.</summary>
+        private static string Heading(ObjectiveSpec objective) => objective.Kind switch
+        {
+            ObjectiveKind.SoftCca => "Soft CCA",
+            ObjectiveKind.Dcca => "DCCA",
+            ObjectiveKind.DccaEy => "DCCA-EY",
+            ObjectiveKind.Fae => objective is FaeSpec f ? $"FAE, shared = {f.Shared}, private = {f.Private}" : "",
+            ObjectiveKind.Supervised => objective is SupervisedSpec s ? $"supervised, {s.Classes} classes" : "",
+            ObjectiveKind.Custom => objective is CustomSpec c ? c.Attribute : "",
+        };
+
+        internal static string ShortLiteral(string literal) =>
             (literal.StartsWith("global::") ? literal.Substring(literal.LastIndexOf('.', literal.LastIndexOf('.') - 1) + 1) : literal).Replace('"', '\'').Replace("\\", "/");
     }
 }

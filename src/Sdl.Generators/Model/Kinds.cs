@@ -1,7 +1,10 @@
 namespace Sdl.Generators.Model
 {
-    /// <summary>The layer attributes the generator understands.</summary>
-    internal enum LayerKind { Dense, Dropout, BatchNorm, LayerNorm, Activation, Conv2d, MaxPool2d, Flatten, Reshape }
+    /// <summary>
+    /// The layer attributes the generator understands; <see cref="Custom"/> is any attribute marked <c>[LayerRuntime]</c>
+    /// (a new layer kind, docs/extending.md).
+    /// </summary>
+    internal enum LayerKind { Dense, Dropout, BatchNorm, LayerNorm, Activation, Conv2d, MaxPool2d, Flatten, Reshape, Custom }
 
     /// <summary>
     /// The objective attribute a model carries (same names as <c>Sdl.Runtime.Models.ObjectiveKind</c>). Read from the

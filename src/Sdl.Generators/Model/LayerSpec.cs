@@ -74,4 +74,27 @@ namespace Sdl.Generators.Model
     {
         public override LayerKind Kind => LayerKind.Reshape;
     }
+
+    /// <summary>
+    /// A layer declared by an attribute marked <c>[LayerRuntime]</c>: the generator knows only what the marker says and
+    /// passes the attribute's arguments to the runtime module's constructor after the input width.
+    /// </summary>
+    /// <param name="Attribute">The attribute's short name, for messages.</param>
+    /// <param name="RuntimeType">The module type, fully qualified with <c>global::</c>.</param>
+    /// <param name="Summary">Its name in the summary's Kind column.</param>
+    /// <param name="Arguments">The attribute's arguments (name and Decoder left out), in source order.</param>
+    /// <param name="WidthArgument">The index in <see cref="Arguments"/> of the output width; -1 when the layer keeps its input's width.</param>
+    /// <param name="CanEndView">Whether the layer may make a view's embedding.</param>
+    internal sealed record CustomLayer(string Name, EquatableArray<long> InputShape, EquatableArray<long> OutputShape, bool IsTapped,
+        string Attribute, string RuntimeType, string Summary, EquatableArray<LayerArgument> Arguments, int WidthArgument, bool CanEndView)
+        : LayerSpec(Name, InputShape, OutputShape, IsTapped)
+    {
+        public override LayerKind Kind => LayerKind.Custom;
+
+        /// <summary>Whether the layer sets its output width (and so may make a resizable embedding).</summary>
+        public bool SetsWidth => WidthArgument >= 0;
+    }
+
+    /// <summary>One argument of a <see cref="CustomLayer"/>: the constructor parameter it goes to and its value as a C# literal.</summary>
+    internal sealed record LayerArgument(string Parameter, string Literal);
 }

@@ -34,6 +34,25 @@ namespace Sdl.Generators.Parsing
 
         public string ClassName => data.AttributeClass?.ToDisplayString() ?? "";
 
+        /// <summary>The attribute class's own attribute <paramref name="metadataName"/> (a marker such as <c>[LayerRuntime]</c>), or null.</summary>
+        public AttributeData? Marker(string metadataName) =>
+            data.AttributeClass?.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == metadataName);
+
+        /// <summary>The constructor's arguments with their parameter names, in order.</summary>
+        public IEnumerable<(string Parameter, TypedConstant Value)> ConstructorArguments
+        {
+            get
+            {
+                var constructor = data.AttributeConstructor;
+                return constructor is null
+                    ? Enumerable.Empty<(string, TypedConstant)>()
+                    : data.ConstructorArguments.Select((value, i) => (constructor.Parameters[i].Name, value));
+            }
+        }
+
+        /// <summary>The named arguments as written, in source order.</summary>
+        public IEnumerable<KeyValuePair<string, TypedConstant>> NamedArguments => data.NamedArguments;
+
         /// <summary>The attribute's name as the user writes it, without the <c>Attribute</c> suffix.</summary>
         public string ShortName
         {
@@ -107,6 +126,41 @@ namespace Sdl.Generators.Parsing
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndefinedEnumValue, Location,
                 what, System.Convert.ToInt64(raw, CultureInfo.InvariantCulture), typeof(T).Name, SdlRules.EnumNames<T>()));
             return fallback;
+        }
+
+        /// <summary>
+        /// An argument as a C# literal for generated code (<c>2.5</c>, <c>true</c>, <c>"text"</c>,
+        /// <c>global::Ns.Centre.Skip</c>, <c>new long[] { 1, 2 }</c>). An enum value the enum does not define is SDL0037 on
+        /// this attribute, with <paramref name="what"/> naming the argument, and gives null, as does a type argument.
+        /// </summary>
+        public string? Literal(TypedConstant value, string what, List<DiagnosticInfo> diagnostics)
+        {
+            if (value.IsNull) return "null";
+            switch (value.Kind)
+            {
+                case TypedConstantKind.Enum when value.Type is INamedTypeSymbol enumType:
+                    long raw = System.Convert.ToInt64(value.Value, CultureInfo.InvariantCulture);
+                    var members = enumType.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue).ToList();
+                    var member = members.FirstOrDefault(f => System.Convert.ToInt64(f.ConstantValue, CultureInfo.InvariantCulture) == raw);
+                    if (member is not null) return $"global::{enumType.ToDisplayString()}.{member.Name}";
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndefinedEnumValue, Location,
+                        what, raw, enumType.Name, string.Join(", ", members.Select(m => m.Name).OrderBy(n => n, System.StringComparer.Ordinal))));
+                    return null;
+                case TypedConstantKind.Array when value.Type is IArrayTypeSymbol array:
+                    var elements = new List<string>();
+                    foreach (var element in value.Values)
+                        if (Literal(element, what, diagnostics) is string literal) elements.Add(literal);
+                        else return null;
+                    return $"new {array.ElementType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)}[] {{ {string.Join(", ", elements)} }}";
+                case TypedConstantKind.Primitive:
+                    return value.Value switch
+                    {
+                        float or double => Emitting.ModelEmitter.DoubleLiteral(ToDouble(value.Value)),
+                        _ => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatPrimitive(value.Value!, quoteStrings: true, useHexadecimalNumbers: false),
+                    };
+                default:
+                    return null; // a typeof(...) is not a setting
+            }
         }
 
         /// <summary>

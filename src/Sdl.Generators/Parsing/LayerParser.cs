@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Sdl.Dsl;
 using Sdl.Generators.Diagnostics;
@@ -26,7 +27,9 @@ namespace Sdl.Generators.Parsing
             [TypeNames.ReshapeAttribute] = LayerKind.Reshape,
         };
 
-        public static bool IsLayerAttribute(AttributeReader attribute) => KindsByAttribute.ContainsKey(attribute.ClassName);
+        /// <summary>A built-in layer attribute, or one whose class is marked <c>[LayerRuntime]</c> (a new layer kind).</summary>
+        public static bool IsLayerAttribute(AttributeReader attribute) =>
+            KindsByAttribute.ContainsKey(attribute.ClassName) || attribute.Marker(TypeNames.LayerRuntimeAttribute) is not null;
 
         public static bool IsDecoderLayer(AttributeReader attribute) => attribute.Bool("Decoder", false);
 
@@ -67,7 +70,7 @@ namespace Sdl.Generators.Parsing
             HashSet<string> seenNames,
             List<DiagnosticInfo> diagnostics)
         {
-            var kind = KindsByAttribute[attribute.ClassName];
+            var kind = KindsByAttribute.TryGetValue(attribute.ClassName, out var known) ? known : LayerKind.Custom;
             var name = attribute.String(0);
             int errors = diagnostics.Count(d => d.IsError);
 
@@ -82,6 +85,7 @@ namespace Sdl.Generators.Parsing
             double probability = 0;
             bool bias = true;
             long[]? output = null;
+            CustomLayer? custom = null;
             string shapeText = Format(input);
 
             void Size(string what, long value, string rule)
@@ -172,6 +176,10 @@ namespace Sdl.Generators.Parsing
                         Mismatch($"[{Format(target)}] holds a different number of elements");
                     output = target;
                     break;
+                case LayerKind.Custom:
+                    custom = ParseCustom(view, name, attribute, input, tappedLayers, diagnostics, Size, Mismatch);
+                    output = custom?.OutputShape.ToArray();
+                    break;
             }
 
             if (diagnostics.Count(d => d.IsError) > errors || output is null) return null;
@@ -189,8 +197,59 @@ namespace Sdl.Generators.Parsing
                 LayerKind.MaxPool2d => new MaxPool2dLayer(name, i, o, t, kernel, stride == 0 ? kernel : stride),
                 LayerKind.Flatten => new FlattenLayer(name, i, o, t),
                 LayerKind.Reshape => new ReshapeLayer(name, i, o, t),
+                LayerKind.Custom => custom! with { InputShape = i, OutputShape = o, IsTapped = t },
             };
         }
+
+        /// <summary>
+        /// A layer of a new kind: what its <c>[LayerRuntime]</c> marker says, and the attribute's arguments (except the name
+        /// and Decoder) as C# literals for the module's constructor, typed as written; an undefined enum value is SDL0037.
+        /// The output width, when the marker names its property, must be positive (SDL0010).
+        /// </summary>
+        private static CustomLayer? ParseCustom(
+            string view, string name, AttributeReader attribute, long[] input, ISet<string> tappedLayers, List<DiagnosticInfo> diagnostics,
+            System.Action<string, long, string> size, System.Action<string> mismatch)
+        {
+            var marker = new AttributeReader(attribute.Marker(TypeNames.LayerRuntimeAttribute)!, default);
+            string widthProperty = marker.String("OutputWidth", "");
+            string summary = marker.String("Summary", attribute.ShortName);
+            int errors = diagnostics.Count;
+
+            var arguments = new List<LayerArgument>();
+            long? width = null;
+            int widthArgument = -1;
+            void Add(string property, TypedConstant value)
+            {
+                string parameter = Parameter(property);
+                if (attribute.Literal(value, $"{char.ToUpperInvariant(property[0])}{property.Substring(1)} of '{view}.{name}'", diagnostics) is not string literal) return;
+                if (widthProperty.Length > 0 && string.Equals(property, widthProperty, System.StringComparison.OrdinalIgnoreCase))
+                {
+                    widthArgument = arguments.Count;
+                    width = value.Value is object raw && value.Kind == TypedConstantKind.Primitive && raw is not string and not bool
+                        ? System.Convert.ToInt64(raw, System.Globalization.CultureInfo.InvariantCulture) : 0;
+                }
+                arguments.Add(new LayerArgument(parameter, literal));
+            }
+            foreach (var (parameter, value) in attribute.ConstructorArguments.Skip(1))
+                Add(parameter, value);
+            foreach (var argument in attribute.NamedArguments)
+                if (argument.Key != "Decoder") Add(argument.Key, argument.Value);
+
+            if (input.Length != 1) mismatch($"{attribute.ShortName} reads a flat input; add [Flatten] before it");
+            if (widthProperty.Length > 0 && !(width > 0))
+                size($"{widthProperty} of '{name}'", width ?? 0, "a positive integer, written on the attribute");
+            if (tappedLayers.Contains(name) && !marker.Bool("CanBeTapped", true))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerKindMisplaced, attribute.Location, name, view, attribute.ShortName, "cannot be tapped; tap another layer"));
+            if (diagnostics.Count > errors) return null;
+
+            var shape = new[] { width ?? input[0] }.ToEquatableArray();
+            return new CustomLayer(name, input.ToEquatableArray(), shape, false, attribute.ShortName, "global::" + marker.String(0), summary,
+                arguments.ToEquatableArray(), widthArgument, marker.Bool("CanEndView", true));
+        }
+
+        /// <summary>The constructor parameter an attribute argument goes to: its name in camel case, a keyword escaped.</summary>
+        private static string Parameter(string property) =>
+            ModelParser.EscapedName(char.ToLowerInvariant(property[0]) + property.Substring(1));
 
         /// <summary>
         /// A name as the compiler compares identifiers: Unicode formatting characters (a zero-width joiner, ...) are not

@@ -263,7 +263,8 @@ namespace Sdl.Generators.Parsing
 
         private static IEnumerable<AttributeData> AllAttributes(INamedTypeSymbol type) =>
             type.GetAttributes().Concat(type.GetMembers().OfType<IPropertySymbol>().SelectMany(p => p.GetAttributes()))
-                .Where(a => a.AttributeClass is null || a.AttributeClass.TypeKind == TypeKind.Error || (a.AttributeClass.ContainingNamespace?.ToDisplayString() ?? "") == "Sdl.Dsl");
+                .Where(a => a.AttributeClass is null || a.AttributeClass.TypeKind == TypeKind.Error || (a.AttributeClass.ContainingNamespace?.ToDisplayString() ?? "") == "Sdl.Dsl"
+                    || a.AttributeClass.GetAttributes().Any(m => m.AttributeClass?.ToDisplayString() is TypeNames.LayerRuntimeAttribute or TypeNames.ObjectiveRuntimeAttribute));
 
         private static (ObjectiveSpec Spec, AttributeReader Reader)? ParseObjective(
             INamedTypeSymbol type, AttributeReader modelAttribute, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
@@ -317,31 +318,10 @@ namespace Sdl.Generators.Parsing
             foreach (var argument in data.NamedArguments)
             {
                 if (argument.Key == "Lambda") continue;
-                if (Literal(argument.Value, argument.Key, reader, diagnostics) is string literal) settings.Add(new SettingSpec(argument.Key, literal));
+                if (reader.Literal(argument.Value, $"{argument.Key} of [{reader.ShortName}]", diagnostics) is string literal) settings.Add(new SettingSpec(argument.Key, literal));
             }
             return new CustomSpec(reader.Double("Lambda", SdlDefaults.Lambda), reader.ShortName, "global::" + marker.String(0),
                 (int)marker.Long("MinViews", 2), (int)marker.Long("MaxViews", 0), marker.Bool("EqualEmbeddings", false), settings.ToEquatableArray());
-        }
-
-        private static string? Literal(TypedConstant value, string name, AttributeReader reader, List<DiagnosticInfo> diagnostics)
-        {
-            if (value.IsNull) return "null";
-            if (value.Kind == TypedConstantKind.Enum && value.Type is INamedTypeSymbol enumType)
-            {
-                long raw = System.Convert.ToInt64(value.Value, System.Globalization.CultureInfo.InvariantCulture);
-                var members = enumType.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue).ToList();
-                var member = members.FirstOrDefault(f => System.Convert.ToInt64(f.ConstantValue, System.Globalization.CultureInfo.InvariantCulture) == raw);
-                if (member is not null) return $"global::{enumType.ToDisplayString()}.{member.Name}";
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndefinedEnumValue, reader.Location,
-                    $"{name} of [{reader.ShortName}]", raw, enumType.Name, string.Join(", ", members.Select(m => m.Name).OrderBy(n => n, System.StringComparer.Ordinal))));
-                return null;
-            }
-            if (value.Kind != TypedConstantKind.Primitive) return null; // arrays and types are not settings
-            return value.Value switch
-            {
-                float or double => Emitting.ModelEmitter.DoubleLiteral(reader.Double(name, 0)),
-                _ => SymbolDisplay.FormatPrimitive(value.Value!, quoteStrings: true, useHexadecimalNumbers: false),
-            };
         }
 
         /// <summary>
@@ -365,6 +345,7 @@ namespace Sdl.Generators.Parsing
                     LayerKind.Dense => true,
                     LayerKind.Dropout or LayerKind.BatchNorm or LayerKind.LayerNorm or LayerKind.Activation => null, // shape-keeping: look further back
                     LayerKind.Conv2d or LayerKind.MaxPool2d or LayerKind.Flatten or LayerKind.Reshape => false,
+                    LayerKind.Custom => ((CustomLayer)view.Layers[i]).SetsWidth ? true : null,
                 };
                 if (makesEmbedding is null) continue;
                 return makesEmbedding.Value ? view with { ResizableFrom = i } : view;

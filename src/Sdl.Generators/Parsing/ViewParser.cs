@@ -145,6 +145,12 @@ namespace Sdl.Generators.Parsing
                 ? new List<LayerSpec>()
                 : LayerParser.ParseStack(view, decoderAttributes, embeddingShape.ToArray(), tapped, names, diagnostics);
             if (decoder is null) return null;
+            if (encoder[encoder.Count - 1] is CustomLayer { CanEndView: false } last)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerKindMisplaced, encoderAttributes[encoderAttributes.Count - 1].Location,
+                    last.Name, view, last.Attribute, "cannot end a view's encoder; add a layer after it"));
+                return null;
+            }
             if (embeddingShape.Count != 1)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EmbeddingNotFlat, encoderAttributes[encoderAttributes.Count - 1].Location, view, LayerParser.Format(embeddingShape)));

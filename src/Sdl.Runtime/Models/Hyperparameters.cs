@@ -94,6 +94,12 @@ public sealed record Hyperparameters(
         if (width != classes) throw new ArgumentException(SdlRules.Format(SdlRules.LogitsMessage, view, width, classes));
     }
 
+    /// <summary>
+    /// The model summary's title: <paramref name="heading"/> (the model and its objective), the objective's settings in force
+    /// (<see cref="Objectives.ObjectiveSettings.Describe"/>) and λ, so values overridden at construction show.
+    /// </summary>
+    public string Title(string heading) => string.Join(", ", new[] { heading }.Concat(Objective.Describe()).Append($"λ = {N(Lambda)}"));
+
     /// <summary>Lines for a model summary: λ, the objective's settings and each tap's weight and settings.</summary>
     public IEnumerable<string> Describe()
     {

@@ -2,7 +2,10 @@ using Sdl.Dsl;
 
 namespace Sdl.Runtime.Models;
 
-/// <summary>The objective a model was declared with.</summary>
+/// <summary>
+/// The built-in objective a model was declared with, or <see cref="Custom"/> for an objective of its own
+/// (an attribute marked <c>[ObjectiveRuntime]</c>, such as <c>[BarlowTwins]</c>), which <see cref="ModelInfo.ObjectiveName"/> names.
+/// </summary>
 public enum ObjectiveKind
 {
     /// <summary><c>[SoftCca]</c>: Soft CCA (agreement of batch-normalised embeddings plus decorrelation).</summary>
@@ -15,8 +18,8 @@ public enum ObjectiveKind
     Fae,
     /// <summary><c>[Supervised]</c>: a classifier trained with cross-entropy on the labels.</summary>
     Supervised,
-    /// <summary><c>[BarlowTwins]</c>: Barlow Twins (cross-correlation of the batch-normalised embeddings of two views pulled to the identity).</summary>
-    BarlowTwins,
+    /// <summary>An objective declared by an attribute marked <c>[ObjectiveRuntime]</c> (docs/extending.md); <see cref="ModelInfo.ObjectiveName"/> names it.</summary>
+    Custom,
 }
 
 /// <summary>One input view: its name, the shape of one sample, and its embedding width.</summary>
@@ -33,4 +36,12 @@ public sealed record ModelInfo(
     IReadOnlyList<ViewInfo> Views,
     IReadOnlyList<TapInfo> Decorrelations,
     int Classes = 0,
-    Hyperparameters? Hyperparameters = null);
+    Hyperparameters? Hyperparameters = null)
+{
+    /// <summary>
+    /// The objective's name: its attribute's without <c>Attribute</c> (<c>Dcca</c>, <c>BarlowTwins</c>). A built-in objective's is
+    /// its <see cref="ObjectiveKind"/>; generated models set it for a <see cref="ObjectiveKind.Custom"/> one, so a new objective
+    /// needs no member of the enum.
+    /// </summary>
+    public string ObjectiveName { get; init; } = Objective.ToString();
+}

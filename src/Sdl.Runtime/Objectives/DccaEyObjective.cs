@@ -29,6 +29,9 @@ public sealed class DccaEyObjective : MultiViewObjective
 public sealed record DccaEySettings(EyPenalty Penalty) : ObjectiveSettings<DccaEyOptions>
 {
     /// <inheritdoc/>
+    public override IEnumerable<string> Describe() => [$"penalty = {Penalty}"];
+
+    /// <inheritdoc/>
     protected override ObjectiveSettings Apply(DccaEyOptions options)
     {
         var penalty = options.Penalty ?? Penalty;

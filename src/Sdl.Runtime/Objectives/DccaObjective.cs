@@ -37,6 +37,9 @@ public sealed class DccaObjective : MultiViewObjective
 public sealed record DccaSettings(int TopK, double Ridge, double EigenvalueFloor, bool UseFloat64) : ObjectiveSettings<DccaOptions>
 {
     /// <inheritdoc/>
+    public override IEnumerable<string> Describe() => [$"top-k = {(TopK > 0 ? TopK.ToString(System.Globalization.CultureInfo.InvariantCulture) : "all")}", $"ridge = {N(Ridge)}"];
+
+    /// <inheritdoc/>
     protected override ObjectiveSettings Apply(DccaOptions options)
     {
         var applied = new DccaSettings(options.TopK ?? TopK, options.Ridge ?? Ridge, options.EigenvalueFloor ?? EigenvalueFloor, options.UseFloat64 ?? UseFloat64);

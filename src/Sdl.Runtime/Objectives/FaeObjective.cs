@@ -42,6 +42,9 @@ public sealed class FaeObjective : MultiViewObjective
 public sealed record FaeSettings(double Beta) : ObjectiveSettings<FaeOptions>
 {
     /// <inheritdoc/>
+    public override IEnumerable<string> Describe() => [$"β = {N(Beta)}"];
+
+    /// <inheritdoc/>
     protected override ObjectiveSettings Apply(FaeOptions options)
     {
         double beta = options.Beta ?? Beta;

@@ -26,8 +26,24 @@ public abstract record ObjectiveSettings
     /// <summary>The settings with <paramref name="options"/> applied and checked, or null when they are of another objective.</summary>
     protected virtual ObjectiveSettings? Apply(ObjectiveOptions options) => null;
 
-    /// <summary>Lines for a model summary (nothing by default).</summary>
-    public virtual IEnumerable<string> Describe() => [];
+    /// <summary>
+    /// The settings as parts of the model summary's title (<c>ridge = 0.001</c>), the values in force. By default each public
+    /// property as <c>Name = value</c> (numbers round-trip, invariant culture), so a new objective's record needs no override.
+    /// </summary>
+    public virtual IEnumerable<string> Describe()
+    {
+        foreach (var property in GetType().GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance))
+        {
+            if (property.Name == "EqualityContract" || property.GetIndexParameters().Length > 0) continue;
+            yield return property.GetValue(this) switch
+            {
+                double number => $"{property.Name} = {N(number)}",
+                float number => $"{property.Name} = {N(number)}",
+                IFormattable value => $"{property.Name} = {value.ToString(null, System.Globalization.CultureInfo.InvariantCulture)}",
+                var value => $"{property.Name} = {value}",
+            };
+        }
+    }
 
     /// <summary>Throws an <see cref="ArgumentException"/> for <paramref name="parameter"/> with a diagnostic's message when not <paramref name="ok"/>.</summary>
     protected static void Require(bool ok, string parameter, string message, params object[] arguments) =>

@@ -245,7 +245,37 @@ public static class DiagnosticCases
             public partial ViewEncoder {|Third|} { get; }
             """), "    public partial ViewEncoder Third { get; }\n", "", "The partial property 'Third' of model 'M' has no [View] attribute"),
         new DiagnosticCase("SDL0040", Model(objective: "[{|Dcca(EigenvalueFloor = 0)|}]"), "EigenvalueFloor = 0", "EigenvalueFloor = 1e-12", "EigenvalueFloor of [Dcca] = 0 is not a finite number > 0"),
+        new DiagnosticCase("SDL0041", Model(extra: ShiftKind, left: """
+            [View(InputDim = 8)]
+            [Dense("embed", 4)]
+            [{|Shift("shift")|}]
+            [Decorrelate(Layer = "embed")]
+            public partial ViewEncoder Left { get; }
+            """), "[Shift(\"shift\")]", "[Shift(\"shift\")]\n    [Dense(\"out\", 4)]", "Layer 'shift' of view 'Left' is a [Shift], which cannot end a view's encoder"),
     ];
+
+    /// <summary>A new layer kind (docs/extending.md) that keeps its input's width and may not end a view.</summary>
+    private const string ShiftKind = """
+        [LayerRuntime("ShiftLayer", CanEndView = false)]
+        public sealed class ShiftAttribute : LayerAttribute
+        {
+            public ShiftAttribute(string name) : base(name) { }
+        }
+
+        public sealed class ShiftLayer : nn.Module<Tensor, Tensor>
+        {
+            private readonly Parameter bias;
+
+            public ShiftLayer(long inputWidth) : base(nameof(ShiftLayer))
+            {
+                bias = nn.Parameter(zeros(inputWidth));
+                RegisterComponents();
+            }
+
+            public override Tensor forward(Tensor x) => x + bias;
+        }
+
+        """;
 
     private const string FaeLeft = """
         [View(InputDim = 8)]

@@ -142,6 +142,7 @@ static class WhyPublic
         // Added with the runtime-owned objectives (issue 21).
         ["Sdl.Dsl.BarlowTwinsAttribute"] = "declares the model's objective",
         ["Sdl.Dsl.ObjectiveRuntimeAttribute"] = "marks an objective attribute with its runtime type (docs/extending.md)",
+        ["Sdl.Dsl.LayerRuntimeAttribute"] = "marks a layer attribute with its runtime module type, so a new layer kind needs no generator change (docs/extending.md)",
         ["Sdl.Runtime.Models.TapInfo"] = Generated + "; ModelInfo.Taps, one record per tap",
         ["Sdl.Runtime.Objectives.BarlowTwinsLoss"] = Generated + "; the Barlow Twins formula",
         ["Sdl.Runtime.Objectives.BarlowTwinsObjective"] = Generated + "; [BarlowTwins] models' objective",

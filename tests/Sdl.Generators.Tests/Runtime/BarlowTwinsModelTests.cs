@@ -26,7 +26,8 @@ public class BarlowTwinsModelTests(Xunit.Abstractions.ITestOutputHelper log)
         manual_seed(11);
         using var model = Create();
         using var scope = NewDisposeScope();
-        Assert.Equal(ObjectiveKind.BarlowTwins, model.Info.Objective);
+        Assert.Equal(ObjectiveKind.Custom, model.Info.Objective);
+        Assert.Equal("BarlowTwins", model.Info.ObjectiveName);
         Assert.Equal("BarlowTwinsSettings { OffDiagonalWeight = 0.02 }", model.Info.Hyperparameters!.Objective.ToString());
         var inputs = new[] { randn(40, 12), randn(40, 9) };
         var output = model.call(inputs);
@@ -55,6 +56,7 @@ public class BarlowTwinsModelTests(Xunit.Abstractions.ITestOutputHelper log)
         var output = model.call(inputs);
         double expected = new BarlowTwinsLoss(0.5).call(output.Embeddings[0], output.Embeddings[1]).item<float>();
         Assert.Equal(expected, model.ComputeLoss(output, inputs).ToValues()["barlow_twins"], 4);
+        Assert.StartsWith("Redundancy: BarlowTwins, OffDiagonalWeight = 0.5, λ = 0.05", model.Summary()); // the title shows the value in force
 
         var negative = Assert.Throws<TargetInvocationException>(() => Create(new ModelOptions { Objective = new BarlowTwinsOptions { OffDiagonalWeight = -1 } })).InnerException!;
         Assert.Contains("OffDiagonalWeight = -1 is not a finite number >= 0", negative.Message);

@@ -11,8 +11,8 @@ namespace Sdl.Generators.Tests.Runtime;
 /// </summary>
 public class CustomObjectiveTests
 {
-    // The extension reuses the kind name SoftCca (a new objective would add its own ObjectiveKind member, the one runtime
-    // file besides its type); everything else is its own: attribute, settings, enum, runtime type.
+    // Everything is the extension's own: attribute, settings, enum, runtime type; the runtime's ObjectiveKind is not touched
+    // (the model's Info says Custom and names the objective).
     private const string Extension = """
         using System.Collections.Generic;
         using Sdl.Dsl;
@@ -26,7 +26,7 @@ public class CustomObjectiveTests
 
             [ObjectiveRuntime("Extension.ScaledDistanceObjective", MinViews = 2, MaxViews = 3, EqualEmbeddings = true)]
             [System.AttributeUsage(System.AttributeTargets.Class)]
-            public sealed class SoftCcaAttribute : System.Attribute
+            public sealed class ScaledDistanceAttribute : System.Attribute
             {
                 public double Lambda { get; set; } = 0.3;
                 public double Scale { get; set; } = 1;
@@ -84,7 +84,7 @@ public class CustomObjectiveTests
     [Fact]
     public void TheAttributesArguments_ReachTheSettings_AndTheLossIsOneCall()
     {
-        var result = GeneratorHarness.Run(Extension, Model("SoftCca(Lambda = 0.5, Scale = 2.5, Centre = Centre.Skip)")).AssertCompilesCleanly();
+        var result = GeneratorHarness.Run(Extension, Model("ScaledDistance(Lambda = 0.5, Scale = 2.5, Centre = Centre.Skip)")).AssertCompilesCleanly();
         var generated = result.Sources.Single(s => s.HintName.Contains("Scaled")).Source;
         Assert.Contains("new global::Extension.ScaledDistanceSettings() { Scale = 2.5, Centre = global::Extension.Centre.Skip }", generated);
         Assert.Contains("this.__sdl_objective = new global::Extension.ScaledDistanceObjective(this.Info, new long[] { __sdl_hyperparameters.EmbeddingSizes[0] });", generated);
@@ -105,22 +105,24 @@ public class CustomObjectiveTests
         double sdl = new Sdl.Runtime.Losses.StochasticDecorrelationLoss(4).call(output.Taps["Left.embed"]).item<float>();
         Assert.Equal(0.5 * sdl, terms["sdl(Left.embed)"], 4);
         Assert.Contains("sdl_Left_embed.sigma_accu", model.state_dict().Keys);
-        Assert.Contains("SoftCca, Scale = 2.5, Centre = Centre.Skip, λ = 0.5", model.Summary());
+        Assert.Equal(ObjectiveKind.Custom, model.Info.Objective);
+        Assert.Equal("ScaledDistance", model.Info.ObjectiveName);
+        Assert.Contains("Scaled: ScaledDistance, Scale = 2.5, Centre = Skip, λ = 0.5", model.Summary());
     }
 
     [Fact]
     public void UnsetArguments_KeepTheSettingsDefaults()
     {
-        var result = GeneratorHarness.Run(Extension, Model("SoftCca")).AssertCompilesCleanly();
+        var result = GeneratorHarness.Run(Extension, Model("ScaledDistance")).AssertCompilesCleanly();
         using var model = CompiledModels.Create(CompiledModels.Load(result.OutputCompilation), "Extension.Models.Scaled");
         Assert.Equal("ScaledDistanceSettings { Scale = 1, Centre = Mean }", model.Info.Hyperparameters!.Objective.ToString());
     }
 
     [Theory]
-    [InlineData("SoftCca", 4, 4, "SDL0006", "2 to 3")]
-    [InlineData("SoftCca", 2, 5, "SDL0007", "Right")]
-    [InlineData("SoftCca(Centre = (Centre)7)", 2, 4, "SDL0037", "Centre of [SoftCca] = 7 is not a defined Centre value; use one of: Mean, Skip")]
-    [InlineData("SoftCca(Lambda = -1)", 2, 4, "SDL0009", "Lambda of [SoftCca]")]
+    [InlineData("ScaledDistance", 4, 4, "SDL0006", "2 to 3")]
+    [InlineData("ScaledDistance", 2, 5, "SDL0007", "Right")]
+    [InlineData("ScaledDistance(Centre = (Centre)7)", 2, 4, "SDL0037", "Centre of [ScaledDistance] = 7 is not a defined Centre value; use one of: Mean, Skip")]
+    [InlineData("ScaledDistance(Lambda = -1)", 2, 4, "SDL0009", "Lambda of [ScaledDistance]")]
     public void TheMarkersRules_AreTheBuiltInDiagnostics(string attribute, int views, int rightWidth, string id, string text)
     {
         var diagnostic = GeneratorHarness.Run(Extension, Model(attribute, views, rightWidth)).GeneratorDiagnostics.Single();
@@ -131,7 +133,7 @@ public class CustomObjectiveTests
     [Fact]
     public void OptionsOfABuiltInObjective_AreRefused()
     {
-        var result = GeneratorHarness.Run(Extension, Model("SoftCca")).AssertCompilesCleanly();
+        var result = GeneratorHarness.Run(Extension, Model("ScaledDistance")).AssertCompilesCleanly();
         var type = CompiledModels.Load(result.OutputCompilation).GetType("Extension.Models.Scaled", throwOnError: true)!;
         var error = Assert.Throws<System.Reflection.TargetInvocationException>(() => type.GetConstructor([typeof(ModelOptions)])!.Invoke([new ModelOptions { Objective = new DccaOptions() }])).InnerException!;
         Assert.Contains("Model 'Scaled' has the objective ScaledDistance, which cannot take DccaOptions", error.Message);

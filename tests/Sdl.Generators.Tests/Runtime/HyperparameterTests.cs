@@ -89,6 +89,21 @@ public class HyperparameterTests
         Assert.Equal([5L, 5L], h.EmbeddingSizes);
     }
 
+    /// <summary>The summary's title is made from the settings in force: objective overrides and λ show, not the declared values.</summary>
+    [Fact]
+    public void TheSummaryTitle_ShowsTheObjectiveSettingsInForce()
+    {
+        using (var declared = Create("Tuning.Exact", null))
+            Assert.StartsWith("Exact: DCCA, top-k = all, ridge = 0.001, λ = 0.001" + Environment.NewLine, declared.Summary());
+        using (var exact = Create("Tuning.Exact", new ModelOptions { Lambda = 0.25, Objective = new DccaOptions { TopK = 2, Ridge = 1e-4 } }))
+            Assert.StartsWith("Exact: DCCA, top-k = 2, ridge = 0.0001, λ = 0.25" + Environment.NewLine, exact.Summary());
+        var penalty = typeof(DccaEyOptions).GetProperty(nameof(DccaEyOptions.Penalty))!;
+        var options = new DccaEyOptions();
+        penalty.SetValue(options, Enum.Parse(Nullable.GetUnderlyingType(penalty.PropertyType)!, "IndependentHalves"));
+        using (var eckhart = Create("Tuning.Eckhart", new ModelOptions { Objective = options }))
+            Assert.StartsWith("Eckhart: DCCA-EY, penalty = IndependentHalves, λ = 0.001", eckhart.Summary());
+    }
+
     [Fact]
     public void Overrides_ChangeTheModel_AndAreRecorded()
     {

@@ -122,7 +122,7 @@ namespace Sdl.Examples.CustomCnnEncoder
         /// <inheritdoc/>
         public override string Summary()
         {
-            return new global::Sdl.Runtime.Models.ModelSummary("CnnHalves: Soft CCA, λ = 0.1")
+            return new global::Sdl.Runtime.Models.ModelSummary(this.Info.Hyperparameters!.Title("CnnHalves: Soft CCA"))
                 .Add("Left", "Sdl.Examples.CustomCnnEncoder.HalfDigitCnn", $"[{this.Info.Views[0].EmbeddingSize}]", this.__sdl_view_Left)
                 .Add("Right", "Sdl.Examples.CustomCnnEncoder.HalfDigitCnn", $"[{this.Info.Views[1].EmbeddingSize}]", this.__sdl_view_Right)
                 .Notes(this.Info.Hyperparameters!.Describe())

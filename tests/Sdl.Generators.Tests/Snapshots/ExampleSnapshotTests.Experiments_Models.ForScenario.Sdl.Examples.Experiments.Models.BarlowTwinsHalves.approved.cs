@@ -56,7 +56,7 @@ namespace Sdl.Examples.Experiments.Models
 
             this.Info = new global::Sdl.Runtime.Models.ModelInfo(
                 "BarlowTwinsHalves",
-                global::Sdl.Runtime.Models.ObjectiveKind.BarlowTwins,
+                global::Sdl.Runtime.Models.ObjectiveKind.Custom,
                 new global::Sdl.Runtime.Models.ViewInfo[]
                 {
                     new global::Sdl.Runtime.Models.ViewInfo("Left", new long[] { 392 }, __sdl_hyperparameters.EmbeddingSizes[0]),
@@ -64,7 +64,7 @@ namespace Sdl.Examples.Experiments.Models
                 },
                 __sdl_hyperparameters.Taps,
                 0,
-                __sdl_hyperparameters);
+                __sdl_hyperparameters) { ObjectiveName = "BarlowTwins" };
             this.__sdl_objective = new global::Sdl.Runtime.Objectives.BarlowTwinsObjective(this.Info, new long[] {  });
             this.RegisterObjective(this.__sdl_objective);
             OnCreated();
@@ -107,7 +107,7 @@ namespace Sdl.Examples.Experiments.Models
         /// <inheritdoc/>
         public override string Summary()
         {
-            return new global::Sdl.Runtime.Models.ModelSummary("BarlowTwinsHalves: BarlowTwins, λ = 0.001")
+            return new global::Sdl.Runtime.Models.ModelSummary(this.Info.Hyperparameters!.Title("BarlowTwinsHalves: BarlowTwins"))
                 .Add("Left.fc1", "Dense(392 → 256, ReLU)", "[256]", this.__sdl_view_Left.__sdl_layer_fc1)
                 .Add("Left.fc2", "Dense(256 → 256, ReLU)", "[256]", this.__sdl_view_Left.__sdl_layer_fc2)
                 .Add("Left.embed", $"Dense(256 → {this.Info.Views[0].EmbeddingSize})", $"[{this.Info.Views[0].EmbeddingSize}]", this.__sdl_view_Left.__sdl_layer_embed)

@@ -101,7 +101,7 @@ namespace Sdl.Examples.Experiments.Models
         /// <inheritdoc/>
         public override string Summary()
         {
-            return new global::Sdl.Runtime.Models.ModelSummary("ClassifierDeCov: supervised, 10 classes, λ = 0.0001")
+            return new global::Sdl.Runtime.Models.ModelSummary(this.Info.Hyperparameters!.Title("ClassifierDeCov: supervised, 10 classes"))
                 .Add("Image.fc1", "Dense(784 → 256, ReLU)", "[256]", this.__sdl_view_Image.__sdl_layer_fc1)
                 .Add("Image.fc2", "Dense(256 → 256, ReLU)", "[256]", this.__sdl_view_Image.__sdl_layer_fc2)
                 .Add("Image.logits", "Dense(256 → 10)", "[10]", this.__sdl_view_Image.__sdl_layer_logits)

@@ -107,7 +107,7 @@ namespace Sdl.Examples.Experiments.Models
         /// <inheritdoc/>
         public override string Summary()
         {
-            return new global::Sdl.Runtime.Models.ModelSummary("ExactDcca: DCCA, top-k = all, ridge = 0.001, λ = 0.001")
+            return new global::Sdl.Runtime.Models.ModelSummary(this.Info.Hyperparameters!.Title("ExactDcca: DCCA"))
                 .Add("Left.fc1", "Dense(392 → 256, ReLU)", "[256]", this.__sdl_view_Left.__sdl_layer_fc1)
                 .Add("Left.fc2", "Dense(256 → 256, ReLU)", "[256]", this.__sdl_view_Left.__sdl_layer_fc2)
                 .Add("Left.embed", $"Dense(256 → {this.Info.Views[0].EmbeddingSize})", $"[{this.Info.Views[0].EmbeddingSize}]", this.__sdl_view_Left.__sdl_layer_embed)

@@ -107,7 +107,7 @@ namespace Sdl.Examples.Experiments.Models
         /// <inheritdoc/>
         public override string Summary()
         {
-            return new global::Sdl.Runtime.Models.ModelSummary("ScaleDccaEy1024: DCCA-EY, penalty = SameBatch, λ = 0.001")
+            return new global::Sdl.Runtime.Models.ModelSummary(this.Info.Hyperparameters!.Title("ScaleDccaEy1024: DCCA-EY"))
                 .Add("Left.fc1", "Dense(392 → 1024, ReLU)", "[1024]", this.__sdl_view_Left.__sdl_layer_fc1)
                 .Add("Left.fc2", "Dense(1024 → 1024, ReLU)", "[1024]", this.__sdl_view_Left.__sdl_layer_fc2)
                 .Add("Left.embed", $"Dense(1024 → {this.Info.Views[0].EmbeddingSize})", $"[{this.Info.Views[0].EmbeddingSize}]", this.__sdl_view_Left.__sdl_layer_embed)

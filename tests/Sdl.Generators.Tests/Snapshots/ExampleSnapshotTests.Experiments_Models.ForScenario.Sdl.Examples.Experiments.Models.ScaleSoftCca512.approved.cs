@@ -109,7 +109,7 @@ namespace Sdl.Examples.Experiments.Models
         /// <inheritdoc/>
         public override string Summary()
         {
-            return new global::Sdl.Runtime.Models.ModelSummary("ScaleSoftCca512: Soft CCA, λ = 0.3")
+            return new global::Sdl.Runtime.Models.ModelSummary(this.Info.Hyperparameters!.Title("ScaleSoftCca512: Soft CCA"))
                 .Add("Left.fc1", "Dense(392 → 512, ReLU)", "[512]", this.__sdl_view_Left.__sdl_layer_fc1)
                 .Add("Left.fc2", "Dense(512 → 512, ReLU)", "[512]", this.__sdl_view_Left.__sdl_layer_fc2)
                 .Add("Left.embed", $"Dense(512 → {this.Info.Views[0].EmbeddingSize})", $"[{this.Info.Views[0].EmbeddingSize}]", this.__sdl_view_Left.__sdl_layer_embed)

@@ -113,7 +113,7 @@ namespace Sdl.Examples.FaeSharedPrivate
         /// <inheritdoc/>
         public override string Summary()
         {
-            return new global::Sdl.Runtime.Models.ModelSummary("NoisyDigitsFae: FAE, shared = 16, private = 16, β = 1.0, λ = 0.05")
+            return new global::Sdl.Runtime.Models.ModelSummary(this.Info.Hyperparameters!.Title("NoisyDigitsFae: FAE, shared = 16, private = 16"))
                 .Add("Rotated.enc1", "Dense(784 → 512, ReLU)", "[512]", this.__sdl_view_Rotated.__sdl_layer_enc1)
                 .Add("Rotated.latent", "Dense(512 → 32)", "[32]", this.__sdl_view_Rotated.__sdl_layer_latent)
                 .Add("Rotated.dec1", "Dense(32 → 512, ReLU)", "[512]", this.__sdl_view_Rotated.__sdl_layer_dec1)

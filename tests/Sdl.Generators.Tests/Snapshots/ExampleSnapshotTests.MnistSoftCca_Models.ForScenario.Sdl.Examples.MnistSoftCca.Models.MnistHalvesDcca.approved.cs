@@ -107,7 +107,7 @@ namespace Sdl.Examples.MnistSoftCca.Models
         /// <inheritdoc/>
         public override string Summary()
         {
-            return new global::Sdl.Runtime.Models.ModelSummary("MnistHalvesDcca: DCCA, top-k = 50, ridge = 0.001, λ = 0.001")
+            return new global::Sdl.Runtime.Models.ModelSummary(this.Info.Hyperparameters!.Title("MnistHalvesDcca: DCCA"))
                 .Add("Left.fc1", "Dense(392 → 512, ReLU)", "[512]", this.__sdl_view_Left.__sdl_layer_fc1)
                 .Add("Left.fc2", "Dense(512 → 512, ReLU)", "[512]", this.__sdl_view_Left.__sdl_layer_fc2)
                 .Add("Left.embed", $"Dense(512 → {this.Info.Views[0].EmbeddingSize})", $"[{this.Info.Views[0].EmbeddingSize}]", this.__sdl_view_Left.__sdl_layer_embed)

@@ -109,7 +109,7 @@ namespace Sdl.Examples.OwnData
         /// <inheritdoc/>
         public override string Summary()
         {
-            return new global::Sdl.Runtime.Models.ModelSummary("FeaturePairModel: Soft CCA, λ = 0.3")
+            return new global::Sdl.Runtime.Models.ModelSummary(this.Info.Hyperparameters!.Title("FeaturePairModel: Soft CCA"))
                 .Add("Left.fc1", "Dense(20 → 64, ReLU)", "[64]", this.__sdl_view_Left.__sdl_layer_fc1)
                 .Add("Left.bn1", "BatchNorm(64)", "[64]", this.__sdl_view_Left.__sdl_layer_bn1)
                 .Add("Left.embed", $"Dense(64 → {this.Info.Views[0].EmbeddingSize})", $"[{this.Info.Views[0].EmbeddingSize}]", this.__sdl_view_Left.__sdl_layer_embed)

@@ -101,7 +101,7 @@ namespace Sdl.Examples.SupervisedDecorrelation
         /// <inheritdoc/>
         public override string Summary()
         {
-            return new global::Sdl.Runtime.Models.ModelSummary("DigitClassifierDeCov: supervised, 10 classes, λ = 0.001")
+            return new global::Sdl.Runtime.Models.ModelSummary(this.Info.Hyperparameters!.Title("DigitClassifierDeCov: supervised, 10 classes"))
                 .Add("Pixels.hidden1", "Dense(784 → 256, ReLU)", "[256]", this.__sdl_view_Pixels.__sdl_layer_hidden1)
                 .Add("Pixels.hidden2", "Dense(256 → 256, ReLU)", "[256]", this.__sdl_view_Pixels.__sdl_layer_hidden2)
                 .Add("Pixels.logits", "Dense(256 → 10)", "[10]", this.__sdl_view_Pixels.__sdl_layer_logits)

@@ -109,7 +109,7 @@ namespace SyntheticTwoView
         /// <inheritdoc/>
         public override string Summary()
         {
-            return new global::Sdl.Runtime.Models.ModelSummary("TwoViewModel: Soft CCA, λ = 0.01")
+            return new global::Sdl.Runtime.Models.ModelSummary(this.Info.Hyperparameters!.Title("TwoViewModel: Soft CCA"))
                 .Add("Left.fc1", "Dense(20 → 64, ReLU)", "[64]", this.__sdl_view_Left.__sdl_layer_fc1)
                 .Add("Left.embed", $"Dense(64 → {this.Info.Views[0].EmbeddingSize})", $"[{this.Info.Views[0].EmbeddingSize}]", this.__sdl_view_Left.__sdl_layer_embed)
                 .Add("Right.fc1", "Dense(30 → 64, ReLU)", "[64]", this.__sdl_view_Right.__sdl_layer_fc1)

@@ -110,7 +110,7 @@ namespace Demo.Vision
         /// <inheritdoc/>
         public override string Summary()
         {
-            return new global::Sdl.Runtime.Models.ModelSummary("ConvHalves: Soft CCA, λ = 0.3")
+            return new global::Sdl.Runtime.Models.ModelSummary(this.Info.Hyperparameters!.Title("ConvHalves: Soft CCA"))
                 .Add("Top.conv1", "Conv2d(1 → 4, 3×3, stride 1, padding 1, ReLU)", "[4, 12, 12]", this.__sdl_view_Top.__sdl_layer_conv1)
                 .Add("Top.bn1", "BatchNorm(4)", "[4, 12, 12]", this.__sdl_view_Top.__sdl_layer_bn1)
                 .Add("Top.pool1", "MaxPool2d(2×2, stride 2)", "[4, 6, 6]", this.__sdl_view_Top.__sdl_layer_pool1)

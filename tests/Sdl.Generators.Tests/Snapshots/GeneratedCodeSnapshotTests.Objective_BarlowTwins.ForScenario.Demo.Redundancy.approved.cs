@@ -58,7 +58,7 @@ namespace Demo
 
             this.Info = new global::Sdl.Runtime.Models.ModelInfo(
                 "Redundancy",
-                global::Sdl.Runtime.Models.ObjectiveKind.BarlowTwins,
+                global::Sdl.Runtime.Models.ObjectiveKind.Custom,
                 new global::Sdl.Runtime.Models.ViewInfo[]
                 {
                     new global::Sdl.Runtime.Models.ViewInfo("Left", new long[] { 12 }, __sdl_hyperparameters.EmbeddingSizes[0]),
@@ -66,7 +66,7 @@ namespace Demo
                 },
                 __sdl_hyperparameters.Taps,
                 0,
-                __sdl_hyperparameters);
+                __sdl_hyperparameters) { ObjectiveName = "BarlowTwins" };
             this.__sdl_objective = new global::Sdl.Runtime.Objectives.BarlowTwinsObjective(this.Info, new long[] { __sdl_hyperparameters.EmbeddingSizes[0], __sdl_hyperparameters.EmbeddingSizes[1] });
             this.RegisterObjective(this.__sdl_objective);
             OnCreated();
@@ -109,7 +109,7 @@ namespace Demo
         /// <inheritdoc/>
         public override string Summary()
         {
-            return new global::Sdl.Runtime.Models.ModelSummary("Redundancy: BarlowTwins, OffDiagonalWeight = 0.02, λ = 0.05")
+            return new global::Sdl.Runtime.Models.ModelSummary(this.Info.Hyperparameters!.Title("Redundancy: BarlowTwins"))
                 .Add("Left.fc1", "Dense(12 → 32, ReLU)", "[32]", this.__sdl_view_Left.__sdl_layer_fc1)
                 .Add("Left.embed", $"Dense(32 → {this.Info.Views[0].EmbeddingSize})", $"[{this.Info.Views[0].EmbeddingSize}]", this.__sdl_view_Left.__sdl_layer_embed)
                 .Add("Right.fc1", "Dense(9 → 32, ReLU)", "[32]", this.__sdl_view_Right.__sdl_layer_fc1)

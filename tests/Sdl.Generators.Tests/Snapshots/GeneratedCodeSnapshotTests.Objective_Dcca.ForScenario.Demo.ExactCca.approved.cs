@@ -108,7 +108,7 @@ namespace Demo
         /// <inheritdoc/>
         public override string Summary()
         {
-            return new global::Sdl.Runtime.Models.ModelSummary("ExactCca: DCCA, top-k = 3, ridge = 0.0001, λ = 0.001")
+            return new global::Sdl.Runtime.Models.ModelSummary(this.Info.Hyperparameters!.Title("ExactCca: DCCA"))
                 .Add("Left.fc1", "Dense(12 → 32, Sigmoid)", "[32]", this.__sdl_view_Left.__sdl_layer_fc1)
                 .Add("Left.embed", $"Dense(32 → {this.Info.Views[0].EmbeddingSize})", $"[{this.Info.Views[0].EmbeddingSize}]", this.__sdl_view_Left.__sdl_layer_embed)
                 .Add("Right.fc1", "Dense(9 → 32, ELU)", "[32]", this.__sdl_view_Right.__sdl_layer_fc1)

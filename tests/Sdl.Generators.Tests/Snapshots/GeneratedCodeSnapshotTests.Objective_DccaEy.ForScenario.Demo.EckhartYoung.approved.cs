@@ -108,7 +108,7 @@ namespace Demo
         /// <inheritdoc/>
         public override string Summary()
         {
-            return new global::Sdl.Runtime.Models.ModelSummary("EckhartYoung: DCCA-EY, penalty = SameBatch, λ = 0.01")
+            return new global::Sdl.Runtime.Models.ModelSummary(this.Info.Hyperparameters!.Title("EckhartYoung: DCCA-EY"))
                 .Add("Left.fc1", "Dense(12 → 32, ReLU)", "[32]", this.__sdl_view_Left.__sdl_layer_fc1)
                 .Add("Left.embed", $"Dense(32 → {this.Info.Views[0].EmbeddingSize})", $"[{this.Info.Views[0].EmbeddingSize}]", this.__sdl_view_Left.__sdl_layer_embed)
                 .Add("Right.fc1", "Dense(9 → 32, ReLU)", "[32]", this.__sdl_view_Right.__sdl_layer_fc1)

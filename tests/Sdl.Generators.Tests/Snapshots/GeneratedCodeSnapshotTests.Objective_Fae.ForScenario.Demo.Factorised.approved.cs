@@ -113,7 +113,7 @@ namespace Demo
         /// <inheritdoc/>
         public override string Summary()
         {
-            return new global::Sdl.Runtime.Models.ModelSummary("Factorised: FAE, shared = 3, private = 2, β = 2.0, λ = 0.01")
+            return new global::Sdl.Runtime.Models.ModelSummary(this.Info.Hyperparameters!.Title("Factorised: FAE, shared = 3, private = 2"))
                 .Add("Left.enc1", "Dense(12 → 24, ReLU)", "[24]", this.__sdl_view_Left.__sdl_layer_enc1)
                 .Add("Left.latent", "Dense(24 → 5)", "[5]", this.__sdl_view_Left.__sdl_layer_latent)
                 .Add("Left.dec1", "Dense(5 → 24, ReLU)", "[24]", this.__sdl_view_Left.__sdl_layer_dec1)

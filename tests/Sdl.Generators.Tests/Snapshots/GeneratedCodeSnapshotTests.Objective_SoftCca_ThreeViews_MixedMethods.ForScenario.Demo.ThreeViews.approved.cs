@@ -119,7 +119,7 @@ namespace Demo
         /// <inheritdoc/>
         public override string Summary()
         {
-            return new global::Sdl.Runtime.Models.ModelSummary("ThreeViews: Soft CCA, λ = 0.5")
+            return new global::Sdl.Runtime.Models.ModelSummary(this.Info.Hyperparameters!.Title("ThreeViews: Soft CCA"))
                 .Add("Audio.fc1", "Dense(12 → 16, Tanh)", "[16]", this.__sdl_view_Audio.__sdl_layer_fc1)
                 .Add("Audio.embed", $"Dense(16 → {this.Info.Views[0].EmbeddingSize})", $"[{this.Info.Views[0].EmbeddingSize}]", this.__sdl_view_Audio.__sdl_layer_embed)
                 .Add("Video.embed", $"Dense(10 → {this.Info.Views[1].EmbeddingSize})", $"[{this.Info.Views[1].EmbeddingSize}]", this.__sdl_view_Video.__sdl_layer_embed)

@@ -101,7 +101,7 @@ namespace Demo
         /// <inheritdoc/>
         public override string Summary()
         {
-            return new global::Sdl.Runtime.Models.ModelSummary("Classifier: supervised, 4 classes, λ = 0.1")
+            return new global::Sdl.Runtime.Models.ModelSummary(this.Info.Hyperparameters!.Title("Classifier: supervised, 4 classes"))
                 .Add("Pixels.hidden", "Dense(16 → 32, ReLU)", "[32]", this.__sdl_view_Pixels.__sdl_layer_hidden)
                 .Add("Pixels.drop", "Dropout(p = 0.2)", "[32]", this.__sdl_view_Pixels.__sdl_layer_drop)
                 .Add("Pixels.logits", "Dense(32 → 4)", "[4]", this.__sdl_view_Pixels.__sdl_layer_logits)

@@ -117,7 +117,7 @@ namespace Demo.Custom
         /// <inheritdoc/>
         public override string Summary()
         {
-            return new global::Sdl.Runtime.Models.ModelSummary("Mixed: Soft CCA, λ = 0.3")
+            return new global::Sdl.Runtime.Models.ModelSummary(this.Info.Hyperparameters!.Title("Mixed: Soft CCA"))
                 .Add("Left", "Demo.Custom.SmallMlp", $"[{this.Info.Views[0].EmbeddingSize}]", this.__sdl_view_Left)
                 .Add("Right.embed", $"Dense(7 → {this.Info.Views[1].EmbeddingSize})", $"[{this.Info.Views[1].EmbeddingSize}]", this.__sdl_view_Right.__sdl_layer_embed)
                 .Notes(this.Info.Hyperparameters!.Describe())

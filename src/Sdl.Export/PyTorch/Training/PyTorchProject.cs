@@ -98,13 +98,13 @@ public static class PyTorchProject
     }
 
     /// <summary>
-    /// A new objective's description: <c>kind</c> is its <see cref="ObjectiveKind"/> in snake case (BarlowTwins:
+    /// A new objective's description: <c>kind</c> is its <see cref="ModelInfo.ObjectiveName"/> in snake case (BarlowTwins:
     /// barlow_twins), then each public property of its settings record, snake case, as a number, a boolean or text
     /// (an enum member in snake case).
     /// </summary>
-    static void WriteSettings(Utf8JsonWriter json, ObjectiveKind kind, ObjectiveSettings settings)
+    static void WriteSettings(Utf8JsonWriter json, string objective, ObjectiveSettings settings)
     {
-        json.WriteString("kind", SnakeCase(kind.ToString()));
+        json.WriteString("kind", SnakeCase(objective));
         foreach (var property in settings.GetType().GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance))
         {
             if (property.Name == "EqualityContract") continue;
@@ -216,9 +216,9 @@ public static class PyTorchProject
                         throw new ArgumentException($"Supervised model '{info.Name}' has {info.Views.Count} views; the training package supports one.", nameof(model));
                     json.WriteString("kind", "supervised");
                     break;
-                default:
-                    // A new objective (docs/extending.md): its kind and settings by name, for objectives.py to read.
-                    WriteSettings(json, info.Objective, o);
+                case ObjectiveKind.Custom:
+                    // A new objective (docs/extending.md): its name and settings, for objectives.py to read.
+                    WriteSettings(json, info.ObjectiveName, o);
                     break;
             }
             json.WriteEndObject();
