@@ -131,12 +131,20 @@ public static class MainJob
     /// <summary>
     /// A deep method of the comparison: its table name, its output folder, its model, and the Adam
     /// learning rate that won on the validation split in docs/results.md (used unless --lr is given).
+    /// Every method warms its rate up over <see cref="DefaultWarmupEpochs"/> and then holds it (unless --warmup or --schedule is given).
     /// </summary>
     sealed record DeepMethod(Objective Objective, string Name, string Slug, Func<MultiViewModule> Create, double LearningRate)
     {
         public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
-        public double WarmupEpochs { get; init; }
+        public double WarmupEpochs { get; init; } = DefaultWarmupEpochs;
     }
+
+    /// <summary>
+    /// The warm-up every method won with on validation (docs/results.md, section 9): without it Adam's first full-size steps
+    /// make the embedding units redundant (the SDL terms triple in the first steps) and Soft CCA spends epochs undoing it.
+    /// Shorter than --epochs allows is used when the run is shorter.
+    /// </summary>
+    public const double DefaultWarmupEpochs = 2;
 
     /// <summary>The deep methods <paramref name="options"/> asks for, in table order: the one list the checks and the training share.</summary>
     static IEnumerable<DeepMethod> DeepMethods(JobOptions options)
@@ -253,7 +261,7 @@ public static class MainJob
             BatchSize = options.BatchSize,
             LearningRate = options.LearningRate ?? method.LearningRate,
             Schedule = options.Schedule ?? method.Schedule,
-            WarmupEpochs = options.WarmupEpochs ?? method.WarmupEpochs,
+            WarmupEpochs = options.WarmupEpochs ?? Math.Min(method.WarmupEpochs, options.Epochs / 2.0),
             Seed = options.Seed,
             Device = options.Device,
             Patience = options.Patience,

@@ -14,8 +14,8 @@ var epochs = new Option<int>("--epochs") { Description = "Training epochs per de
 var embedding = new Option<int>("--embedding") { Description = "Embedding size of every deep method (any width ≥ 2), and the k of the top-k total correlation.", DefaultValueFactory = _ => 50 };
 var batchSize = new Option<int>("--batch-size") { Description = "Mini-batch size.", DefaultValueFactory = _ => 256 };
 var learningRate = new Option<double?>("--lr") { CustomParser = Number, Description = "Adam learning rate of every deep method. Default: each method's rate chosen on validation (3e-3; 1e-3 for the L1 SDL)." };
-var schedule = new Option<LearningRateSchedule?>("--schedule") { Description = "How each deep method's learning rate moves: Constant, Cosine (decay to 0 over --epochs) or StepDecay. Default: each method's own (see --lr)." };
-var warmup = new Option<double?>("--warmup") { CustomParser = Number, Description = "Epochs of linear learning-rate warm-up before the schedule (fractions allowed). Default: each method's own." };
+var schedule = new Option<LearningRateSchedule?>("--schedule") { Description = "How each deep method's learning rate moves: Constant, Cosine (decay to 0 over --epochs after the warm-up) or StepDecay. Default: Constant." };
+var warmup = new Option<double?>("--warmup") { CustomParser = Number, Description = "Epochs of linear learning-rate warm-up before the schedule (fractions allowed). Default: 2 (half the run if --epochs is below 4), chosen on validation." };
 var patience = new Option<int?>("--patience") { Description = "Stop a method after this many epochs without a better validation total correlation." };
 var output = new Option<string>("--output") { Description = "Folder for the report, plots, checkpoints and logs. A folder holding an earlier run is refused unless --resume or --restart is given.", DefaultValueFactory = _ => Path.Combine("runs", "mnist-soft-cca") };
 var seed = new Option<int>("--seed") { Description = "Seed of the split, the initialisation and the batch order.", DefaultValueFactory = _ => 1 };
