@@ -6,6 +6,7 @@ using Sdl.Examples.Experiments.Models;
 using Sdl.Examples.Experiments.Scale;
 using Sdl.Runtime.Data;
 using Sdl.Runtime.Models;
+using Sdl.Runtime.Training;
 using static TorchSharp.torch;
 
 namespace Sdl.Examples.Experiments.Suites;
@@ -23,7 +24,11 @@ public static class WidthsSuite
     static readonly double[] DefaultWarmups = [0, 1];
 
     /// <summary>One trained configuration: its method, width, λ (Soft CCA only), warm-up and scores.</summary>
-    public sealed record Cell(int K, int BatchSize, string Method, double? Lambda, double Warmup, double BestValidation, int BestEpoch, double[] ValidationCurve, double Seconds);
+    public sealed record Cell(int K, int BatchSize, string Method, double? Lambda, double Warmup, double BestValidation, int BestEpoch, double[] ValidationCurve, double Seconds)
+    {
+        /// <summary>The messages of the seeds whose run failed (a collapsed embedding or a divergence); each scored 0.</summary>
+        public IReadOnlyList<string> Failures { get; init; } = [];
+    }
 
     public static int Run(ExperimentSettings settings)
     {
@@ -60,13 +65,24 @@ public static class WidthsSuite
         {
             var scores = new List<double>();
             var curves = new List<double[]>();
+            var failures = new List<string>();
             int bestEpoch = 0;
             double seconds = 0;
             for (int seed = 0; seed < settings.Seeds; seed++)
             {
                 using var scope = NewDisposeScope();
                 string name = $"k = {k}, {method}{(lambda is double l ? $", λ = {l:G}" : "")}, warm-up {warmup:G}";
-                var run = ModelRun.TrainAndEmbed(create, split, epochs, batch, seed, name, k, rate, warmupEpochs: warmup);
+                RunOutput run;
+                try { run = ModelRun.TrainAndEmbed(create, split, epochs, batch, seed, name, k, rate, warmupEpochs: warmup); }
+                catch (Exception e) when (e is NonFiniteMetricException or TrainingDivergedException or NonFiniteLossException)
+                {
+                    // A setting that collapses the embedding is a result of the grid (scored 0: no correlation), not the end of it.
+                    Console.WriteLine($"  {name}, seed {seed}: failed: {e.Message}");
+                    scores.Add(0);
+                    curves.Add([]);
+                    failures.Add(e.Message);
+                    continue;
+                }
                 scores.Add(run.Result.BestScore ?? double.NaN);
                 curves.Add([.. run.Result.History.Select(h => h.ValidationScore ?? double.NaN)]);
                 bestEpoch = run.Result.BestEpoch + 1;
@@ -74,7 +90,7 @@ public static class WidthsSuite
                 Console.WriteLine($"  {name}, seed {seed}: best validation {run.Result.BestScore:F2} at epoch {bestEpoch} ({run.Seconds:F0} s)");
             }
             double[] meanCurve = [.. Enumerable.Range(0, curves.Min(c => c.Length)).Select(e => curves.Average(c => c[e]))];
-            return new Cell(k, batch, method, lambda, warmup, scores.Average(), bestEpoch, meanCurve, seconds / settings.Seeds);
+            return new Cell(k, batch, method, lambda, warmup, scores.Average(), bestEpoch, meanCurve, seconds / settings.Seeds) { Failures = failures };
         }
     }
 
@@ -83,14 +99,14 @@ public static class WidthsSuite
         Directory.CreateDirectory(settings.OutputDirectory);
         string stem = Path.Combine(settings.OutputDirectory, $"widths-{settings.Dataset}");
         var md = new StringBuilder();
-        md.AppendLine(CultureInfo.InvariantCulture, $"{settings.DatasetTitle} halves, MLP 392 → h → h → k per view (h = max(512, k)), batch per k as in the scale suite, {epochs} epochs, Adam {softRate:G} for Soft CCA (squared SDL, α = 0) and {otherRate:G} for DCCA-EY and DCCA, constant after a linear warm-up of the given epochs; best-epoch validation total correlation (top k), mean over {settings.Seeds} seed(s). Run time {minutes:F1} min.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"{settings.DatasetTitle} halves, MLP 392 → h → h → k per view (h = max(512, k)), batch per k as in the scale suite, {epochs} epochs, Adam {softRate:G} for Soft CCA (squared SDL, α = 0) and {otherRate:G} for DCCA-EY and DCCA, constant after a linear warm-up of the given epochs; best-epoch validation total correlation (top k), mean over {settings.Seeds} seed(s); a run that failed (its embedding collapsed to no variance, or it diverged) counts 0 and is marked. Run time {minutes:F1} min.");
         md.AppendLine();
         var lambdas = cells.Where(c => c.Lambda is not null).Select(c => c.Lambda!.Value).Distinct().Order().ToArray();
         md.AppendLine($"| k | batch | warm-up | {string.Join(" | ", lambdas.Select(l => $"Soft CCA λ = {l:G}"))} | DCCA-EY | DCCA |");
         md.AppendLine($"|---:|---:|---:|{string.Concat(lambdas.Select(_ => "---:|"))}---:|---:|");
         foreach (var group in cells.GroupBy(c => (c.K, c.BatchSize, c.Warmup)))
         {
-            string Score(Cell? c) => c is null ? "" : $"{c.BestValidation:F2}";
+            string Score(Cell? c) => c is null ? "" : c.Failures.Count > 0 ? $"{c.BestValidation:F2} ({c.Failures.Count} failed)" : $"{c.BestValidation:F2}";
             var best = group.Where(c => c.Lambda is not null).MaxBy(c => c.BestValidation);
             var row = lambdas.Select(l => group.FirstOrDefault(c => c.Lambda == l) is { } c ? (c == best ? $"**{Score(c)}**" : Score(c)) : "");
             md.AppendLine(CultureInfo.InvariantCulture, $"| {group.Key.K} | {group.Key.BatchSize} | {group.Key.Warmup:G} | {string.Join(" | ", row)} | {Score(group.FirstOrDefault(c => c.Method == "DCCA-EY"))} | {Score(group.FirstOrDefault(c => c.Method == "DCCA"))} |");
