@@ -133,11 +133,7 @@ public static class MainJob
     /// learning rate that won on the validation split in docs/results.md (used unless --lr is given).
     /// Every method warms its rate up over <see cref="DefaultWarmupEpochs"/> and then holds it (unless --warmup or --schedule is given).
     /// </summary>
-    sealed record DeepMethod(Objective Objective, string Name, string Slug, Func<MultiViewModule> Create, double LearningRate)
-    {
-        public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
-        public double WarmupEpochs { get; init; } = DefaultWarmupEpochs;
-    }
+    sealed record DeepMethod(Objective Objective, string Name, string Slug, Func<MultiViewModule> Create, double LearningRate);
 
     /// <summary>
     /// The warm-up every method won with on validation (docs/results.md, section 9): without it Adam's first full-size steps
@@ -260,8 +256,8 @@ public static class MainJob
             Epochs = options.Epochs,
             BatchSize = options.BatchSize,
             LearningRate = options.LearningRate ?? method.LearningRate,
-            Schedule = options.Schedule ?? method.Schedule,
-            WarmupEpochs = options.WarmupEpochs ?? Math.Min(method.WarmupEpochs, options.Epochs / 2.0),
+            Schedule = options.Schedule ?? LearningRateSchedule.Constant,
+            WarmupEpochs = options.WarmupEpochs ?? Math.Min(DefaultWarmupEpochs, options.Epochs / 2.0),
             Seed = options.Seed,
             Device = options.Device,
             Patience = options.Patience,

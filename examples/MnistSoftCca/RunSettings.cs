@@ -34,8 +34,8 @@ static class RunSettings
         ["learningRate"] = options.LearningRate?.ToString("R", CultureInfo.InvariantCulture) ?? "each method's own",
         ["alpha"] = options.Alpha?.ToString("R", CultureInfo.InvariantCulture) ?? "declared",
         ["lambda"] = options.Lambda?.ToString("R", CultureInfo.InvariantCulture) ?? "declared",
-        ["schedule"] = options.Schedule?.ToString().ToLowerInvariant() ?? "each method's own",
-        ["warmup"] = options.WarmupEpochs?.ToString("R", CultureInfo.InvariantCulture) ?? "each method's own",
+        ["schedule"] = options.Schedule?.ToString().ToLowerInvariant() ?? "default",
+        ["warmup"] = options.WarmupEpochs?.ToString("R", CultureInfo.InvariantCulture) ?? "default",
         ["seed"] = options.Seed.ToString(CultureInfo.InvariantCulture),
     };
 

@@ -16,10 +16,16 @@ public static class ScaleRun
     /// <summary>The methods compared, by the names <see cref="Sdl.Reports.MethodColors"/> knows.</summary>
     public static readonly IReadOnlyList<(string Name, Func<int, int, MultiViewModule> Create)> Methods =
     [
-        ("Soft CCA (SDL)", (k, hidden) => hidden > 512 ? new ScaleSoftCca1024(Width(k)) : new ScaleSoftCca512(Width(k))),
+        (SoftCcaName, (k, hidden) => SoftCca(Width(k), hidden)),
         ("DCCA-EY", (k, hidden) => hidden > 512 ? new ScaleDccaEy1024(Width(k)) : new ScaleDccaEy512(Width(k))),
         ("DCCA", (k, hidden) => hidden > 512 ? new ScaleDcca1024(Width(k)) : new ScaleDcca512(Width(k))),
     ];
+
+    /// <summary>The name of the Soft CCA entry of <see cref="Methods"/>.</summary>
+    public const string SoftCcaName = "Soft CCA (SDL)";
+
+    /// <summary>The scale suite's Soft CCA network of hidden width <paramref name="hidden"/> with <paramref name="options"/> (its width k among them).</summary>
+    public static MultiViewModule SoftCca(ModelOptions options, int hidden) => hidden > 512 ? new ScaleSoftCca1024(options) : new ScaleSoftCca512(options);
 
     static ModelOptions Width(int k) => new() { EmbeddingSize = k };
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Sdl.Dsl;
-using Sdl.Examples.Experiments.Models;
 using Sdl.Examples.Experiments.Scale;
 using Sdl.Runtime.Data;
 using Sdl.Runtime.Models;
@@ -50,12 +49,11 @@ public static class WidthsSuite
             foreach (double warmup in warmups)
             {
                 foreach (double lambda in lambdas)
-                    cells.Add(Train(k, batch, "Soft CCA (SDL)", lambda, warmup, softRate,
-                        () => hidden > 512 ? new ScaleSoftCca1024(new ModelOptions { EmbeddingSize = k, Lambda = lambda }) : new ScaleSoftCca512(new ModelOptions { EmbeddingSize = k, Lambda = lambda })));
-                cells.Add(Train(k, batch, "DCCA-EY", null, warmup, otherRate,
-                    () => hidden > 512 ? new ScaleDccaEy1024(new ModelOptions { EmbeddingSize = k }) : new ScaleDccaEy512(new ModelOptions { EmbeddingSize = k })));
-                cells.Add(Train(k, batch, "DCCA", null, warmup, otherRate,
-                    () => hidden > 512 ? new ScaleDcca1024(new ModelOptions { EmbeddingSize = k }) : new ScaleDcca512(new ModelOptions { EmbeddingSize = k })));
+                    cells.Add(Train(k, batch, ScaleRun.SoftCcaName, lambda, warmup, softRate,
+                        () => ScaleRun.SoftCca(new ModelOptions { EmbeddingSize = k, Lambda = lambda }, hidden)));
+                // The other methods as the scale suite trains them, beside Soft CCA.
+                foreach (var (name, create) in ScaleRun.Methods.Where(m => m.Name != ScaleRun.SoftCcaName))
+                    cells.Add(Train(k, batch, name, null, warmup, otherRate, () => create(k, hidden)));
                 Write(settings, cells, epochs, clock.Elapsed.TotalMinutes, softRate, otherRate);
             }
         }

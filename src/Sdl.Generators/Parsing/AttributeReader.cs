@@ -35,8 +35,11 @@ namespace Sdl.Generators.Parsing
         public string ClassName => data.AttributeClass?.ToDisplayString() ?? "";
 
         /// <summary>The attribute class's own attribute <paramref name="metadataName"/> (a marker such as <c>[LayerRuntime]</c>), or null.</summary>
-        public AttributeData? Marker(string metadataName) =>
-            data.AttributeClass?.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == metadataName);
+        public AttributeData? Marker(string metadataName) => MarkerOf(data, metadataName);
+
+        /// <summary>The marker <paramref name="metadataName"/> on <paramref name="attribute"/>'s class, or null.</summary>
+        public static AttributeData? MarkerOf(AttributeData attribute, string metadataName) =>
+            attribute.AttributeClass?.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == metadataName);
 
         /// <summary>The constructor's arguments with their parameter names, in order.</summary>
         public IEnumerable<(string Parameter, TypedConstant Value)> ConstructorArguments

@@ -277,7 +277,7 @@ namespace Sdl.Generators.Parsing
                 if (!ObjectivesByAttribute.TryGetValue(name, out var kind))
                 {
                     // A new objective: an attribute whose class is marked [ObjectiveRuntime] (docs/extending.md).
-                    marker = data.AttributeClass?.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == TypeNames.ObjectiveRuntimeAttribute);
+                    marker = AttributeReader.MarkerOf(data, TypeNames.ObjectiveRuntimeAttribute);
                     if (marker is null) continue;
                     kind = ObjectiveKind.Custom;
                 }

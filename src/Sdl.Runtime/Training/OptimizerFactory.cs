@@ -23,7 +23,7 @@ public static class OptimizerFactory
     public static double LearningRate(TrainerOptions options, int epoch, int step = 0, int stepsPerEpoch = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(stepsPerEpoch, 1);
-        double steps = Math.Max(1, stepsPerEpoch);
+        double steps = stepsPerEpoch;
         double done = epoch + step / steps;                       // epochs completed before this step
         double warmup = options.WarmupEpochs;
         if (done < warmup)

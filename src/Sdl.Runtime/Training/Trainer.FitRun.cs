@@ -128,12 +128,6 @@ public sealed partial class Trainer
         TrainedEpoch? TrainEpoch(int epoch)
         {
             var options = Options;
-            // The rate this epoch starts at (its step of a resumed epoch included); a warm-up or a cosine moves it every step below.
-            bool perStep = OptimizerFactory.ChangesEveryStep(options);
-            int startStep = epoch == ResumedAfter ? ResumedSteps : 0;
-            double learningRate = OptimizerFactory.LearningRate(options, epoch, startStep, batchesPerEpoch) * State.LearningRateScale;
-            OptimizerFactory.SetLearningRate(optimizer, learningRate);
-            double stepRate = learningRate;
             // Dropout and other random layers draw from libtorch's generator: seed it per epoch
             // so that a resumed run repeats the uninterrupted one exactly.
             random.manual_seed(MiniBatchLoader.EpochSeed(options.Seed, epoch));
@@ -153,6 +147,11 @@ public sealed partial class Trainer
                     random.set_rng_state(saved);
                 }
             }
+            // The rate this epoch starts at (at its first step not yet taken); a warm-up or a cosine moves it every step below.
+            bool perStep = OptimizerFactory.ChangesEveryStep(options);
+            double learningRate = OptimizerFactory.LearningRate(options, epoch, firstStep, batchesPerEpoch) * State.LearningRateScale;
+            OptimizerFactory.SetLearningRate(optimizer, learningRate);
+            double stepRate = learningRate;
             var epochClock = Stopwatch.StartNew();
             // After a recovery the batches come in a fresh order (seeded by the recovery count, so a resume repeats it):
             // a blow-up tied to one batch's samples is not met again in the same place.
@@ -165,7 +164,7 @@ public sealed partial class Trainer
             {
                 for (int step = firstStep; step < batchesPerEpoch; step++)
                 {
-                    if (perStep && step > startStep)
+                    if (perStep && step > firstStep)
                     {
                         stepRate = OptimizerFactory.LearningRate(options, epoch, step, batchesPerEpoch) * State.LearningRateScale;
                         OptimizerFactory.SetLearningRate(optimizer, stepRate);
