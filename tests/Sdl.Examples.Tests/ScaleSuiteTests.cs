@@ -97,6 +97,38 @@ public class ScaleSuiteTests
         }
     }
 
+    [Fact]
+    public void Soft_cca_lambda_is_chosen_with_the_learning_rate_and_the_others_keep_their_declared_lambda()
+    {
+        var split = DatasetSplit.Random(ImageViews.LeftRightHalves(Images(480, seed: 4)), validationFraction: 0.2, testFraction: 0.2, seed: 0);
+        var plan = new ScaleRun.Plan(BudgetSeconds: 0.2, Slices: 1, TuneSeconds: 0.05, LearningRates: [1e-3, 3e-3]) { SoftCcaLambdas = [0.01, 0.3], WarmupEpochs = 0.5 };
+        var lines = new List<string>();
+        var width = ScaleRun.Measure(split, k: 6, plan, lines.Add, batchSize: 48);
+
+        var soft = width.Methods.Single(m => m.Method == ScaleRun.SoftCcaName);
+        Assert.Equal(4, soft.TuneScores.Count); // every (lr, λ) pair
+        Assert.Contains(soft.Lambda!.Value, plan.SoftCcaLambdas);
+        string chosen = soft.TuneScores.Where(s => double.IsFinite(s.Value)).MaxBy(s => s.Value).Key;
+        Assert.Equal(FormattableString.Invariant($"lr {soft.LearningRate:G}, λ {soft.Lambda:G}"), chosen);
+        Assert.Contains(lines, l => l.Contains($"{ScaleRun.SoftCcaName}: {chosen} chosen on validation", StringComparison.Ordinal));
+        foreach (var other in width.Methods.Where(m => m.Method != ScaleRun.SoftCcaName))
+        {
+            Assert.Null(other.Lambda);
+            Assert.Equal(2, other.TuneScores.Count);
+        }
+    }
+
+    [Fact]
+    public void Scale_takes_lambdas_and_one_warmup_and_refuses_two_before_loading_data()
+    {
+        var settings = ExperimentSettings.Parse(["scale", "--lambdas", "0.01,0.3", "--warmups", "0.5"])!;
+        Assert.Equal([0.01, 0.3], settings.Lambdas);
+        Assert.Equal([0.5], settings.Warmups);
+        var two = ExperimentSettings.Parse(["scale", "--warmups", "0,1", "--out", Path.Combine(Path.GetTempPath(), "sdl-never-written")])!;
+        var error = Assert.Throws<ArgumentException>(() => ScaleSuite.Run(two));
+        Assert.Contains("one warm-up", error.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>28 × 28 images whose halves share three latent factors (as <see cref="TinyImageData"/> writes them).</summary>
     static LabeledImages Images(int count, int seed)
     {

@@ -13,8 +13,8 @@ namespace Sdl.Examples.Experiments.Scale;
 
 /// <summary>
 /// One method's training, run in time slices so that several methods can take turns on the same
-/// core: <see cref="Train"/> runs optimiser steps (Adam, constant learning rate, seeded batch order)
-/// until the slice's CPU seconds are used, and charges the run only the CPU and wall seconds of its
+/// core: <see cref="Train"/> runs optimiser steps (Adam, constant learning rate after an optional linear
+/// warm-up, seeded batch order) until the slice's CPU seconds are used, and charges the run only the CPU and wall seconds of its
 /// own slices; <see cref="Validate"/> scores the model (uncharged) and keeps the best weights.
 /// </summary>
 public sealed class SlicedRun : IDisposable
@@ -22,6 +22,7 @@ public sealed class SlicedRun : IDisposable
     readonly MultiViewModule model;
     readonly OptimizerHelper optimizer;
     readonly Validator validator;
+    readonly TrainerOptions options;
     readonly MultiViewDataset train;
     readonly int batchSize, seed;
     readonly long batchesPerEpoch;
@@ -32,7 +33,7 @@ public sealed class SlicedRun : IDisposable
     long steps;
     Dictionary<string, Tensor>? best;
 
-    public SlicedRun(string method, Func<MultiViewModule> create, MultiViewDataset train, MultiViewDataset validation, int batchSize, double learningRate, int seed, int validationTopK, int validationFitSamples)
+    public SlicedRun(string method, Func<MultiViewModule> create, MultiViewDataset train, MultiViewDataset validation, int batchSize, double learningRate, int seed, int validationTopK, int validationFitSamples, double warmupEpochs = 0)
     {
         Method = method;
         LearningRate = learningRate;
@@ -42,7 +43,7 @@ public sealed class SlicedRun : IDisposable
         random.manual_seed(seed);
         model = create();
         model.to(device);
-        var options = new TrainerOptions { BatchSize = batchSize, LearningRate = learningRate, Seed = seed, ValidationTopK = validationTopK, ValidationFitSamples = validationFitSamples };
+        options = new TrainerOptions { BatchSize = batchSize, LearningRate = learningRate, Seed = seed, ValidationTopK = validationTopK, ValidationFitSamples = validationFitSamples, WarmupEpochs = warmupEpochs };
         optimizer = OptimizerFactory.Create(options, model.parameters());
         validator = new Validator(model, train, validation, options, device);
         viewShapes = ModelEmbeddings.ViewShapes(model.Info);
@@ -104,6 +105,9 @@ public sealed class SlicedRun : IDisposable
             batches.MoveNext();
         }
         var batch = batches.Current;
+        // The trainer's warm-up rule, step by step; the rate stays put once it is over.
+        if (steps <= options.WarmupEpochs * batchesPerEpoch)
+            OptimizerFactory.SetLearningRate(optimizer, OptimizerFactory.LearningRate(options, (int)(steps / batchesPerEpoch), (int)(steps % batchesPerEpoch), (int)batchesPerEpoch));
         optimizer.zero_grad();
         var output = model.call(batch.Views);
         var loss = model.ComputeLoss(output, batch.Views, batch.Labels);

@@ -22,9 +22,15 @@ public static class ScaleSuite
     {
         var ks = settings.Ks.Count > 0 ? settings.Ks : DefaultKs;
         var split = settings.LoadSplit((images, _) => ImageViews.LeftRightHalves(images));
-        var plan = new ScaleRun.Plan(settings.BudgetSeconds, settings.Slices, settings.TuneSeconds, settings.LearningRates.Count > 0 ? settings.LearningRates : [3e-4, 1e-3, 3e-3]);
+        if (settings.Warmups.Count > 1)
+            throw new ArgumentException($"scale trains every method with one warm-up; --warmups named {settings.Warmups.Count} ({string.Join(", ", settings.Warmups)}).");
+        var plan = new ScaleRun.Plan(settings.BudgetSeconds, settings.Slices, settings.TuneSeconds, settings.LearningRates.Count > 0 ? settings.LearningRates : [3e-4, 1e-3, 3e-3])
+        {
+            SoftCcaLambdas = settings.Lambdas,
+            WarmupEpochs = settings.Warmups.Count == 1 ? settings.Warmups[0] : 0,
+        };
         Console.WriteLine($"Scale on {settings.DatasetTitle} halves: {split.Train.Count} train / {split.Validation.Count} validation / {split.Test.Count} test; " +
-                          $"k = {string.Join(", ", ks)}; {plan.BudgetSeconds:G} CPU s per method in {plan.Slices} slices; learning rates {string.Join(", ", plan.LearningRates)} at {plan.TuneSeconds:G} CPU s each; " +
+                          $"k = {string.Join(", ", ks)}; {plan.BudgetSeconds:G} CPU s per method in {plan.Slices} slices; learning rates {string.Join(", ", plan.LearningRates)}{(plan.SoftCcaLambdas.Count > 0 ? $" × Soft CCA's λ {string.Join(", ", plan.SoftCcaLambdas)}" : "")} at {plan.TuneSeconds:G} CPU s each; warm-up {plan.WarmupEpochs:G} epochs; " +
                           $"{TorchSharp.torch.get_num_threads()} libtorch thread(s); load average {CpuClock.LoadAverage():F2}");
         var widths = new List<ScaleWidth>();
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -44,13 +50,13 @@ public static class ScaleSuite
         Directory.CreateDirectory(settings.OutputDirectory);
         string stem = Path.Combine(settings.OutputDirectory, $"scale-{settings.Dataset}");
         var md = new StringBuilder();
-        md.AppendLine(CultureInfo.InvariantCulture, $"{settings.DatasetTitle} halves ({split.Train.Count} train / {split.Validation.Count} validation / {split.Test.Count} test), MLP 392 → h → h → k per view with h = max(512, k), Adam at a constant learning rate chosen per method and k on validation from {{{string.Join(", ", plan.LearningRates.Select(l => l.ToString("G", CultureInfo.InvariantCulture)))}}} ({plan.TuneSeconds:G} CPU s per rate), then {plan.BudgetSeconds:G} CPU s of training per method in {plan.Slices} interleaved slices, seed {plan.Seed}, one libtorch thread. Test: linear CCA fitted on the training embeddings of the best validated weights, the sum of all k test correlations (top k = k; the 10,000 test samples allow every k here). Time to 95 %: CPU seconds of training until the first validation at ≥ 95 % of the best validation score any method reached at that k (validation after every slice, not charged). Total run time {minutes:F0} min.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"{settings.DatasetTitle} halves ({split.Train.Count} train / {split.Validation.Count} validation / {split.Test.Count} test), MLP 392 → h → h → k per view with h = max(512, k), Adam at a constant learning rate{(plan.WarmupEpochs > 0 ? $" after a linear warm-up of {plan.WarmupEpochs:G} epochs" : "")} chosen per method and k on validation from {{{string.Join(", ", plan.LearningRates.Select(l => l.ToString("G", CultureInfo.InvariantCulture)))}}}{(plan.SoftCcaLambdas.Count > 0 ? $", and Soft CCA's λ from {{{string.Join(", ", plan.SoftCcaLambdas.Select(l => l.ToString("G", CultureInfo.InvariantCulture)))}}} (every pair)" : "")} ({plan.TuneSeconds:G} CPU s per point), then {plan.BudgetSeconds:G} CPU s of training per method in {plan.Slices} interleaved slices, seed {plan.Seed}, one libtorch thread. Test: linear CCA fitted on the training embeddings of the best validated weights, the sum of all k test correlations (top k = k; the 10,000 test samples allow every k here). Time to 95 %: CPU seconds of training until the first validation at ≥ 95 % of the best validation score any method reached at that k (validation after every slice, not charged). Total run time {minutes:F0} min.");
         md.AppendLine();
-        md.AppendLine("| k | batch | method | lr | test total corr. (top k) | best validation | epochs | CPU s / epoch | wall s / epoch | time to 95 % (CPU s) | time to 95 % (wall s) | load avg. start → end |");
-        md.AppendLine("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        md.AppendLine("| k | batch | method | lr | λ | test total corr. (top k) | best validation | epochs | CPU s / epoch | wall s / epoch | time to 95 % (CPU s) | time to 95 % (wall s) | load avg. start → end |");
+        md.AppendLine("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var width in widths)
             foreach (var r in width.Methods)
-                md.AppendLine(CultureInfo.InvariantCulture, $"| {r.K} | {r.BatchSize} | {r.Method}{(r.Failure is null ? "" : " (stopped: " + r.Failure.Replace("|", "/") + ")")} | {r.LearningRate:G} | {r.TestTotal:F2} | {r.BestValidation:F2} | {r.Epochs:F1} | {r.CpuSecondsPerEpoch:F1} | {(r.Epochs > 0 ? r.WallSeconds / r.Epochs : double.NaN):F1} | {Seconds(r.CpuSecondsTo95)} | {Seconds(r.WallSecondsTo95)} | {width.LoadAtStart:F1} → {width.LoadAtEnd:F1} |");
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {r.K} | {r.BatchSize} | {r.Method}{(r.Failure is null ? "" : " (stopped: " + r.Failure.Replace("|", "/") + ")")} | {r.LearningRate:G} | {(r.Lambda is double l ? l.ToString("G", CultureInfo.InvariantCulture) : "declared")} | {r.TestTotal:F2} | {r.BestValidation:F2} | {r.Epochs:F1} | {r.CpuSecondsPerEpoch:F1} | {(r.Epochs > 0 ? r.WallSeconds / r.Epochs : double.NaN):F1} | {Seconds(r.CpuSecondsTo95)} | {Seconds(r.WallSecondsTo95)} | {width.LoadAtStart:F1} → {width.LoadAtEnd:F1} |");
         md.AppendLine();
         md.AppendLine("Soft CCA against DCCA's best validation score (CPU seconds of training; \"never\" = not within the budget):");
         md.AppendLine();
@@ -67,7 +73,7 @@ public static class ScaleSuite
             md.AppendLine(CultureInfo.InvariantCulture, $"| {width.K} | {dcca.BestValidation:F2} | {Seconds(dccaBest?.CpuSeconds)} | {Seconds(softThere?.CpuSeconds)} | {ratio} |");
         }
         md.AppendLine();
-        md.AppendLine("Learning-rate grid (validation total correlation after the tuning budget; the chosen rate is the best):");
+        md.AppendLine("Grid (validation total correlation after the tuning budget; the chosen point is the best):");
         md.AppendLine();
         foreach (var width in widths)
             foreach (var r in width.Methods)
