@@ -23,7 +23,7 @@ var device = new Option<string>("--device") { Description = "auto, cpu, cuda or 
 var resume = new Option<bool>("--resume") { Description = "Continue the interrupted run in the output folder from its checkpoints." };
 var restart = new Option<bool>("--restart") { Description = "Delete the earlier run in the output folder (report, checkpoints, logs) and start afresh." };
 var alpha = new Option<double?>("--alpha") { CustomParser = Number, Description = "SDL's running-average factor α in [0, 1) for both Soft CCA models. Default: the declared one (0 squared, 0.5 L1)." };
-var lambda = new Option<double?>("--lambda") { CustomParser = Number, Description = "Weight λ ≥ 0 of the SDL terms of both Soft CCA models. Default: 0.3." };
+var lambda = new Option<double?>("--lambda") { CustomParser = Number, Description = "Weight λ ≥ 0 of the SDL terms of both Soft CCA models. Default: 0.3 for the L1 model; for the squared model 0.3 up to --embedding 50, then 0.3 · (50 / k)^1.5." };
 var verbose = new Option<bool>("--verbose") { Description = "On an error, print the stack trace after the one-line message." };
 
 var root = new RootCommand("Soft CCA with the Stochastic Decorrelation Loss on two views of MNIST, compared with linear CCA and DCCA.")

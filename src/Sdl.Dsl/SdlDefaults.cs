@@ -14,8 +14,25 @@ namespace Sdl.Dsl
 #endif
     static class SdlDefaults
     {
-        /// <summary>λ of <see cref="SoftCcaAttribute"/>: the best of the α × λ sweep at embedding size 50.</summary>
+        /// <summary>λ of <see cref="SoftCcaAttribute"/> at embedding widths up to <see cref="SoftCcaReferenceWidth"/>: the best of the α × λ sweep at width 50.</summary>
         public const double SoftCcaLambda = 0.3;
+
+        /// <summary>The embedding width at which <see cref="SoftCcaLambda"/> was chosen.</summary>
+        public const int SoftCcaReferenceWidth = 50;
+
+        /// <summary>
+        /// Soft CCA's λ at embedding width k when <c>[SoftCca]</c> does not set it: <see cref="SoftCcaLambda"/> up to k = 50,
+        /// then 0.3 · (50 / k)^1.5 to two significant digits (0.073 at 128, 0.026 at 256, 0.0092 at 512, 0.0032 at 1024). SDL
+        /// sums k² − k covariances against the distance's k terms, and on Fashion-MNIST the λ chosen on validation fell this
+        /// way with k while 0.3 collapsed the embedding at k = 256 and 512 (docs/results.md, sections 8 and 9).
+        /// </summary>
+        public static double SoftCcaLambdaFor(long embeddingSize)
+        {
+            if (embeddingSize <= SoftCcaReferenceWidth) return SoftCcaLambda;
+            double lambda = SoftCcaLambda * System.Math.Pow((double)SoftCcaReferenceWidth / embeddingSize, 1.5);
+            var invariant = System.Globalization.CultureInfo.InvariantCulture;
+            return double.Parse(lambda.ToString("G2", invariant), invariant);
+        }
 
         /// <summary>λ of the decorrelation taps of <c>[Dcca]</c>, <c>[Fae]</c> and <c>[Supervised]</c>.</summary>
         public const double Lambda = 1e-3;

@@ -105,7 +105,7 @@ namespace Sdl.Generators.Emitting
             writer.Unindent();
             writer.WriteLine("},");
             writer.WriteLine($"new long[] {{ {string.Join(", ", model.Views.Select(v => Number(v.EmbeddingSize)))} }},");
-            writer.WriteLine($"{Settings(objective)}),");
+            writer.WriteLine($"{Settings(objective)}){(objective is SoftCcaSpec { LambdaFollowsWidth: true } ? " { LambdaFollowsWidth = true }" : "")},");
             writer.Unindent();
             writer.WriteLine($"new bool[] {{ {string.Join(", ", model.Views.Select(v => v.ResizableFrom >= 0 ? "true" : "false"))} }},");
             writer.WriteLine("options);");

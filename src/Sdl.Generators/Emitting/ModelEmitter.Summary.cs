@@ -45,7 +45,7 @@ namespace Sdl.Generators.Emitting
 
         private static string Describe(ObjectiveSpec objective) => objective.Kind switch
         {
-            ObjectiveKind.SoftCca => $"Soft CCA, λ = {Number(objective.Lambda)}",
+            ObjectiveKind.SoftCca => $"Soft CCA, {(objective is SoftCcaSpec { LambdaFollowsWidth: true } ? "width-dependent " : "")}λ = {Number(objective.Lambda)}",
             ObjectiveKind.Dcca => objective is DccaSpec d ? $"DCCA, top-k = {(d.TopK > 0 ? Number(d.TopK) : "all")}, ridge = {Number(d.Ridge)}, λ = {Number(d.Lambda)}" : "",
             ObjectiveKind.DccaEy => objective is DccaEySpec e ? $"DCCA-EY, penalty = {e.Penalty}, λ = {Number(e.Lambda)}" : "",
             ObjectiveKind.Fae => objective is FaeSpec f ? $"FAE, shared = {f.Shared}, private = {f.Private}, β = {Number(f.Beta)}, λ = {Number(f.Lambda)}" : "",

@@ -12,8 +12,8 @@ namespace Sdl.Generators.Model
         public abstract ObjectiveKind Kind { get; }
     }
 
-    /// <summary><c>[SoftCca]</c>.</summary>
-    internal sealed record SoftCcaSpec(double Lambda) : ObjectiveSpec(Lambda)
+    /// <summary><c>[SoftCca]</c>; <see cref="LambdaFollowsWidth"/> when λ is not written (its default depends on the width).</summary>
+    internal sealed record SoftCcaSpec(double Lambda, bool LambdaFollowsWidth) : ObjectiveSpec(Lambda)
     {
         public override ObjectiveKind Kind => ObjectiveKind.SoftCca;
     }

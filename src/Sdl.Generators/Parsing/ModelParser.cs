@@ -91,7 +91,7 @@ namespace Sdl.Generators.Parsing
             if (diagnostics.Any(d => d.Descriptor == DiagnosticDescriptors.ReservedViewName)) declaration = Declaration.NoBase;
             bool valid = objective is not null && declaration == Declaration.Complete && !diagnostics.Any(d => d.IsError);
             return valid
-                ? new ModelResult(new ModelSpec(shape, objective!.Value.Spec, views.Select(ResizableView(objective.Value.Spec)).ToEquatableArray(), DeclaresSummary(type)), null, diagnostics.ToEquatableArray())
+                ? new ModelResult(new ModelSpec(shape, WidthLambda(objective!.Value.Spec, views), views.Select(ResizableView(objective.Value.Spec)).ToEquatableArray(), DeclaresSummary(type)), null, diagnostics.ToEquatableArray())
                 : new ModelResult(null, Skeleton(type, shape, declaration, cancellationToken), diagnostics.ToEquatableArray());
         }
 
@@ -266,6 +266,15 @@ namespace Sdl.Generators.Parsing
                 .Where(a => a.AttributeClass is null || a.AttributeClass.TypeKind == TypeKind.Error || (a.AttributeClass.ContainingNamespace?.ToDisplayString() ?? "") == "Sdl.Dsl"
                     || a.AttributeClass.GetAttributes().Any(m => m.AttributeClass?.ToDisplayString() is TypeNames.LayerRuntimeAttribute or TypeNames.ObjectiveRuntimeAttribute));
 
+        /// <summary>
+        /// Soft CCA's unwritten λ at the declared embedding width (the runtime recomputes it when <c>ModelOptions.EmbeddingSize</c>
+        /// changes the width); the default 0.3 stays while a width is measured only at run time.
+        /// </summary>
+        private static ObjectiveSpec WidthLambda(ObjectiveSpec objective, IReadOnlyList<ViewSpec> views) =>
+            objective is SoftCcaSpec { LambdaFollowsWidth: true } soft && views.Count > 0 && views[0].EmbeddingSize > 0
+                ? soft with { Lambda = SdlDefaults.SoftCcaLambdaFor(views[0].EmbeddingSize) }
+                : objective;
+
         private static (ObjectiveSpec Spec, AttributeReader Reader)? ParseObjective(
             INamedTypeSymbol type, AttributeReader modelAttribute, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
         {
@@ -292,7 +301,7 @@ namespace Sdl.Generators.Parsing
                 // Unset named arguments are not in the attribute data: fall back to the attributes' own defaults.
                 ObjectiveSpec spec = kind switch
                 {
-                    ObjectiveKind.SoftCca => new SoftCcaSpec(reader.Double("Lambda", SdlDefaults.SoftCcaLambda)),
+                    ObjectiveKind.SoftCca => new SoftCcaSpec(reader.Double("Lambda", SdlDefaults.SoftCcaLambda), !reader.Has("Lambda")),
                     ObjectiveKind.Dcca => new DccaSpec(reader.Double("Lambda", SdlDefaults.Lambda), (int)reader.Long("TopK", 0),
                         reader.Double("Ridge", SdlDefaults.DccaRidge), reader.Double("EigenvalueFloor", SdlDefaults.DccaEigenvalueFloor),
                         reader.Bool("UseFloat64", SdlDefaults.DccaUseFloat64), (int)reader.Long("BatchSize", 0)),

@@ -21,6 +21,14 @@ public sealed record Hyperparameters(
     Objectives.ObjectiveSettings Objective)
 {
     /// <summary>
+    /// λ was not written on <c>[SoftCca]</c>, so it follows the embedding width (<see cref="SdlDefaults.SoftCcaLambdaFor"/>):
+    /// <see cref="Resolve"/> recomputes it when <see cref="ModelOptions.EmbeddingSize"/> changes the width and
+    /// <see cref="ModelOptions.Lambda"/> is not given.
+    /// </summary>
+    public bool LambdaFollowsWidth { get; init; }
+
+
+    /// <summary>
     /// Applies <paramref name="options"/> to the declared values and checks the result; generated constructors call it.
     /// <paramref name="resizable"/> says, per view, whether its embedding width can change (a final declared Dense).
     /// </summary>
@@ -67,7 +75,10 @@ public sealed record Hyperparameters(
 
         string objectiveName = declared.Objective.GetType().Name.Replace("Settings", "");
         var objective = declared.Objective.With(options.Objective, model, objectiveName);
-        return new Hyperparameters(lambda, taps, dropouts, sizes, objective);
+        bool followsWidth = declared.LambdaFollowsWidth && options.Lambda is null;
+        if (followsWidth && options.EmbeddingSize is long resized)
+            lambda = SdlDefaults.SoftCcaLambdaFor(resized);
+        return new Hyperparameters(lambda, taps, dropouts, sizes, objective) { LambdaFollowsWidth = followsWidth };
     }
 
     /// <summary>

@@ -36,6 +36,20 @@ public class HyperparameterTests
         }
 
         [MultiViewModel]
+        [SoftCca]
+        public partial class Wide
+        {
+            [View(InputDim = 10)]
+            [Dense("embed", 512)]
+            [Decorrelate(Layer = "embed", Weight = 1)]
+            public partial ViewEncoder Left { get; }
+
+            [View(InputDim = 6)]
+            [Dense("embed", 512)]
+            public partial ViewEncoder Right { get; }
+        }
+
+        [MultiViewModel]
         [Supervised(Classes = 3)]
         public partial class Classifier
         {
@@ -87,6 +101,40 @@ public class HyperparameterTests
         Assert.Equal([Sdl.Runtime.Losses.StochasticDecorrelationLoss.DefaultAlpha, 0.8], h.Taps.Select(t => t.Alpha));
         Assert.Equal(0.2, Assert.Single(h.Dropouts).Probability);
         Assert.Equal([5L, 5L], h.EmbeddingSizes);
+    }
+
+    /// <summary>
+    /// [SoftCca] without λ: λ follows the embedding width, as declared (512 → 0.0092) and as resized at construction; a λ
+    /// written on the attribute or given in the options stays what it is at any width.
+    /// </summary>
+    [Fact]
+    public void AnUnwrittenSoftCcaLambda_FollowsTheEmbeddingWidth()
+    {
+        using (var declared = Create("Tuning.Wide", null))
+        {
+            Assert.Equal(0.0092, declared.Info.Hyperparameters!.Lambda);
+            Assert.True(declared.Info.Hyperparameters.LambdaFollowsWidth);
+            Assert.StartsWith("Wide: Soft CCA, λ = 0.0092" + Environment.NewLine, declared.Summary());
+        }
+        using (var narrow = Create("Tuning.Wide", new ModelOptions { EmbeddingSize = 20 }))
+            Assert.Equal(0.3, narrow.Info.Hyperparameters!.Lambda);
+        using (var wider = Create("Tuning.Wide", new ModelOptions { EmbeddingSize = 1024 }))
+        {
+            Assert.Equal(0.0032, wider.Info.Hyperparameters!.Lambda);
+            // The loss uses it: the SDL term's weight in the breakdown is λ × the tap's weight.
+            var describe = wider.Info.Hyperparameters.Describe().ToList();
+            Assert.Contains(describe, line => line.Contains("weight 0.0032", StringComparison.Ordinal));
+        }
+        using (var given = Create("Tuning.Wide", new ModelOptions { EmbeddingSize = 1024, Lambda = 0.1 }))
+        {
+            Assert.Equal(0.1, given.Info.Hyperparameters!.Lambda);
+            Assert.False(given.Info.Hyperparameters.LambdaFollowsWidth);
+        }
+        using (var written = Create("Tuning.Halves", new ModelOptions { EmbeddingSize = 512 }))
+        {
+            Assert.Equal(0.3, written.Info.Hyperparameters!.Lambda); // [SoftCca(Lambda = 0.3)] is written: kept
+            Assert.False(written.Info.Hyperparameters.LambdaFollowsWidth);
+        }
     }
 
     /// <summary>The summary's title is made from the settings in force: objective overrides and λ show, not the declared values.</summary>

@@ -4,7 +4,7 @@
 
 namespace Demo.Vision
 {
-    /// <summary>Generated from the attributes of this model: Soft CCA, λ = 0.3.</summary>
+    /// <summary>Generated from the attributes of this model: Soft CCA, width-dependent λ = 0.3.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Sdl.Generators", "0.1.0.0")]
     partial class ConvHalves : global::Sdl.Runtime.Models.MultiViewModule
     {
@@ -50,7 +50,7 @@ namespace Demo.Vision
                         new global::Sdl.Runtime.Models.DropoutHyperparameter("Top.drop", 0.1),
                     },
                     new long[] { 6, 6 },
-                    new global::Sdl.Runtime.Objectives.SoftCcaSettings()),
+                    new global::Sdl.Runtime.Objectives.SoftCcaSettings()) { LambdaFollowsWidth = true },
                 new bool[] { true, true },
                 options);
             this.__sdl_view_Top = new __SdlEncoder_Top(__sdl_hyperparameters);
@@ -98,7 +98,7 @@ namespace Demo.Vision
             return new global::Sdl.Runtime.Models.MultiViewOutput(new[] { __sdl_embedding0, __sdl_embedding1 }, __sdl_taps);
         }
 
-        /// <summary>Soft CCA, λ = 0.3 (declared; see <see cref="Info"/> for the values in force); each weighted term is named in the breakdown.</summary>
+        /// <summary>Soft CCA, width-dependent λ = 0.3 (declared; see <see cref="Info"/> for the values in force); each weighted term is named in the breakdown.</summary>
         /// <param name="output">What <see cref="forward"/> returned for this batch.</param>
         /// <param name="inputs">The batch, one tensor per view.</param>
         /// <param name="labels">Class labels; used by [Supervised] models only.</param>
