@@ -106,7 +106,7 @@ public sealed class SlicedRun : IDisposable
         }
         var batch = batches.Current;
         // The trainer's warm-up rule, step by step; the rate stays put once it is over.
-        if (steps <= options.WarmupEpochs * batchesPerEpoch)
+        if (options.WarmupEpochs > 0 && steps <= options.WarmupEpochs * batchesPerEpoch)
             OptimizerFactory.SetLearningRate(optimizer, OptimizerFactory.LearningRate(options, (int)(steps / batchesPerEpoch), (int)(steps % batchesPerEpoch), (int)batchesPerEpoch));
         optimizer.zero_grad();
         var output = model.call(batch.Views);

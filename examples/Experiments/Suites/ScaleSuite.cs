@@ -65,7 +65,7 @@ public static class ScaleSuite
         foreach (var width in widths)
         {
             var dcca = width.Methods.FirstOrDefault(m => m.Method == "DCCA");
-            var soft = width.Methods.FirstOrDefault(m => m.Method == "Soft CCA (SDL)");
+            var soft = width.Methods.FirstOrDefault(m => m.Method == ScaleRun.SoftCcaName);
             if (dcca is null || soft is null) continue;
             var dccaBest = QualityCurve.Best(dcca.Curve);
             var softThere = dccaBest is null ? null : QualityCurve.FirstReaching(soft.Curve, dccaBest.Score);

@@ -27,7 +27,6 @@ public sealed record Hyperparameters(
     /// </summary>
     public bool LambdaFollowsWidth { get; init; }
 
-
     /// <summary>
     /// Applies <paramref name="options"/> to the declared values and checks the result; generated constructors call it.
     /// <paramref name="resizable"/> says, per view, whether its embedding width can change (a final declared Dense).
@@ -37,7 +36,8 @@ public sealed record Hyperparameters(
     public static Hyperparameters Resolve(string model, Hyperparameters declared, IReadOnlyList<bool> resizable, ModelOptions? options)
     {
         if (options is null) return declared;
-        double lambda = options.Lambda ?? declared.Lambda;
+        bool followsWidth = declared.LambdaFollowsWidth && options.Lambda is null;
+        double lambda = options.Lambda ?? (followsWidth && options.EmbeddingSize is long resized ? SdlDefaults.SoftCcaLambdaFor(resized) : declared.Lambda);
         Require(SdlRules.IsNonNegative(lambda), nameof(ModelOptions.Lambda), SdlRules.NonNegativeMessage, "Lambda", N(lambda));
 
         CheckKeys(model, "TapWeights", options.TapWeights, declared.Taps.Select(t => t.Key));
@@ -75,9 +75,6 @@ public sealed record Hyperparameters(
 
         string objectiveName = declared.Objective.GetType().Name.Replace("Settings", "");
         var objective = declared.Objective.With(options.Objective, model, objectiveName);
-        bool followsWidth = declared.LambdaFollowsWidth && options.Lambda is null;
-        if (followsWidth && options.EmbeddingSize is long resized)
-            lambda = SdlDefaults.SoftCcaLambdaFor(resized);
         return new Hyperparameters(lambda, taps, dropouts, sizes, objective) { LambdaFollowsWidth = followsWidth };
     }
 
